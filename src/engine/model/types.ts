@@ -1,0 +1,130 @@
+/**
+ * Core domain types shared by every part of the engine, the CLI and the UI.
+ * Vocabulary: subject = the endpoint a policy selects; peer = the other end of a flow;
+ * flow = { from, to, port, protocol }; effect = what one policy rule did to a flow;
+ * verdict = the combined answer for a flow.
+ */
+
+/** Transport protocols a flow can use. */
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+/** Every protocol, in display order. */
+export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+
+/** Traffic direction, seen from the endpoint whose policies apply. */
+export type Direction = 'ingress' | 'egress';
+
+/** 1-based line/column range in a source text (end exclusive). */
+export interface SourceRange {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** 0-based character offsets into the source text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** How serious a diagnostic is: errors make an object invalid, warnings are lint. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One finding about user input, worded like the Kubernetes API server. */
+export interface Diagnostic {
+  /** Stable machine code, e.g. `unknown-field`, `invalid-value`, `lint/egress-without-dns`. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** Full message, e.g. `spec.ingress[0].ports[0].endPort: Invalid value: 79: must be greater than or equal to port`. */
+  readonly message: string;
+  /** Field path inside the object, e.g. `spec.ingress[0].ports[0].endPort` ('' for the whole document). */
+  readonly path: string;
+  readonly range?: SourceRange;
+  /** File name when known (CLI), used for `file:line:col: message`. */
+  readonly file?: string;
+  /** For lint warnings: a one-sentence fix. */
+  readonly fix?: string;
+}
+
+/** Result of a total function over user input: never throws for bad input. */
+export type Result<T> =
+  | { readonly ok: true; readonly value: T; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Label map of a Kubernetes object. */
+export type Labels = Readonly<Record<string, string>>;
+
+/** A namespace with its labels (the automatic `kubernetes.io/metadata.name` label included). */
+export interface Namespace {
+  readonly name: string;
+  readonly labels: Labels;
+  readonly range?: SourceRange;
+}
+
+/** A container port a pod serves. */
+export interface ContainerPort {
+  readonly name?: string;
+  readonly containerPort: number;
+  readonly protocol: Protocol;
+}
+
+/** A pod: the subject and peer of Kubernetes network policy. */
+export interface Pod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly ips: readonly string[];
+  readonly ports: readonly ContainerPort[];
+  readonly range?: SourceRange;
+}
+
+/** One port of a Service; `targetPort` may name a container port. */
+export interface ServicePort {
+  readonly name?: string;
+  readonly port: number;
+  readonly targetPort: number | string;
+  readonly protocol: Protocol;
+}
+
+/** A Service: a flow to it resolves to its backing pods and target port. */
+export interface Service {
+  readonly namespace: string;
+  readonly name: string;
+  readonly selector: Labels;
+  readonly ports: readonly ServicePort[];
+  readonly clusterIPs: readonly string[];
+  readonly range?: SourceRange;
+}
+
+/** Where an external endpoint sits, in Cilium's entity terms. */
+export type ExternalEntity = 'world' | 'host' | 'remote-node' | 'kube-apiserver';
+
+/** Something outside the pod network (kind ExternalEndpoint, apiVersion netpol-lab/v1). */
+export interface ExternalEndpoint {
+  readonly name: string;
+  readonly ips: readonly string[];
+  /** Names whose DNS lookup returns `ips`. A flow to an endpoint with names starts with a lookup. */
+  readonly dnsNames: readonly string[];
+  readonly entity: ExternalEntity;
+  readonly range?: SourceRange;
+}
+
+/** A scenario cluster: everything policies can select or talk to. */
+export interface Cluster {
+  readonly namespaces: readonly Namespace[];
+  readonly pods: readonly Pod[];
+  readonly services: readonly Service[];
+  readonly externals: readonly ExternalEndpoint[];
+}
+
+/**
+ * Endpoint ids used in flows, results and the UI:
+ * a pod is `namespace/name`, an external endpoint is its bare `name`.
+ */
+export type EndpointId = string;
+
+/** A new connection attempt. Replies to an allowed connection are always allowed (stateful). */
+export interface Flow {
+  readonly from: EndpointId;
+  readonly to: EndpointId;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
