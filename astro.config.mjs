@@ -17,13 +17,15 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
       sidebar: [
-        { label: 'Course', items: [{ autogenerate: { directory: 'lessons' } }] },
+        // Starlight resolves autogenerate directories against src/content/docs; our lessons sit in
+        // content/lessons (see docs/decisions/0002-lessons-outside-src.md), so the path is given from the root.
+        { label: 'Course', items: [{ autogenerate: { directory: 'content/lessons' } }] },
         {
           label: 'Tools',
           items: [{ label: 'Playground', link: '/playground/' }],
         },
       ],
-      components: {},
+      disable404Route: true,
     }),
     react(),
     mdx(),

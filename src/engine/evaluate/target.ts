@@ -1,5 +1,6 @@
 import type { Direction, EndpointId, ExternalEndpoint, Namespace, Pod, Protocol } from '../model/types.ts';
-import type { Effect, PolicyRef, Tier } from '../model/verdict.ts';
+import type { Cidr } from '../match/ip.ts';
+import type { Action, Effect, PolicyRef, Tier } from '../model/verdict.ts';
 
 /**
  * The extension point every policy kind compiles into. The combiner (tiers, unions, denies)
@@ -73,6 +74,16 @@ export interface PolicyTarget {
    * matching rule is returned; in the namespaced tier a deny rule wins over an allow rule.
    */
   evaluate(query: DirectionQuery): Effect;
+  /**
+   * Optional fast path for whole-cluster results: the action of the effect `evaluate` would
+   * return (`undefined` for no match), without building reasons. Must agree with `evaluate`.
+   */
+  decide?(query: DirectionQuery): Action | undefined;
+  /**
+   * Every CIDR (including `except` blocks) whose membership of a pod IP can change this target's
+   * answers. Pods are grouped into equivalence classes only when they agree on all of them.
+   */
+  readonly cidrs?: readonly Cidr[];
   /**
    * DNS names that `subject`'s lookups to `resolver` may carry through a DNS-aware rule
    * (Cilium `toPorts[].rules.dns`); `undefined` when the kind has no DNS proxy rules.

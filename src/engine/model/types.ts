@@ -107,12 +107,25 @@ export interface ExternalEndpoint {
   readonly range?: SourceRange;
 }
 
+/** The `Scenario` document of a scenario file (kind Scenario, apiVersion netpol-lab/v1). */
+export interface Scenario {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  /** Endpoint id -> [x, y] graph position. */
+  readonly layout: Readonly<Record<string, readonly [number, number]>>;
+  readonly ports: readonly { readonly port: number; readonly protocol: Protocol }[];
+  readonly range?: SourceRange;
+}
+
 /** A scenario cluster: everything policies can select or talk to. */
 export interface Cluster {
   readonly namespaces: readonly Namespace[];
   readonly pods: readonly Pod[];
   readonly services: readonly Service[];
   readonly externals: readonly ExternalEndpoint[];
+  /** The Scenario document, when the cluster text has one. */
+  readonly scenario?: Scenario;
 }
 
 /**

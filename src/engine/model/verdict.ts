@@ -75,7 +75,11 @@ export type Decision =
   | 'allowed-by-rule'
   | 'denied-by-rule'
   /** Selected (isolated) but no rule allowed it. */
-  | 'default-deny';
+  | 'default-deny'
+  /** A pod talking to itself: never blocked by network policy. */
+  | 'loopback'
+  /** The flow names an endpoint the cluster does not have. */
+  | 'unknown-endpoint';
 
 /** The answer for one direction of a flow. */
 export interface DirectionVerdict {
@@ -113,6 +117,8 @@ export interface FlowVerdict {
   readonly outcome: 'connected' | 'resolving-timed-out' | 'connection-timed-out';
   /** One plain sentence, e.g. "Denied: no ingress rule of data/allow-search matches storefront/frontend". */
   readonly summary: string;
+  /** For a flow to a Service: the backing pod evaluated and the target port reached. */
+  readonly via?: { readonly service: EndpointId; readonly backend?: EndpointId; readonly targetPort?: number };
 }
 
 /** A port to evaluate the whole cluster on. */

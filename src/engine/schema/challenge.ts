@@ -56,6 +56,7 @@ export const challengeSchema = z
       .optional()
       .describe('Ports shown in the graph and table (defaults to the goal ports).'),
     mistake: z.number().int().min(1).max(12).optional().describe('Which classic mistake (field notes 1–12) it teaches.'),
+    order: z.number().int().min(1).optional().describe('Position within its lesson folder (1 first); file name order when absent.'),
   })
   .strict();
 

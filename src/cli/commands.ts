@@ -1,0 +1,136 @@
+import { analyze, explainFlow, formatDiagnostic, renderExplanation, renderMatrix, type AnalysisHandle, type Diagnostic, type Flow, type FlowVerdict } from '../engine/index.ts';
+import { allowOnly, portOption, protocolOption, required, single, UsageError, type ParsedArgs } from './args.ts';
+import { InputProblems, readCluster, readFlows, readPolicies } from './input.ts';
+
+/** What a command writes and its exit code. */
+export interface CommandResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: 0 | 1 | 2;
+}
+
+const COMMON = ['cluster', 'policies', 'ip-block-matches-pods'];
+
+function report(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics
+    .filter((d) => d.severity !== 'info')
+    .map((d) => formatDiagnostic(d))
+    .join('\n');
+}
+
+function failed(problems: InputProblems): CommandResult {
+  return { stdout: '', stderr: `${report(problems.diagnostics)}\n`, code: 1 };
+}
+
+function outputOption(args: ParsedArgs): 'json' | 'text' {
+  const output = single(args, 'output') ?? 'text';
+  if (output !== 'json' && output !== 'text') throw new UsageError(`--output must be json or text, got "${output}"`);
+  return output;
+}
+
+function loadAnalysis(args: ParsedArgs, problems: InputProblems): AnalysisHandle | undefined {
+  const clusterFile = required(args, 'cluster');
+  const policyFiles = args.options.get('policies') ?? [];
+  if (policyFiles.length === 0) throw new UsageError('missing required option --policies');
+  const ipOption = single(args, 'ip-block-matches-pods');
+  if (ipOption !== undefined && ipOption !== 'true' && ipOption !== 'false') throw new UsageError('--ip-block-matches-pods must be true or false');
+  const cluster = readCluster(clusterFile, problems);
+  const policies = readPolicies(policyFiles, problems);
+  if (!cluster || problems.failed) return undefined;
+  return analyze(cluster, policies, ipOption === undefined ? {} : { ipBlockMatchesPods: ipOption === 'true' });
+}
+
+function checkEndpoints(analysis: AnalysisHandle, flow: Flow, problems: InputProblems, locate?: (field: 'from' | 'to') => Diagnostic['range']): void {
+  for (const field of ['from', 'to'] as const) {
+    const id = flow[field];
+    if (analysis.endpoint(id) || (field === 'to' && analysis.service(id))) continue;
+    const range = locate?.(field);
+    problems.diagnostics.push({ code: 'flow/unknown-endpoint', severity: 'error', message: `${field}: Not found: "${id}": no pod (namespace/pod)${field === 'to' ? ', service' : ''} or ExternalEndpoint with that name`, path: field, ...(range ? { range } : {}) });
+  }
+}
+
+/** JSON form of one verdict: the contract fields first, then the explanation. */
+export function verdictJson(verdict: FlowVerdict): Record<string, unknown> {
+  const { from, to, port, protocol } = verdict.flow;
+  return {
+    from,
+    to,
+    port,
+    protocol,
+    allowed: verdict.allowed,
+    outcome: verdict.outcome,
+    summary: verdict.summary,
+    egress: { subject: verdict.egress.subject, allowed: verdict.egress.allowed, decision: verdict.egress.decision, chain: verdict.egress.chain },
+    ingress: { subject: verdict.ingress.subject, allowed: verdict.ingress.allowed, decision: verdict.ingress.decision, chain: verdict.ingress.chain },
+    ...(verdict.dns ? { dns: { name: verdict.dns.name, resolver: verdict.dns.resolver ?? null, allowed: verdict.dns.allowed } } : {}),
+    explanation: explainFlow(verdict).map((line) => ({ text: line.text, depth: line.depth, ...(line.range ? { line: line.range.line, column: line.range.column } : {}) })),
+  };
+}
+
+/** `evaluate`: verdicts for every flow of the flows file, in input order. */
+export function evaluateCommand(args: ParsedArgs): CommandResult {
+  allowOnly(args, [...COMMON, 'flows', 'output']);
+  const output = outputOption(args);
+  const flowsFile = required(args, 'flows');
+  const problems = new InputProblems();
+  const analysis = loadAnalysis(args, problems);
+  const { flows, docs } = readFlows(flowsFile, problems);
+  if (!analysis || problems.failed) return failed(problems);
+  flows.forEach((flow, i) => {
+    const at = docs[i];
+    checkEndpoints(analysis, flow, problems, at ? (field) => at.doc.locate([...at.path, field]) : undefined);
+  });
+  for (const d of problems.diagnostics) if (d.code === 'flow/unknown-endpoint') Object.assign(d, { file: flowsFile });
+  if (problems.failed) return failed(problems);
+  const verdicts = flows.map((flow) => analysis.evaluateFlow(flow));
+  const stderr = report(problems.diagnostics);
+  if (output === 'json') return { stdout: `${JSON.stringify({ results: verdicts.map(verdictJson) })}\n`, stderr: stderr ? `${stderr}\n` : '', code: 0 };
+  const lines = verdicts.map((v) => `${v.allowed ? 'ALLOW' : 'DENY '} ${v.flow.from} -> ${v.flow.to} ${v.flow.port}/${v.flow.protocol}: ${v.summary}`);
+  return { stdout: `${lines.join('\n')}\n`, stderr: stderr ? `${stderr}\n` : '', code: 0 };
+}
+
+/** `matrix`: the truth table for one port as a text grid (rows are sources). */
+export function matrixCommand(args: ParsedArgs): CommandResult {
+  allowOnly(args, [...COMMON, 'port', 'protocol']);
+  const port = portOption(single(args, 'port') ?? '80');
+  const protocol = protocolOption(single(args, 'protocol'));
+  const problems = new InputProblems();
+  const analysis = loadAnalysis(args, problems);
+  if (!analysis) return failed(problems);
+  const grid = renderMatrix(analysis.matrix([{ port, protocol }]));
+  const stderr = report(problems.diagnostics);
+  return { stdout: `${port}/${protocol} (rows: from, columns: to; . allowed, X denied)\n${grid}\n`, stderr: stderr ? `${stderr}\n` : '', code: 0 };
+}
+
+/** `explain`: one flow, both directions, in plain words. */
+export function explainCommand(args: ParsedArgs): CommandResult {
+  allowOnly(args, [...COMMON, 'from', 'to', 'port', 'protocol', 'output']);
+  const output = outputOption(args);
+  const flow: Flow = { from: required(args, 'from'), to: required(args, 'to'), port: portOption(required(args, 'port')), protocol: protocolOption(single(args, 'protocol')) };
+  const problems = new InputProblems();
+  const analysis = loadAnalysis(args, problems);
+  if (!analysis) return failed(problems);
+  checkEndpoints(analysis, flow, problems);
+  if (problems.failed) return failed(problems);
+  const verdict = analysis.evaluateFlow(flow);
+  const stderr = report(problems.diagnostics);
+  const stdout = output === 'json' ? JSON.stringify(verdictJson(verdict)) : renderExplanation(explainFlow(verdict));
+  return { stdout: `${stdout}\n`, stderr: stderr ? `${stderr}\n` : '', code: 0 };
+}
+
+/** `lint`: validation errors and lint warnings for policy files (cluster-aware with --cluster). */
+export function lintCommand(args: ParsedArgs): CommandResult {
+  allowOnly(args, ['cluster', 'ip-block-matches-pods']);
+  if (args.positional.length === 0) throw new UsageError('lint needs at least one policies FILE');
+  const problems = new InputProblems();
+  const policies = readPolicies(args.positional, problems);
+  const clusterFile = single(args, 'cluster');
+  if (clusterFile !== undefined) {
+    const cluster = readCluster(clusterFile, problems);
+    if (cluster) problems.diagnostics.push(...analyze(cluster, policies).lint());
+  }
+  const text = report(problems.diagnostics);
+  const errors = problems.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = problems.diagnostics.filter((d) => d.severity === 'warning').length;
+  return { stdout: `${text ? `${text}\n` : ''}${errors} error(s), ${warnings} warning(s)\n`, stderr: '', code: errors > 0 ? 1 : 0 };
+}

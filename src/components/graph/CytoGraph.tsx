@@ -1,0 +1,97 @@
+import { useEffect, useRef } from 'react';
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { graphStyle } from './cy-style.ts';
+import type { GraphEdge } from './edges.ts';
+import type { GraphLayout } from './layout.ts';
+
+/** Props of the interactive graph. */
+export interface CytoGraphProps {
+  readonly layout: GraphLayout;
+  readonly edges: readonly GraphEdge[];
+  readonly focus: string | null;
+  readonly selectedEdge: string | null;
+  readonly onFocus: (endpoint: string) => void;
+  readonly onSelectEdge: (from: string, to: string) => void;
+  readonly label: string;
+}
+
+function nodeElements(layout: GraphLayout): ElementDefinition[] {
+  return [
+    ...layout.boxes.map((box) => ({ group: 'nodes' as const, data: { id: `ns:${box.name}`, label: box.name }, classes: 'namespace' })),
+    ...layout.endpoints.map((e) => ({
+      group: 'nodes' as const,
+      data: { id: e.id, label: e.label, ...(e.namespace === undefined ? {} : { parent: `ns:${e.namespace}` }) },
+      position: { x: e.x, y: e.y },
+      classes: e.kind,
+    })),
+  ];
+}
+
+/** The Cytoscape graph: nodes placed once per cluster, edges updated in place on every edit. */
+export default function CytoGraph({ layout, edges, focus, selectedEdge, onFocus, onSelectEdge, label }: CytoGraphProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const handlers = useRef({ onFocus, onSelectEdge });
+  handlers.current = { onFocus, onSelectEdge };
+
+  useEffect(() => {
+    const container = host.current;
+    if (!container) return;
+    const cy = cytoscape({
+      container,
+      elements: nodeElements(layout),
+      layout: { name: 'preset', fit: true, padding: 16 },
+      style: graphStyle(container),
+      userZoomingEnabled: false,
+      userPanningEnabled: false,
+      boxSelectionEnabled: false,
+      autoungrabify: true,
+      autounselectify: true,
+    });
+    cy.on('tap', 'node.pod', (event) => handlers.current.onFocus(String(event.target.id())));
+    cy.on('tap', 'edge', (event) => handlers.current.onSelectEdge(String(event.target.data('source')), String(event.target.data('target'))));
+    cyRef.current = cy;
+    const resize = new ResizeObserver(() => {
+      cy.resize();
+      cy.fit(undefined, 16);
+    });
+    resize.observe(container);
+    const theme = new MutationObserver(() => cy.style(graphStyle(container)));
+    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => {
+      resize.disconnect();
+      theme.disconnect();
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, [layout]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const wanted = new Map(edges.map((e) => [e.id, e]));
+    cy.batch(() => {
+      cy.edges().forEach((edge) => {
+        if (!wanted.has(edge.id())) edge.remove();
+      });
+      for (const edge of edges) {
+        const existing = cy.getElementById(edge.id);
+        const classes = [edge.allowed ? 'allow' : 'deny', ...(edge.changed ? ['changed'] : [])];
+        if (existing.nonempty()) existing.classes(classes);
+        else if (cy.getElementById(edge.from).nonempty() && cy.getElementById(edge.to).nonempty()) {
+          cy.add({ group: 'edges', data: { id: edge.id, source: edge.from, target: edge.to }, classes });
+        }
+      }
+      cy.edges().forEach((edge) => {
+        const incident = focus === null || edge.data('source') === focus || edge.data('target') === focus;
+        edge.toggleClass('faded', !incident);
+        edge.toggleClass('selected', edge.id() === selectedEdge);
+      });
+      cy.nodes().forEach((node) => {
+        node.toggleClass('focused', node.id() === focus);
+      });
+    });
+  }, [edges, focus, selectedEdge, layout]);
+
+  return <div ref={host} className="np-cy" role="img" aria-label={label} data-testid="graph-canvas" />;
+}

@@ -1,0 +1,34 @@
+import { useEffect, useState, type ComponentType } from 'react';
+import type { CytoGraphProps } from './CytoGraph.tsx';
+import StaticGraph from './StaticGraph.tsx';
+
+/** The graph: static SVG first (server render and while loading), then Cytoscape, loaded lazily. */
+export default function GraphPane(props: CytoGraphProps) {
+  const [Live, setLive] = useState<ComponentType<CytoGraphProps> | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    import('./CytoGraph.tsx')
+      .then((module) => {
+        if (alive) setLive(() => module.default);
+      })
+      .catch(() => {
+        if (alive) setFailed(true);
+      });
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  return (
+    <div className="np-graph">
+      {Live && !failed ? <Live {...props} /> : <StaticGraph layout={props.layout} edges={props.edges} label={props.label} />}
+      <p className="np-graph-legend" aria-hidden="true">
+        <span className="np-legend-allow">allowed</span>
+        <span className="np-legend-deny">denied</span>
+        <span>click a pod to focus it, an arrow to see why</span>
+      </p>
+    </div>
+  );
+}

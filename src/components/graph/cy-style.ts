@@ -1,0 +1,67 @@
+import type { StylesheetJson } from 'cytoscape';
+
+/** Reads a CSS custom property from the page, so the canvas follows the light or dark theme. */
+function cssVar(element: Element, name: string, fallback: string): string {
+  const value = getComputedStyle(element).getPropertyValue(name).trim();
+  return value === '' ? fallback : value;
+}
+
+/** Returns the Cytoscape stylesheet in the current theme's colours. */
+export function graphStyle(element: Element): StylesheetJson {
+  const text = cssVar(element, '--sl-color-white', '#17181c');
+  const muted = cssVar(element, '--sl-color-gray-2', '#3f4553');
+  const allow = cssVar(element, '--np-allow', '#15803d');
+  const deny = cssVar(element, '--np-deny', '#b91c1c');
+  const accent = cssVar(element, '--sl-color-accent', '#1d4ed8');
+  const font = cssVar(element, '--sl-font-system', 'system-ui, sans-serif');
+  return [
+    {
+      selector: 'node',
+      style: { label: 'data(label)', color: text, 'font-family': font, 'font-size': 14, 'text-valign': 'center', 'text-halign': 'center' },
+    },
+    {
+      selector: 'node.pod, node.external',
+      style: {
+        shape: 'round-rectangle',
+        width: 112,
+        height: 38,
+        'background-color': cssVar(element, '--np-pod-fill', '#ffffff'),
+        'border-width': 2,
+        'border-color': cssVar(element, '--np-pod-stroke', '#334155'),
+        'font-weight': 600,
+        'text-max-width': '104px',
+        'text-wrap': 'ellipsis',
+      },
+    },
+    {
+      selector: 'node.external',
+      style: { 'background-color': cssVar(element, '--np-ext-fill', '#f1f5f9'), 'border-style': 'dashed', 'border-color': muted, shape: 'round-tag' },
+    },
+    {
+      selector: 'node.namespace',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': cssVar(element, '--np-ns-fill', '#eef2ff'),
+        'border-width': 2,
+        'border-color': cssVar(element, '--np-ns-stroke', '#6366f1'),
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': 24,
+        'font-size': 15,
+        'font-weight': 600,
+        color: muted,
+        padding: '26px',
+      },
+    },
+    { selector: 'node.focused', style: { 'border-width': 4, 'border-color': accent } },
+    {
+      selector: 'edge',
+      style: { width: 2.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 1.1, opacity: 0.9 },
+    },
+    { selector: 'edge.allow', style: { 'line-color': allow, 'target-arrow-color': allow, 'line-style': 'solid' } },
+    { selector: 'edge.deny', style: { 'line-color': deny, 'target-arrow-color': deny, 'line-style': 'dashed', 'line-dash-pattern': [8, 6] } },
+    { selector: 'edge.faded', style: { opacity: 0.12 } },
+    { selector: 'edge.changed', style: { width: 6, 'underlay-color': accent, 'underlay-opacity': 0.35, 'underlay-padding': 5 } },
+    { selector: 'edge.selected', style: { width: 5, 'underlay-color': accent, 'underlay-opacity': 0.5, 'underlay-padding': 4, opacity: 1 } },
+  ];
+}

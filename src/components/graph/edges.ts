@@ -1,0 +1,16 @@
+import type { EndpointId } from '../../engine/index.ts';
+
+/** One edge of the graph: a flow on the selected port, with its verdict. */
+export interface GraphEdge {
+  readonly id: string;
+  readonly from: EndpointId;
+  readonly to: EndpointId;
+  readonly allowed: boolean;
+  /** The verdict changed with the last edit. */
+  readonly changed: boolean;
+}
+
+/** Returns the stable edge id for a pair. */
+export function edgeId(from: EndpointId, to: EndpointId): string {
+  return `${from} -> ${to}`;
+}

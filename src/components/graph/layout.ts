@@ -1,0 +1,82 @@
+import type { Cluster, EndpointId } from '../../engine/index.ts';
+
+/** A pod or external endpoint placed on the graph. */
+export interface PlacedEndpoint {
+  readonly id: EndpointId;
+  readonly label: string;
+  readonly kind: 'pod' | 'external';
+  readonly namespace?: string;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** A namespace box around its pods. */
+export interface NamespaceBox {
+  readonly name: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Fixed positions for the whole graph, shared by the static SVG and Cytoscape. */
+export interface GraphLayout {
+  readonly endpoints: readonly PlacedEndpoint[];
+  readonly boxes: readonly NamespaceBox[];
+  readonly width: number;
+  readonly height: number;
+}
+
+const COLUMN = 210;
+const ROW = 86;
+const PAD_X = 70;
+const PAD_TOP = 48;
+const PAD_BOTTOM = 28;
+
+/**
+ * Returns positions from the scenario's layout, with a deterministic grid for anything it does
+ * not place (pasted clusters): one column per namespace, externals in a last column.
+ */
+export function layoutCluster(cluster: Cluster): GraphLayout {
+  const given = cluster.scenario?.layout ?? {};
+  const placed: PlacedEndpoint[] = [];
+  const missing: { id: string; label: string; kind: 'pod' | 'external'; namespace?: string; column: string }[] = [];
+  const add = (id: string, label: string, kind: 'pod' | 'external', namespace?: string): void => {
+    const at = given[id];
+    const ns = namespace === undefined ? {} : { namespace };
+    if (at) placed.push({ id, label, kind, ...ns, x: at[0], y: at[1] });
+    else missing.push({ id, label, kind, ...ns, column: namespace ?? '\u0000externals' });
+  };
+  for (const pod of cluster.pods) add(`${pod.namespace}/${pod.name}`, pod.name, 'pod', pod.namespace);
+  for (const external of cluster.externals) add(external.name, external.name, 'external');
+
+  const originX = placed.length === 0 ? 0 : Math.max(...placed.map((p) => p.x)) + COLUMN;
+  const columns = [...new Set(missing.map((m) => m.column))].sort((a, b) => (a.startsWith('\u0000') ? 1 : b.startsWith('\u0000') ? -1 : a.localeCompare(b)));
+  for (const [index, column] of columns.entries()) {
+    const members = missing.filter((m) => m.column === column).sort((a, b) => a.label.localeCompare(b.label));
+    for (const [row, m] of members.entries()) {
+      const ns = m.namespace === undefined ? {} : { namespace: m.namespace };
+      placed.push({ id: m.id, label: m.label, kind: m.kind, ...ns, x: originX + index * COLUMN, y: row * ROW });
+    }
+  }
+  return normalise(placed);
+}
+
+function normalise(placed: readonly PlacedEndpoint[]): GraphLayout {
+  if (placed.length === 0) return { endpoints: [], boxes: [], width: 320, height: 160 };
+  const minX = Math.min(...placed.map((p) => p.x)) - PAD_X - 10;
+  const minY = Math.min(...placed.map((p) => p.y)) - PAD_TOP - 10;
+  const endpoints = placed.map((p) => ({ ...p, x: p.x - minX, y: p.y - minY }));
+  const boxes: NamespaceBox[] = [];
+  for (const name of [...new Set(endpoints.flatMap((e) => (e.namespace === undefined ? [] : [e.namespace])))]) {
+    const pods = endpoints.filter((e) => e.namespace === name);
+    const left = Math.min(...pods.map((p) => p.x)) - PAD_X;
+    const top = Math.min(...pods.map((p) => p.y)) - PAD_TOP;
+    const right = Math.max(...pods.map((p) => p.x)) + PAD_X;
+    const bottom = Math.max(...pods.map((p) => p.y)) + PAD_BOTTOM;
+    boxes.push({ name, x: left, y: top, width: right - left, height: bottom - top });
+  }
+  const width = Math.max(...endpoints.map((e) => e.x + PAD_X + 10), ...boxes.map((b) => b.x + b.width + 10));
+  const height = Math.max(...endpoints.map((e) => e.y + PAD_BOTTOM + 10), ...boxes.map((b) => b.y + b.height + 10));
+  return { endpoints, boxes, width, height };
+}

@@ -1,0 +1,138 @@
+import type { SandboxAction, SandboxState } from './state.ts';
+
+/** One goal with its live result. */
+export interface GoalView {
+  readonly text: string;
+  readonly expect: 'allow' | 'deny';
+  readonly passed: boolean;
+  readonly note?: string;
+}
+
+/** Live result of a challenge. */
+export interface ChallengeView {
+  readonly title: string;
+  readonly task: string;
+  readonly goals: readonly GoalView[];
+  readonly constraints: readonly { readonly text: string; readonly passed: boolean }[];
+  readonly solved: boolean;
+  readonly next?: { readonly href: string; readonly title: string };
+}
+
+interface Props {
+  readonly view: ChallengeView;
+  readonly state: SandboxState;
+  readonly dispatch: (action: SandboxAction) => void;
+}
+
+function GoalList({ goals, expect, title }: { readonly goals: readonly GoalView[]; readonly expect: 'allow' | 'deny'; readonly title: string }) {
+  const list = goals.filter((g) => g.expect === expect);
+  if (list.length === 0) return null;
+  return (
+    <div className="np-goal-group">
+      <h4>{title}</h4>
+      <ul className="np-goals">
+        {list.map((goal) => (
+          <li key={goal.text} className={goal.passed ? 'np-goal np-goal-pass' : 'np-goal np-goal-fail'}>
+            <span className="np-goal-mark" aria-hidden="true">
+              {goal.passed ? '✓' : '✕'}
+            </span>
+            <span className="np-goal-flow">{goal.text}</span>
+            <span className="np-goal-state">{goal.passed ? 'met' : 'not yet'}</span>
+            {goal.note && <span className="np-goal-note">{goal.note}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The task, goals with live pass/fail, hints, solution and reset. */
+export default function ChallengePanel({ view, state, dispatch }: Props) {
+  const challenge = state.challenge;
+  if (!challenge) return null;
+  const met = view.goals.filter((g) => g.passed).length + view.constraints.filter((c) => c.passed).length;
+  const total = view.goals.length + view.constraints.length;
+  return (
+    <section className={`np-challenge np-panel${view.solved ? ' np-challenge-solved' : ''}`} aria-labelledby={`np-ch-${challenge.id}`}>
+      <div className="np-challenge-head">
+        <h3 id={`np-ch-${challenge.id}`} className="np-panel-title">
+          Challenge: {view.title}
+        </h3>
+        <p className="np-counter" aria-live="polite">
+          {met} of {total} checks met
+        </p>
+      </div>
+      <p className="np-task">{view.task}</p>
+      {view.solved && (
+        <div className="np-success" role="status">
+          <p>
+            <strong>{state.usedHelp ? 'Solved with help.' : 'Solved!'}</strong> {state.usedHelp ? 'Try the next one on your own.' : 'Every goal is met.'}
+          </p>
+          {view.next && (
+            <a className="np-button np-button-primary" href={view.next.href}>
+              Next challenge: {view.next.title}
+            </a>
+          )}
+        </div>
+      )}
+      <div className="np-goal-columns">
+        <GoalList goals={view.goals} expect="allow" title="Should work" />
+        <GoalList goals={view.goals} expect="deny" title="Should not work" />
+      </div>
+      {view.constraints.length > 0 && (
+        <ul className="np-goals np-constraints" aria-label="Conditions">
+          {view.constraints.map((c) => (
+            <li key={c.text} className={c.passed ? 'np-goal np-goal-pass' : 'np-goal np-goal-fail'}>
+              <span className="np-goal-mark" aria-hidden="true">
+                {c.passed ? '✓' : '✕'}
+              </span>
+              <span className="np-goal-flow">{c.text}</span>
+              <span className="np-goal-state">{c.passed ? 'met' : 'not yet'}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {state.hintsShown > 0 && (
+        <ol className="np-hints" aria-label="Hints">
+          {challenge.hints.slice(0, state.hintsShown).map((hint) => (
+            <li key={hint}>{hint}</li>
+          ))}
+        </ol>
+      )}
+      <div className="np-actions">
+        {state.hintsShown < challenge.hints.length && (
+          <button type="button" className="np-button" onClick={() => dispatch({ type: 'show-hint' })}>
+            Show hint {state.hintsShown + 1} of {challenge.hints.length}
+          </button>
+        )}
+        {!state.confirmingSolution && (
+          <button type="button" className="np-button" onClick={() => dispatch({ type: 'ask-solution' })}>
+            Show solution
+          </button>
+        )}
+        <button type="button" className="np-button" onClick={() => dispatch({ type: 'reset' })}>
+          Reset
+        </button>
+        {state.undo !== null && (
+          <span className="np-undo" role="status">
+            Policies replaced.{' '}
+            <button type="button" className="np-button" onClick={() => dispatch({ type: 'undo-reset' })}>
+              Undo
+            </button>
+          </span>
+        )}
+      </div>
+      {state.confirmingSolution && (
+        <div className="np-confirm" role="alertdialog" aria-labelledby="np-confirm-text">
+          <p id="np-confirm-text">Show the solution? It replaces your policies (you can undo), and the challenge will count as solved with help.</p>
+          <button type="button" className="np-button np-button-primary" onClick={() => dispatch({ type: 'show-solution' })}>
+            Yes, show the solution
+          </button>
+          <button type="button" className="np-button" onClick={() => dispatch({ type: 'cancel-solution' })}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+/** One line of an explanation, already in plain words; `range` points into the policies text. */
+export interface ExplanationLineView {
+  readonly text: string;
+  readonly range?: { readonly from: number; readonly to: number; readonly line: number };
+  readonly depth: number;
+}
+
+/** A step of a flow: the DNS lookup, then the connection. */
+export interface ExplanationStepView {
+  readonly title: string;
+  readonly allowed: boolean;
+  readonly lines: readonly ExplanationLineView[];
+}
+
+/** The explanation of the selected flow. */
+export interface ExplanationView {
+  readonly heading: string;
+  readonly summary: string;
+  readonly allowed: boolean;
+  readonly steps: readonly ExplanationStepView[];
+}
+
+interface Props {
+  readonly explanation: ExplanationView | null;
+  readonly onHighlight: (range: { from: number; to: number }) => void;
+}
+
+/** Renders in backticks as code, the way the engine writes names. */
+function Words({ text }: { readonly text: string }) {
+  const parts = text.split('`');
+  return <>{parts.map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part))}</>;
+}
+
+/** Why a flow is allowed or denied, step by step, with links to the deciding policy lines. */
+export default function ExplanationPane({ explanation, onHighlight }: Props) {
+  if (!explanation) {
+    return (
+      <section className="np-explain np-panel" aria-labelledby="np-explain-title">
+        <h3 id="np-explain-title" className="np-panel-title">
+          Why?
+        </h3>
+        <p className="np-muted">Select a cell in the table or an arrow in the graph to see why that connection is allowed or denied.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="np-explain np-panel" aria-labelledby="np-explain-title">
+      <h3 id="np-explain-title" className="np-panel-title">
+        {explanation.heading}
+      </h3>
+      <p className={`np-verdict-line ${explanation.allowed ? 'np-ok' : 'np-bad'}`}>
+        <strong>{explanation.allowed ? 'Allowed' : 'Denied'}</strong> — <Words text={explanation.summary} />
+      </p>
+      <ol className="np-steps">
+        {explanation.steps.map((step, index) => (
+          <li key={index} className="np-step">
+            <p className="np-step-title">
+              <span className={step.allowed ? 'np-badge np-badge-ok' : 'np-badge np-badge-bad'}>{step.allowed ? 'passes' : 'blocked'}</span> {step.title}
+            </p>
+            <ul className="np-lines">
+              {step.lines.map((line, lineIndex) => (
+                <li key={lineIndex} style={{ marginInlineStart: `${line.depth}rem` }}>
+                  <Words text={line.text} />
+                  {line.range && (
+                    <>
+                      {' '}
+                      <button type="button" className="np-link-button" onClick={() => line.range && onHighlight(line.range)}>
+                        line {line.range.line}
+                      </button>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

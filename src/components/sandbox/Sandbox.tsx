@@ -1,0 +1,41 @@
+import { useEffect, useMemo, useReducer } from 'react';
+import type { Challenge } from '../../engine/index.ts';
+import { shareLink, useAutosave } from './persistence.ts';
+import { autosaveKey, recordVisit } from './progress.ts';
+import SandboxView from './SandboxView.tsx';
+import { initSandbox, sandboxReducer } from './state.ts';
+import { pageStorage } from './storage.ts';
+import './sandbox.css';
+
+/** Props the lesson component passes (all serialisable). */
+export interface SandboxProps {
+  readonly scenarioId: string;
+  readonly scenarioText: string;
+  readonly challengeId?: string;
+  readonly challenge?: Challenge;
+  readonly policies?: string;
+  readonly next?: { href: string; title: string };
+  /** The lesson page, for autosave keys and "continue where you left off". */
+  readonly page: string;
+  readonly pageTitle: string;
+}
+
+/** The sandbox island used in lessons: one challenge or free exploration, autosaved. */
+export default function Sandbox(props: SandboxProps) {
+  const { scenarioId, scenarioText, challengeId, challenge, policies, next, page, pageTitle } = props;
+  const ref = useMemo(() => (challenge && challengeId ? { id: challengeId, starter: challenge.starter, solution: challenge.solution, hints: challenge.hints } : null), [challenge, challengeId]);
+  const [state, dispatch] = useReducer(sandboxReducer, { scenarioId, clusterText: scenarioText, challenge: ref, ...(policies === undefined ? {} : { policies }) }, initSandbox);
+  useAutosave(autosaveKey(challengeId ?? null, scenarioId, page), state, dispatch);
+
+  useEffect(() => recordVisit(pageStorage(), page, pageTitle), [page, pageTitle]);
+
+  return (
+    <SandboxView
+      state={state}
+      dispatch={dispatch}
+      challenge={challenge ?? null}
+      {...(next ? { next } : {})}
+      makeShareLink={() => shareLink(state, state.port)}
+    />
+  );
+}

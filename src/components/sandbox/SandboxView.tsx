@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { Challenge } from '../../engine/index.ts';
+import GraphPane from '../graph/GraphPane.tsx';
+import { edgeId } from '../graph/edges.ts';
+import ChallengePanel from './ChallengePanel.tsx';
+import ExplanationPane from './ExplanationPane.tsx';
+import { portLabel } from './model.ts';
+import PolicyEditor from './PolicyEditor.tsx';
+import { recordSolve } from './progress.ts';
+import ShareBox from './ShareBox.tsx';
+import { pageStorage } from './storage.ts';
+import type { SandboxAction, SandboxState } from './state.ts';
+import { ChangeList, DiagnosticList } from './StatusLists.tsx';
+import TruthTable from './TruthTable.tsx';
+import { useSandboxModel } from './useSandboxModel.ts';
+
+interface Props {
+  readonly state: SandboxState;
+  readonly dispatch: (action: SandboxAction) => void;
+  readonly challenge: Challenge | null;
+  readonly next?: { href: string; title: string };
+  readonly makeShareLink: () => Promise<string>;
+  /** Extra controls for the toolbar (the playground's scenario picker, upload, download). */
+  readonly tools?: ReactNode;
+  readonly headingLevel?: 'h2' | 'h3';
+}
+
+/** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
+export default function SandboxView({ state, dispatch, challenge, next, makeShareLink, tools }: Props) {
+  const model = useSandboxModel(state, challenge, next);
+  const [view, setView] = useState<'graph' | 'table'>('graph');
+  const [highlight, setHighlight] = useState<{ from: number; to: number; nonce: number } | null>(null);
+  const id = useId();
+  const onEdit = useCallback((policies: string) => dispatch({ type: 'edit', policies }), [dispatch]);
+  const ports = model.cluster.ports;
+  const label = portLabel(model.port);
+  const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
+  const solved = model.challenge?.solved ?? false;
+  const wasSolved = useRef(solved);
+  useEffect(() => {
+    if (solved && !wasSolved.current && state.challenge) recordSolve(pageStorage(), state.challenge.id, state.usedHelp ? 'solved-with-help' : 'solved');
+    wasSolved.current = solved;
+  }, [solved, state.challenge, state.usedHelp]);
+
+  return (
+    <div className="np-sandbox">
+      {model.challenge && <ChallengePanel view={model.challenge} state={state} dispatch={dispatch} />}
+      <div className="np-toolbar">
+        <label className="np-field">
+          <span>Port</span>
+          <select value={label} onChange={(event) => dispatch({ type: 'set-port', port: ports.find((p) => portLabel(p) === event.target.value) ?? model.port })}>
+            {ports.map((p) => (
+              <option key={portLabel(p)} value={portLabel(p)}>
+                {portLabel(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {tools}
+        <ShareBox makeLink={makeShareLink} />
+      </div>
+      {state.notice && (
+        <p className={`np-notice np-notice-${state.notice.tone}`} role={state.notice.tone === 'error' ? 'alert' : 'status'}>
+          {state.notice.text}
+        </p>
+      )}
+      {model.cluster.errors.length > 0 && (
+        <div className="np-notice np-notice-error" role="alert">
+          <p>The cluster could not be read:</p>
+          <ul>
+            {model.cluster.errors.slice(0, 5).map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="np-columns">
+        <div className="np-pane np-pane-editor">
+          <h3 className="np-pane-title" id={`${id}-editor`}>
+            Policies <span className="np-muted">({model.policies.policyCount} loaded)</span>
+          </h3>
+          <PolicyEditor
+            value={state.policies}
+            onChange={onEdit}
+            diagnostics={model.editorDiagnostics}
+            completionData={model.cluster.completion}
+            highlight={highlight}
+            label="Policies (YAML)"
+          />
+          <DiagnosticList diagnostics={model.policies.raw} />
+        </div>
+        <div className="np-pane np-pane-result">
+          <div className="np-pane-head">
+            <h3 className="np-pane-title">Who can connect on {label}</h3>
+            <div className="np-switch" role="group" aria-label="Show as">
+              <button type="button" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
+                Graph
+              </button>
+              <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+                Table
+              </button>
+            </div>
+          </div>
+          {view === 'graph' ? (
+            <GraphPane
+              layout={model.cluster.layout}
+              edges={model.edges}
+              focus={state.focus}
+              selectedEdge={selectedEdge}
+              onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
+              onSelectEdge={(from, to) => dispatch({ type: 'select', selection: { from, to } })}
+              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied. The table shows the same as text.`}
+            />
+          ) : (
+            <TruthTable
+              sources={model.policies.matrix?.endpoints ?? []}
+              destinations={model.policies.matrix?.endpoints ?? []}
+              verdicts={model.policies.verdicts}
+              changed={new Set(model.changes.map((c) => `${c.flow.from} -> ${c.flow.to}`))}
+              selection={state.selection}
+              portLabel={label}
+              onSelect={(selection) => dispatch({ type: 'select', selection })}
+            />
+          )}
+          <ChangeList changes={model.changes} />
+          <ExplanationPane explanation={model.explanation} onHighlight={(range) => setHighlight({ ...range, nonce: Date.now() })} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { useId, useRef, useState } from 'react';
+
+interface Props {
+  /** Returns the full link for the current state. */
+  readonly makeLink: () => Promise<string>;
+}
+
+/** "Share" button: builds the link, shows it in a read-only field and copies it. */
+export default function ShareBox({ makeLink }: Props) {
+  const [link, setLink] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  const share = async (): Promise<void> => {
+    try {
+      const made = await makeLink();
+      setLink(made);
+      try {
+        await navigator.clipboard.writeText(made);
+        setStatus('Link copied to the clipboard.');
+      } catch {
+        setStatus('Copy the link from the field.');
+      }
+      requestAnimationFrame(() => field.current?.select());
+    } catch {
+      setStatus('This state is too large to share as a link. Download the policies instead.');
+    }
+  };
+
+  return (
+    <div className="np-share">
+      <button type="button" className="np-button" onClick={() => void share()}>
+        Share
+      </button>
+      {link !== null && (
+        <span className="np-share-field">
+          <label htmlFor={id}>Share link</label>
+          <input id={id} ref={field} type="text" readOnly value={link} onFocus={(event) => event.currentTarget.select()} />
+        </span>
+      )}
+      <span className="np-share-status" role="status">
+        {status}
+      </span>
+    </div>
+  );
+}

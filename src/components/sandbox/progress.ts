@@ -1,0 +1,47 @@
+import { readJson, type SafeStorage } from './storage.ts';
+
+/** How a challenge was finished. */
+export type ChallengeStatus = 'solved' | 'solved-with-help';
+
+/** The learner's progress: finished challenges and the last sandbox visited. */
+export interface Progress {
+  readonly challenges: Readonly<Record<string, ChallengeStatus>>;
+  readonly last?: { readonly path: string; readonly title: string };
+}
+
+const KEY = 'netpol-lab:progress';
+
+/** Returns the stored progress (empty when none or unreadable). */
+export function readProgress(storage: SafeStorage): Progress {
+  const raw = readJson(storage, KEY);
+  if (typeof raw !== 'object' || raw === null) return { challenges: {} };
+  const record = raw as { challenges?: unknown; last?: unknown };
+  const challenges: Record<string, ChallengeStatus> = {};
+  if (typeof record.challenges === 'object' && record.challenges !== null) {
+    for (const [id, status] of Object.entries(record.challenges)) {
+      if (status === 'solved' || status === 'solved-with-help') challenges[id] = status;
+    }
+  }
+  const last = record.last as { path?: unknown; title?: unknown } | undefined;
+  const validLast = typeof last?.path === 'string' && last.path.startsWith('/') && typeof last.title === 'string';
+  return validLast ? { challenges, last: { path: last.path as string, title: last.title as string } } : { challenges };
+}
+
+/** Records a solve; a clean solve is never downgraded to "with help". */
+export function recordSolve(storage: SafeStorage, id: string, status: ChallengeStatus): void {
+  const progress = readProgress(storage);
+  if (progress.challenges[id] === 'solved') return;
+  storage.write(KEY, JSON.stringify({ ...progress, challenges: { ...progress.challenges, [id]: status } }));
+}
+
+/** Records the page the learner was last working on. */
+export function recordVisit(storage: SafeStorage, path: string, title: string): void {
+  const progress = readProgress(storage);
+  if (progress.last?.path === path) return;
+  storage.write(KEY, JSON.stringify({ ...progress, last: { path, title } }));
+}
+
+/** Returns the autosave key for a sandbox. */
+export function autosaveKey(challengeId: string | null, scenarioId: string | null, page: string): string {
+  return challengeId ? `netpol-lab:sandbox:challenge:${challengeId}` : `netpol-lab:sandbox:${scenarioId ?? 'custom'}:${page}`;
+}

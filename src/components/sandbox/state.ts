@@ -1,0 +1,151 @@
+import type { EndpointId, PortProtocol } from '../../engine/index.ts';
+
+/** The parts of a challenge the reducer needs (the rest is read by the goal check). */
+export interface ChallengeRef {
+  readonly id: string;
+  readonly starter: string;
+  readonly solution: string;
+  readonly hints: readonly string[];
+}
+
+/** A short message shown under the toolbar (storage fallback, damaged link, upload errors). */
+export interface Notice {
+  readonly tone: 'info' | 'warning' | 'error';
+  readonly text: string;
+}
+
+/** A flow pair picked in the table or graph; the port comes from `port`. */
+export interface Selection {
+  readonly from: EndpointId;
+  readonly to: EndpointId;
+}
+
+/** Everything a sandbox remembers. Derived results (verdicts, goals) are computed from it. */
+export interface SandboxState {
+  /** Scenario id, or `null` for a pasted cluster. */
+  readonly scenarioId: string | null;
+  readonly clusterText: string;
+  readonly policies: string;
+  readonly challenge: ChallengeRef | null;
+  /** Port shown in graph and table; `null` = the scenario's first port. */
+  readonly port: PortProtocol | null;
+  readonly selection: Selection | null;
+  /** Pod whose ingress and egress the graph focuses on. */
+  readonly focus: EndpointId | null;
+  readonly hintsShown: number;
+  /** The solution was shown: a solve now counts as "solved with help". */
+  readonly usedHelp: boolean;
+  readonly confirmingSolution: boolean;
+  /** Policies text before the last reset, for undo. */
+  readonly undo: string | null;
+  readonly notice: Notice | null;
+}
+
+/** Every way the state can change. */
+export type SandboxAction =
+  | { readonly type: 'edit'; readonly policies: string }
+  | { readonly type: 'set-port'; readonly port: PortProtocol }
+  | { readonly type: 'select'; readonly selection: Selection | null }
+  | { readonly type: 'focus'; readonly endpoint: EndpointId | null }
+  | { readonly type: 'show-hint' }
+  | { readonly type: 'ask-solution' }
+  | { readonly type: 'cancel-solution' }
+  | { readonly type: 'show-solution' }
+  | { readonly type: 'reset' }
+  | { readonly type: 'undo-reset' }
+  | { readonly type: 'load-scenario'; readonly id: string | null; readonly clusterText: string }
+  | { readonly type: 'restore'; readonly saved: SavedSandbox }
+  | { readonly type: 'notice'; readonly notice: Notice | null };
+
+/** What autosave and share links keep of a sandbox. */
+export interface SavedSandbox {
+  readonly policies: string;
+  readonly port?: PortProtocol | null;
+  readonly hintsShown?: number;
+  readonly usedHelp?: boolean;
+}
+
+/** Options for a fresh sandbox. */
+export interface InitOptions {
+  readonly scenarioId: string | null;
+  readonly clusterText: string;
+  readonly policies?: string;
+  readonly challenge?: ChallengeRef | null;
+  readonly port?: PortProtocol | null;
+}
+
+/** Returns the state of a fresh sandbox. */
+export function initSandbox(options: InitOptions): SandboxState {
+  return {
+    scenarioId: options.scenarioId,
+    clusterText: options.clusterText,
+    policies: options.policies ?? options.challenge?.starter ?? '',
+    challenge: options.challenge ?? null,
+    port: options.port ?? null,
+    selection: null,
+    focus: null,
+    hintsShown: 0,
+    usedHelp: false,
+    confirmingSolution: false,
+    undo: null,
+    notice: null,
+  };
+}
+
+/** Returns the next state; pure, so it is tested without a DOM. */
+export function sandboxReducer(state: SandboxState, action: SandboxAction): SandboxState {
+  switch (action.type) {
+    case 'edit':
+      return action.policies === state.policies ? state : { ...state, policies: action.policies, undo: null };
+    case 'set-port':
+      return { ...state, port: action.port };
+    case 'select':
+      return { ...state, selection: action.selection };
+    case 'focus':
+      return { ...state, focus: state.focus === action.endpoint ? null : action.endpoint };
+    case 'show-hint': {
+      const total = state.challenge?.hints.length ?? 0;
+      return { ...state, hintsShown: Math.min(total, state.hintsShown + 1) };
+    }
+    case 'ask-solution':
+      return state.challenge ? { ...state, confirmingSolution: true } : state;
+    case 'cancel-solution':
+      return { ...state, confirmingSolution: false };
+    case 'show-solution':
+      if (!state.challenge) return state;
+      return { ...state, policies: state.challenge.solution, usedHelp: true, confirmingSolution: false, undo: state.policies };
+    case 'reset': {
+      const starter = state.challenge?.starter ?? '';
+      if (state.policies === starter) return state;
+      return { ...state, policies: starter, undo: state.policies, selection: null, confirmingSolution: false };
+    }
+    case 'undo-reset':
+      return state.undo === null ? state : { ...state, policies: state.undo, undo: null };
+    case 'load-scenario':
+      return { ...state, scenarioId: action.id, clusterText: action.clusterText, port: null, selection: null, focus: null };
+    case 'restore': {
+      const { saved } = action;
+      const hints = state.challenge?.hints.length ?? 0;
+      return {
+        ...state,
+        policies: saved.policies,
+        port: saved.port ?? state.port,
+        hintsShown: Math.max(0, Math.min(hints, saved.hintsShown ?? 0)),
+        usedHelp: saved.usedHelp ?? false,
+      };
+    }
+    case 'notice':
+      return { ...state, notice: action.notice };
+    default:
+      return assertNever(action);
+  }
+}
+
+/** Returns the part of the state autosave keeps. */
+export function toSaved(state: SandboxState): SavedSandbox {
+  return { policies: state.policies, port: state.port, hintsShown: state.hintsShown, usedHelp: state.usedHelp };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled action ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,79 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Challenge, FlowChange, PortProtocol } from '../../engine/index.ts';
+import { edgeId, type GraphEdge } from '../graph/edges.ts';
+import { challengeView } from './challenge-view.ts';
+import type { ChallengeView } from './ChallengePanel.tsx';
+import { explainSelection } from './explain-view.ts';
+import type { ExplanationView } from './ExplanationPane.tsx';
+import { changedFlows, evaluatePolicies, loadClusterModel, type ClusterModel, type PolicyModel } from './model.ts';
+import type { EditorDiagnostic } from './PolicyEditor.tsx';
+import type { SandboxState } from './state.ts';
+
+/** Everything the panes show, derived from the state through the engine. */
+export interface SandboxModel {
+  readonly cluster: ClusterModel;
+  readonly port: PortProtocol;
+  readonly policies: PolicyModel;
+  readonly editorDiagnostics: readonly EditorDiagnostic[];
+  readonly changes: readonly FlowChange[];
+  readonly edges: readonly GraphEdge[];
+  readonly explanation: ExplanationView | null;
+  readonly challenge: ChallengeView | null;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+function graphEdges(cluster: ClusterModel, policies: PolicyModel, port: PortProtocol, fresh: ReadonlySet<string>): GraphEdge[] {
+  const c = cluster.cluster;
+  if (!c) return [];
+  // Draw arrows only to pods that serve the port, and to external endpoints that can be reached,
+  // so the graph stays readable; the table lists every pair.
+  const serving = new Set(c.pods.filter((p) => p.ports.some((cp) => cp.containerPort === port.port && cp.protocol === port.protocol)).map((p) => `${p.namespace}/${p.name}`));
+  const externals = new Set(c.externals.map((e) => e.name));
+  const edges: GraphEdge[] = [];
+  for (const [key, allowed] of policies.verdicts) {
+    const [from = '', to = ''] = key.split(' -> ');
+    if (externals.has(from) && externals.has(to)) continue;
+    if (!serving.has(to) && !(externals.has(to) && allowed)) continue;
+    edges.push({ id: edgeId(from, to), from, to, allowed, changed: fresh.has(key) });
+  }
+  return edges;
+}
+
+/** Returns the derived model; verdicts follow every keystroke, editor diagnostics are debounced. */
+export function useSandboxModel(state: SandboxState, challenge: Challenge | null, next?: { href: string; title: string }): SandboxModel {
+  const cluster = useMemo(() => loadClusterModel(state.clusterText, challenge), [state.clusterText, challenge]);
+  const chosen = state.port && cluster.ports.some((p) => p.port === state.port?.port && p.protocol === state.port.protocol) ? state.port : null;
+  const port = chosen ?? cluster.ports[0] ?? { port: 80, protocol: 'TCP' };
+  const policies = useMemo(() => evaluatePolicies(cluster, state.policies, port), [cluster, state.policies, port.port, port.protocol]);
+
+  const previous = useRef<PolicyModel | null>(null);
+  const [changes, setChanges] = useState<readonly FlowChange[]>([]);
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const found = changedFlows(previous.current, policies);
+    previous.current = policies;
+    if (found.length === 0) return;
+    setChanges(found);
+    setFresh(new Set(found.map((c) => `${c.flow.from} -> ${c.flow.to}`)));
+    const timer = setTimeout(() => setFresh(new Set()), 2500);
+    return () => clearTimeout(timer);
+  }, [policies]);
+
+  const editorDiagnostics = useDebounced(policies.diagnostics, 300);
+  const edges = useMemo(() => graphEdges(cluster, policies, port, fresh), [cluster, policies, port, fresh]);
+  const selection = state.selection;
+  const explanation = useMemo(
+    () => (selection && policies.analysis ? explainSelection(policies.analysis, { ...selection, port: port.port, protocol: port.protocol }) : null),
+    [selection, policies, port],
+  );
+  const challengeModel = useMemo(() => (challenge ? challengeView(challenge, policies, next) : null), [challenge, policies, next]);
+  return { cluster, port, policies, editorDiagnostics, changes, edges, explanation, challenge: challengeModel };
+}

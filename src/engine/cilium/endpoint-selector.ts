@@ -1,0 +1,190 @@
+import type { EndpointView } from '../evaluate/target.ts';
+
+/**
+ * Cilium endpoint selectors: Kubernetes label selectors whose keys may carry a source prefix
+ * (`k8s:app`, `reserved:world`, `any:app`; no prefix means `any`). Endpoints carry labels with
+ * sources: a pod's own labels and the derived `k8s:io.kubernetes.pod.namespace` and
+ * `k8s:io.cilium.k8s.namespace.labels.<key>` labels; an external endpoint `reserved:<entity>`.
+ */
+
+/** Operators of a label selector requirement. */
+export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+/** One `matchExpressions` entry (or a `matchLabels` pair as `In [value]`). */
+export interface SelectorRequirement {
+  readonly key: string;
+  readonly operator: SelectorOperator;
+  readonly values: readonly string[];
+}
+
+/** A label selector as written: `matchLabels` plus `matchExpressions`. */
+export interface LabelSelectorSpec {
+  readonly matchLabels: Readonly<Record<string, string>>;
+  readonly matchExpressions: readonly SelectorRequirement[];
+}
+
+/** A label with its Cilium source. */
+export interface SourcedLabel {
+  readonly source: string;
+  readonly key: string;
+  readonly value: string;
+}
+
+/** The derived label holding a pod's namespace. */
+export const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
+/** Prefix of the derived labels copying the namespace's labels onto each pod. */
+export const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
+
+/** Returns `{source, key}` for a selector key: `k8s:app` → k8s/app, `app` → any/app. */
+export function splitSelectorKey(key: string): { readonly source: string; readonly key: string } {
+  const colon = key.indexOf(':');
+  if (colon < 0) return { source: 'any', key };
+  return { source: key.slice(0, colon), key: key.slice(colon + 1) };
+}
+
+/** Returns the Cilium labels of an endpoint. */
+export function endpointLabels(endpoint: EndpointView): readonly SourcedLabel[] {
+  if (endpoint.kind === 'external') {
+    return [{ source: 'reserved', key: endpoint.external.entity, value: '' }];
+  }
+  const out: SourcedLabel[] = Object.entries(endpoint.pod.labels).map(([key, value]) => ({
+    source: 'k8s',
+    key,
+    value,
+  }));
+  // https://docs.cilium.io/en/stable/security/policy/kubernetes/#namespaces
+  out.push({ source: 'k8s', key: NAMESPACE_LABEL, value: endpoint.pod.namespace });
+  for (const [key, value] of Object.entries(endpoint.namespace.labels)) {
+    out.push({ source: 'k8s', key: `${NAMESPACE_LABELS_PREFIX}${key}`, value });
+  }
+  return out;
+}
+
+/** Returns every requirement of a selector, `matchLabels` first. */
+export function requirementsOf(selector: LabelSelectorSpec): readonly SelectorRequirement[] {
+  const fromLabels = Object.entries(selector.matchLabels).map(([key, value]): SelectorRequirement => ({
+    key,
+    operator: 'In',
+    values: [value],
+  }));
+  return [...fromLabels, ...selector.matchExpressions];
+}
+
+function valuesFor(labels: readonly SourcedLabel[], selectorKey: string): readonly string[] {
+  const { source, key } = splitSelectorKey(selectorKey);
+  return labels.filter((l) => l.key === key && (source === 'any' || l.source === source)).map((l) => l.value);
+}
+
+function shown(key: string): string {
+  const { key: bare } = splitSelectorKey(key);
+  if (bare === NAMESPACE_LABEL) return 'namespace';
+  return `label \`${bare}\``;
+}
+
+/** Returns why the requirement fails for these labels, or undefined when it holds. */
+export function requirementMiss(
+  req: SelectorRequirement,
+  labels: readonly SourcedLabel[],
+): string | undefined {
+  const values = valuesFor(labels, req.key);
+  switch (req.operator) {
+    case 'In':
+      if (values.some((v) => req.values.includes(v))) return undefined;
+      if (values.length === 0) return `has no ${shown(req.key)}`;
+      return `${shown(req.key)} is \`${values[0] ?? ''}\`, not ${req.values.map((v) => `\`${v}\``).join(' or ')}`;
+    case 'NotIn': {
+      const hit = values.find((v) => req.values.includes(v));
+      return hit === undefined ? undefined : `${shown(req.key)} is \`${hit}\` (NotIn)`;
+    }
+    case 'Exists':
+      return values.length > 0 ? undefined : `has no ${shown(req.key)}`;
+    case 'DoesNotExist':
+      return values.length === 0 ? undefined : `has ${shown(req.key)} (DoesNotExist)`;
+    default:
+      return assertNeverOperator(req.operator);
+  }
+}
+
+/** Returns why the selector does not match the labels, or undefined when it matches. */
+export function selectorMiss(
+  requirements: readonly SelectorRequirement[],
+  labels: readonly SourcedLabel[],
+): string | undefined {
+  for (const req of requirements) {
+    const miss = requirementMiss(req, labels);
+    if (miss !== undefined) return miss;
+  }
+  return undefined;
+}
+
+/** Returns whether any requirement of the selector uses one of the keys (any source prefix). */
+function mentionsKey(reqs: readonly SelectorRequirement[], test: (s: string, k: string) => boolean): boolean {
+  return reqs.some((r) => {
+    const { source, key } = splitSelectorKey(r.key);
+    return test(source, key);
+  });
+}
+
+/**
+ * Returns the requirements a peer selector (`fromEndpoints` / `toEndpoints`) really applies.
+ * Cases, as Cilium scopes them:
+ * 1. any `reserved:` key: left as written (selects entities, not pods);
+ * 2. the selector names `io.kubernetes.pod.namespace` (k8s or any source): left as written;
+ * 3. clusterwide policy: only pods (a namespace label must exist), any namespace;
+ * 4. namespaced policy naming `io.cilium.k8s.namespace.labels.*`: any namespace with those labels;
+ * 5. otherwise namespaced policy: only pods of the policy's namespace.
+ */
+// https://docs.cilium.io/en/stable/security/policy/kubernetes/#namespaces
+export function scopePeerSelector(
+  selector: LabelSelectorSpec,
+  policyNamespace: string | undefined,
+): readonly SelectorRequirement[] {
+  const reqs = requirementsOf(selector);
+  if (mentionsKey(reqs, (source) => source === 'reserved')) return reqs;
+  const anyOrK8s = (s: string): boolean => s === 'any' || s === 'k8s';
+  if (mentionsKey(reqs, (s, k) => anyOrK8s(s) && k === NAMESPACE_LABEL)) return reqs;
+  if (policyNamespace === undefined) {
+    return [...reqs, { key: `k8s:${NAMESPACE_LABEL}`, operator: 'Exists', values: [] }];
+  }
+  if (mentionsKey(reqs, (s, k) => anyOrK8s(s) && k.startsWith(NAMESPACE_LABELS_PREFIX))) return reqs;
+  return [...reqs, { key: `k8s:${NAMESPACE_LABEL}`, operator: 'In', values: [policyNamespace] }];
+}
+
+/**
+ * Returns the requirements of a policy's own `endpointSelector`. A namespaced policy always
+ * selects only endpoints of its own namespace (a namespace named in the selector is replaced).
+ */
+export function scopeSubjectSelector(
+  selector: LabelSelectorSpec,
+  policyNamespace: string | undefined,
+): readonly SelectorRequirement[] {
+  const reqs = requirementsOf(selector);
+  if (policyNamespace === undefined) return reqs;
+  const own = reqs.filter((r) => splitSelectorKey(r.key).key !== NAMESPACE_LABEL);
+  return [{ key: `k8s:${NAMESPACE_LABEL}`, operator: 'In', values: [policyNamespace] }, ...own];
+}
+
+/** Returns the selector in the short form used in explanations, e.g. `{org=empire, class=deathstar}`. */
+export function describeSelector(selector: LabelSelectorSpec): string {
+  const parts = requirementsOf(selector).map((r) => {
+    switch (r.operator) {
+      case 'In':
+        return r.values.length === 1
+          ? `${r.key}=${r.values[0] ?? ''}`
+          : `${r.key} in (${r.values.join(', ')})`;
+      case 'NotIn':
+        return `${r.key} notin (${r.values.join(', ')})`;
+      case 'Exists':
+        return r.key;
+      case 'DoesNotExist':
+        return `!${r.key}`;
+      default:
+        return assertNeverOperator(r.operator);
+    }
+  });
+  return parts.length === 0 ? '{}' : `{${parts.join(', ')}}`;
+}
+
+function assertNeverOperator(value: never): never {
+  throw new Error(`unexpected selector operator ${String(value)}`);
+}

@@ -1,0 +1,116 @@
+import { DiagnosticSink } from '../model/diagnostic.ts';
+import type { Policy } from '../model/policy.ts';
+import type { Cluster, Diagnostic, Pod } from '../model/types.ts';
+import type { PodView, PolicyTarget } from '../evaluate/target.ts';
+import type { LintContext } from '../parse/registry.ts';
+import { compileCiliumPolicy } from './compile.ts';
+import { describeFqdnSelector, matchesFqdnPattern, type FqdnSelector } from './fqdn.ts';
+import type { CiliumPolicy, CiliumRule } from './model.ts';
+import { readCiliumPolicy } from './read.ts';
+import { toFieldPath } from './field-path.ts';
+
+const FIX =
+  'Add an egress rule to kube-dns (`k8s:io.kubernetes.pod.namespace: kube-system`, `k8s-app: kube-dns`) on port 53 with protocol ANY and `rules: {dns: [{matchPattern: "*"}]}`.';
+
+/** Returns a pod as policies see it, with its namespace's labels. */
+export function podView(cluster: Cluster, pod: Pod): PodView {
+  const namespace = cluster.namespaces.find((n) => n.name === pod.namespace) ?? {
+    name: pod.namespace,
+    labels: { 'kubernetes.io/metadata.name': pod.namespace },
+  };
+  return { kind: 'pod', id: `${pod.namespace}/${pod.name}`, pod, namespace };
+}
+
+/** Returns the cluster's DNS resolver pods (`k8s-app=kube-dns` in kube-system). */
+export function resolverPods(cluster: Cluster): PodView[] {
+  return cluster.pods
+    .filter((p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns')
+    .map((p) => podView(cluster, p));
+}
+
+function isCilium(policy: Policy): boolean {
+  return policy.kind === 'CiliumNetworkPolicy' || policy.kind === 'CiliumClusterwideNetworkPolicy';
+}
+
+/** Returns the DNS patterns every Cilium policy lets `subject` send to any resolver (undefined: none). */
+function dnsPatternsFor(
+  targets: readonly PolicyTarget[],
+  subject: PodView,
+  resolvers: readonly PodView[],
+): string[] | undefined {
+  let out: string[] | undefined;
+  for (const t of targets) {
+    for (const r of resolvers) {
+      const p = t.dnsPatterns?.(subject, r);
+      if (p !== undefined) (out ??= []).push(...p);
+    }
+  }
+  return out;
+}
+
+function covered(selector: FqdnSelector, patterns: readonly string[]): boolean {
+  if (selector.kind === 'pattern') return patterns.length > 0;
+  return patterns.some((p) => matchesFqdnPattern(p, selector.name));
+}
+
+function fqdnRules(model: CiliumPolicy): CiliumRule[] {
+  return model.specs.flatMap((s) => s.egress.filter((r) => r.fqdns !== undefined));
+}
+
+function hasAnyDnsRule(model: CiliumPolicy): boolean {
+  return model.specs.some((s) => s.egress.some((r) => (r.toPorts ?? []).some((p) => p.dns !== undefined)));
+}
+
+// https://docs.cilium.io/en/stable/security/dns/ — toFQDNs only sees names the DNS proxy saw.
+/** Warns when `toFQDNs` names can never be learned because the pod's lookups pass no DNS rule. */
+export function lintCiliumPolicy(policy: Policy, context: LintContext): readonly Diagnostic[] {
+  const model = readCiliumPolicy(policy.object);
+  const rules = fqdnRules(model);
+  if (rules.length === 0) return [];
+  const sink = new DiagnosticSink(policy.source);
+  const { cluster } = context;
+  if (cluster.pods.length === 0) {
+    if (!hasAnyDnsRule(model)) {
+      for (const rule of rules) {
+        sink.warn(
+          'lint/cilium-fqdn-without-dns',
+          toFieldPath(`${rule.path}.toFQDNs`),
+          `${rule.path}.toFQDNs: this policy has no DNS rule (\`toPorts[].rules.dns\`), so unless another policy adds one the names never resolve to allowed addresses`,
+          FIX,
+        );
+      }
+    }
+    return sink.diagnostics;
+  }
+  const own = compileCiliumPolicy(model, policy.ref, () => undefined);
+  const targets = context.policies
+    .filter(isCilium)
+    .map((p) => compileCiliumPolicy(readCiliumPolicy(p.object), p.ref, () => undefined));
+  const resolvers = resolverPods(cluster);
+  const subjects = cluster.pods.map((p) => podView(cluster, p)).filter((v) => own.selects(v, 'egress'));
+  for (const rule of rules) {
+    const missing: string[] = [];
+    for (const subject of subjects) {
+      const patterns = dnsPatternsFor(targets, subject, resolvers) ?? [];
+      if (!(rule.fqdns ?? []).every((sel) => covered(sel, patterns))) missing.push(subject.id);
+    }
+    if (missing.length === 0) continue;
+    const shown =
+      missing
+        .slice(0, 3)
+        .map((id) => `\`${id}\``)
+        .join(', ') + (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
+    const names = (rule.fqdns ?? []).map(describeFqdnSelector).join('; ');
+    const why =
+      resolvers.length === 0
+        ? 'the cluster has no kube-dns pod to look names up'
+        : "no egress rule lets their DNS lookups of these names through Cilium's DNS proxy (`toPorts[].rules.dns`)";
+    sink.warn(
+      'lint/cilium-fqdn-without-dns',
+      toFieldPath(`${rule.path}.toFQDNs`),
+      `${rule.path}.toFQDNs [${names}] never matches for ${shown}: ${why}, so Cilium never learns the addresses`,
+      FIX,
+    );
+  }
+  return sink.diagnostics;
+}

@@ -1,0 +1,207 @@
+import type { SourceRange } from '../model/types.ts';
+import type { Reason } from '../model/verdict.ts';
+import type { DirectionQuery, EndpointView } from '../evaluate/target.ts';
+import { cidrContains, parseCidr, parseIp, type Cidr } from '../match/ip.ts';
+import { describeSelector, endpointLabels, scopePeerSelector, selectorMiss } from './endpoint-selector.ts';
+import { entityIncludes, isCiliumEntity } from './entities.ts';
+import { describeFqdnSelector, matchesFqdnSelector, normalizeDnsName } from './fqdn.ts';
+import type { CiliumRule } from './model.ts';
+import { ciliumPortRuleMatches, describeToPorts } from './ports.ts';
+
+/** Looks up the source range of a field path such as `spec.egress[0].toPorts`. */
+export type RangeOf = (path: string) => SourceRange | undefined;
+
+/** What one rule did with a query: matched (with the reasons) or missed (with the reason). */
+export type RuleOutcome =
+  | { readonly matched: true; readonly reasons: readonly Reason[] }
+  | { readonly matched: false; readonly reason: Reason };
+
+/** Returns `spec.egress[0]` as users read it: `egress[0]` (`specs[1].egress[0]` stays). */
+export function displayPath(path: string): string {
+  return path.startsWith('spec.') ? path.slice('spec.'.length) : path;
+}
+
+/** Returns the endpoint as shown in explanations. */
+export function showEndpoint(endpoint: EndpointView): string {
+  return `\`${endpoint.id}\``;
+}
+
+function peerIps(query: DirectionQuery): readonly string[] {
+  const { peer } = query;
+  if (peer.kind === 'pod') return peer.pod.ips;
+  const isDestination = query.direction === 'egress';
+  if (isDestination && query.destinationIp !== undefined && peer.external.ips.includes(query.destinationIp)) {
+    return [query.destinationIp];
+  }
+  return peer.external.ips;
+}
+
+function inCidr(block: Cidr, address: string): boolean {
+  const ip = parseIp(address);
+  return ip !== undefined && cidrContains(block, ip);
+}
+
+type PeerCheck = { readonly hit: string } | { readonly miss: string };
+
+function checkEndpoints(
+  rule: CiliumRule,
+  field: string,
+  query: DirectionQuery,
+  ns: string | undefined,
+): PeerCheck {
+  const labels = endpointLabels(query.peer);
+  let firstMiss = '';
+  for (const [i, sel] of (rule.endpoints ?? []).entries()) {
+    const miss = selectorMiss(scopePeerSelector(sel, ns), labels);
+    if (miss === undefined) return { hit: `${field}[${i}] \`${describeSelector(sel)}\`` };
+    firstMiss ||= `${field}[${i}] \`${describeSelector(sel)}\`: ${showEndpoint(query.peer)} ${miss}`;
+  }
+  return { miss: firstMiss };
+}
+
+function checkEntities(rule: CiliumRule, field: string, query: DirectionQuery): PeerCheck {
+  const entities = rule.entities ?? [];
+  const hit = entities.find((e) => isCiliumEntity(e) && entityIncludes(e, query.peer));
+  if (hit !== undefined) return { hit: `${field} \`${hit}\`` };
+  return { miss: `${showEndpoint(query.peer)} is in none of ${field} [${entities.join(', ')}]` };
+}
+
+// https://docs.cilium.io/en/stable/security/policy/language/#ip-cidr-based — CIDR rules never select
+// endpoints Cilium manages (pods) nor node addresses (host, remote-node).
+function checkCidrs(rule: CiliumRule, field: string, query: DirectionQuery): PeerCheck {
+  const { peer } = query;
+  if (peer.kind === 'pod')
+    return { miss: `${field} never selects pods in Cilium (${showEndpoint(peer)} is a pod)` };
+  if (peer.external.entity === 'host' || peer.external.entity === 'remote-node') {
+    return {
+      miss: `${field} never selects node addresses (${showEndpoint(peer)} is \`${peer.external.entity}\`)`,
+    };
+  }
+  const ips = peerIps(query);
+  for (const c of rule.cidrs ?? []) {
+    const block = parseCidr(c.cidr);
+    if (!block) continue;
+    const ip = ips.find((a) => inCidr(block, a));
+    if (ip === undefined) continue;
+    const excepted = c.except.find((e) => {
+      const ex = parseCidr(e);
+      return ex !== undefined && inCidr(ex, ip);
+    });
+    if (excepted === undefined) return { hit: `${field} \`${c.cidr}\` (contains ${ip})` };
+  }
+  return { miss: `${ips.join(', ') || 'no address'} of ${showEndpoint(peer)} is outside ${field}` };
+}
+
+// https://docs.cilium.io/en/stable/security/policy/language/#dns-based — toFQDNs selects only IPs
+// the DNS proxy saw returned for a matching name.
+function checkFqdns(rule: CiliumRule, query: DirectionQuery): PeerCheck {
+  const { peer } = query;
+  const selectors = rule.fqdns ?? [];
+  const shown = selectors.map(describeFqdnSelector).join('; ');
+  if (peer.kind === 'pod')
+    return { miss: `toFQDNs selects only addresses outside the cluster, not pod ${showEndpoint(peer)}` };
+  const names = peer.external.dnsNames;
+  if (names.length === 0)
+    return { miss: `${showEndpoint(peer)} has no DNS name, so toFQDNs [${shown}] cannot select it` };
+  const matching = names.filter((n) => selectors.some((s) => matchesFqdnSelector(s, n)));
+  if (matching.length === 0)
+    return { miss: `no DNS name of ${showEndpoint(peer)} (${names.join(', ')}) matches toFQDNs [${shown}]` };
+  const observed = new Set(query.observedNames.map(normalizeDnsName));
+  const seen = matching.find((n) => observed.has(normalizeDnsName(n)));
+  if (seen !== undefined) return { hit: `toFQDNs: \`${seen}\` was resolved through the DNS proxy` };
+  return {
+    miss: `\`${matching[0] ?? ''}\` matches toFQDNs [${shown}], but the pod's lookup did not pass a DNS rule (\`toPorts[].rules.dns\`) so Cilium never learned its address`,
+  };
+}
+
+/** Returns whether the rule has any peer field (L3). */
+export function hasPeerFields(rule: CiliumRule): boolean {
+  return (
+    rule.endpoints !== undefined ||
+    rule.entities !== undefined ||
+    rule.cidrs !== undefined ||
+    rule.fqdns !== undefined ||
+    rule.unmodelled.length > 0
+  );
+}
+
+function checkPeer(rule: CiliumRule, query: DirectionQuery, ns: string | undefined): PeerCheck {
+  const dir = query.direction === 'ingress' ? 'from' : 'to';
+  const checks: PeerCheck[] = [];
+  if (rule.endpoints) checks.push(checkEndpoints(rule, `${dir}Endpoints`, query, ns));
+  if (rule.entities) checks.push(checkEntities(rule, `${dir}Entities`, query));
+  if (rule.cidrs) checks.push(checkCidrs(rule, `${dir}CIDR`, query));
+  if (rule.fqdns) checks.push(checkFqdns(rule, query));
+  for (const f of rule.unmodelled)
+    checks.push({ miss: `\`${f}\` is not modelled by this engine, so it selects nothing` });
+  const hit = checks.find((c): c is { hit: string } => 'hit' in c);
+  if (hit) return hit;
+  return { miss: checks.map((c) => ('miss' in c ? c.miss : '')).join('; ') };
+}
+
+/**
+ * Returns whether one Cilium rule matches the query. Cases:
+ * 1. no peer field, no `toPorts`, no `icmps` (`{}`): matches nothing (unlike v1's allow-all);
+ * 2. no peer field but `toPorts`: every peer, on those ports;
+ * 3. peer fields: the peer must match one of them, and `toPorts` (when present) the port.
+ */
+// https://docs.cilium.io/en/stable/security/policy/language/
+export function matchCiliumRule(
+  rule: CiliumRule,
+  query: DirectionQuery,
+  ns: string | undefined,
+  rangeOf: RangeOf,
+): RuleOutcome {
+  const at = displayPath(rule.path);
+  const range = rangeOf(rule.path);
+  if (!hasPeerFields(rule) && rule.toPorts === undefined && !rule.icmps) {
+    return {
+      matched: false,
+      reason: {
+        text: `${at} is an empty rule \`{}\`: in Cilium it selects no peer, so it allows nothing (in a NetworkPolicy \`{}\` would allow everything)`,
+        ...(range && { range }),
+      },
+    };
+  }
+  const reasons: Reason[] = [];
+  if (hasPeerFields(rule)) {
+    const peer = checkPeer(rule, query, ns);
+    if ('miss' in peer)
+      return { matched: false, reason: { text: `${at}: ${peer.miss}`, ...(range && { range }) } };
+    reasons.push({ text: `${at}: ${showEndpoint(query.peer)} matches ${peer.hit}`, ...(range && { range }) });
+  } else {
+    reasons.push({
+      text: `${at} has no peer selector, so it applies to every peer`,
+      ...(range && { range }),
+    });
+  }
+  const flowPort = `${query.port}/${query.protocol}`;
+  const portsRange = rangeOf(`${rule.path}.toPorts`);
+  if (rule.toPorts) {
+    const idx = rule.toPorts.findIndex((p) => ciliumPortRuleMatches(p, query));
+    if (idx < 0) {
+      return {
+        matched: false,
+        reason: {
+          text: `${at}: port ${flowPort} not in toPorts ${describeToPorts(rule.toPorts)}`,
+          ...(portsRange && { range: portsRange }),
+        },
+      };
+    }
+    const l7 = rule.toPorts[idx]?.hasOtherL7
+      ? ' (its L7 rules then filter each request; not modelled here)'
+      : '';
+    reasons.push({
+      text: `port ${flowPort} matches toPorts[${idx}]${l7}`,
+      ...(portsRange && { range: portsRange }),
+    });
+  } else if (rule.icmps) {
+    return {
+      matched: false,
+      reason: { text: `${at} only admits ICMP (\`icmps\`), not ${flowPort}`, ...(range && { range }) },
+    };
+  } else {
+    reasons.push({ text: `${at} has no toPorts, so every port matches` });
+  }
+  return { matched: true, reasons };
+}

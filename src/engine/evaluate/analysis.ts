@@ -1,0 +1,119 @@
+import type { Policy } from '../model/policy.ts';
+import type { Cluster, Direction, EndpointId, Namespace, Service } from '../model/types.ts';
+import { cidrContains, parseIp, type Cidr } from '../match/ip.ts';
+import { handlerOf } from '../parse/registry.ts';
+import type { EndpointView, EngineOptions, PodView, PolicyTarget } from './target.ts';
+
+/** The default semantics options; see docs/decisions/0003-ipblock-and-pod-ips.md. */
+export const DEFAULT_OPTIONS: EngineOptions = { ipBlockMatchesPods: true };
+
+/**
+ * Endpoints that every policy treats alike: same namespace (name and labels), same labels,
+ * same container ports, and the same membership in every CIDR a policy mentions.
+ * Whole-cluster results are computed once per class pair.
+ */
+export interface EndpointClass {
+  readonly index: number;
+  /** The first member, used to evaluate for the whole class. */
+  readonly representative: EndpointView;
+  readonly members: number[];
+  /** Targets selecting the representative, per direction (empty for external endpoints). */
+  readonly selecting: Readonly<Record<Direction, readonly PolicyTarget[]>>;
+}
+
+/** A cluster and policies compiled once; every flow and matrix question is answered from it. */
+export interface Analysis {
+  readonly cluster: Cluster;
+  readonly policies: readonly Policy[];
+  readonly options: EngineOptions;
+  readonly targets: readonly PolicyTarget[];
+  /** Pods first (cluster order), then external endpoints. */
+  readonly endpoints: readonly EndpointView[];
+  readonly classes: readonly EndpointClass[];
+  /** Class index of each endpoint, parallel to `endpoints`. */
+  readonly classOf: Int32Array;
+  /** Endpoint by id (`namespace/pod` or external name). */
+  endpoint(id: EndpointId): EndpointView | undefined;
+  /** Index of an endpoint in `endpoints`, or -1. */
+  indexOf(id: EndpointId): number;
+  /** Service by `namespace/name`. */
+  service(id: EndpointId): Service | undefined;
+  /** The DNS resolver pod (`k8s-app=kube-dns` in `kube-system`), if the cluster has one. */
+  readonly resolver: PodView | undefined;
+}
+
+const compiled = new Map<string, readonly PolicyTarget[]>();
+const COMPILE_CACHE_LIMIT = 10_000;
+
+/** Compiles the policies (reusing targets of unchanged policies) and groups endpoints into classes. */
+export function buildAnalysis(cluster: Cluster, policies: readonly Policy[], options: Partial<EngineOptions> = {}): Analysis {
+  const opts: EngineOptions = { ...DEFAULT_OPTIONS, ...options };
+  const targets = policies.flatMap((policy) => compileCached(policy, cluster, opts));
+  const namespaces = new Map<string, Namespace>(cluster.namespaces.map((n) => [n.name, n]));
+  const endpoints: EndpointView[] = [
+    ...cluster.pods.map((pod): PodView => ({ kind: 'pod', id: `${pod.namespace}/${pod.name}`, pod, namespace: namespaces.get(pod.namespace) ?? { name: pod.namespace, labels: {} } })),
+    ...cluster.externals.map((external): EndpointView => ({ kind: 'external', id: external.name, external })),
+  ];
+  const ids = new Map<EndpointId, number>();
+  endpoints.forEach((e, i) => {
+    if (!ids.has(e.id)) ids.set(e.id, i);
+  });
+  const { classes, classOf } = groupClasses(endpoints, targets, opts);
+  const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  const resolver = endpoints.find((e): e is PodView => e.kind === 'pod' && e.pod.namespace === 'kube-system' && e.pod.labels['k8s-app'] === 'kube-dns');
+  return {
+    cluster,
+    policies,
+    options: opts,
+    targets,
+    endpoints,
+    classes,
+    classOf,
+    endpoint: (id) => endpoints[ids.get(id) ?? -1],
+    indexOf: (id) => ids.get(id) ?? -1,
+    service: (id) => services.get(id),
+    resolver,
+  };
+}
+
+function compileCached(policy: Policy, cluster: Cluster, options: EngineOptions): readonly PolicyTarget[] {
+  const key = `${policy.apiVersion}|${policy.kind}|${policy.source.file ?? ''}|${policy.source.range?.start ?? -1}|${options.ipBlockMatchesPods}|${JSON.stringify(policy.object)}`;
+  let targets = compiled.get(key);
+  if (!targets) {
+    targets = handlerOf(policy).compile(policy, { cluster, options });
+    if (compiled.size >= COMPILE_CACHE_LIMIT) compiled.clear();
+    compiled.set(key, targets);
+  }
+  return targets;
+}
+
+function groupClasses(endpoints: readonly EndpointView[], targets: readonly PolicyTarget[], options: EngineOptions): { classes: EndpointClass[]; classOf: Int32Array } {
+  const cidrs: Cidr[] = options.ipBlockMatchesPods ? targets.flatMap((t) => t.cidrs ?? []) : [];
+  const classes: EndpointClass[] = [];
+  const byKey = new Map<string, EndpointClass>();
+  const classOf = new Int32Array(endpoints.length);
+  endpoints.forEach((endpoint, i) => {
+    const key = endpoint.kind === 'pod' ? podKey(endpoint, cidrs) : `external:${endpoint.id}`;
+    let cls = byKey.get(key);
+    if (!cls) {
+      const selecting = (direction: Direction): PolicyTarget[] => (endpoint.kind === 'pod' ? targets.filter((t) => t.selects(endpoint, direction)) : []);
+      cls = { index: classes.length, representative: endpoint, members: [], selecting: { ingress: selecting('ingress'), egress: selecting('egress') } };
+      classes.push(cls);
+      byKey.set(key, cls);
+    }
+    cls.members.push(i);
+    classOf[i] = cls.index;
+  });
+  return { classes, classOf };
+}
+
+function podKey(view: PodView, cidrs: readonly Cidr[]): string {
+  const sortedEntries = (labels: Readonly<Record<string, string>>): string => JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const ports = view.pod.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).sort().join(',');
+  let ipBits = '';
+  if (cidrs.length > 0) {
+    const ip = view.pod.ips[0] === undefined ? undefined : parseIp(view.pod.ips[0]);
+    ipBits = cidrs.map((c) => (ip && cidrContains(c, ip) ? '1' : '0')).join('');
+  }
+  return `${view.namespace.name}|${sortedEntries(view.namespace.labels)}|${sortedEntries(view.pod.labels)}|${ports}|${ipBits}`;
+}

@@ -1,0 +1,40 @@
+import type { Analysis } from './analysis.ts';
+import type { PodView } from './target.ts';
+
+/**
+ * Whether a DNS pattern matches a name, as Cilium's DNS rules read them: exact names, `*` within
+ * one label, a leading `**.` for any number of labels, `*` alone for every name.
+ * https://docs.cilium.io/en/stable/security/policy/language/#dns-based
+ */
+export function dnsPatternMatches(pattern: string, name: string): boolean {
+  const p = pattern.toLowerCase().replace(/\.$/, '');
+  const n = name.toLowerCase().replace(/\.$/, '');
+  if (p === '*') return true;
+  let source = '';
+  let rest = p;
+  if (rest.startsWith('**.')) {
+    source = '(?:[-a-z0-9_]+\\.)+';
+    rest = rest.slice(3);
+  }
+  source += rest
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[-a-z0-9_]*');
+  return new RegExp(`^${source}$`).test(n);
+}
+
+/**
+ * Names of the destination that `from` resolved through a DNS-aware egress rule towards the
+ * resolver, so FQDN selectors (Cilium `toFQDNs`, ClusterNetworkPolicy `domainNames`) may match them.
+ * NetworkPolicy v1 has no DNS rules, so with v1 alone this is always empty.
+ */
+export function dnsVisibleNames(analysis: Analysis, from: PodView, names: readonly string[]): string[] {
+  const resolver = analysis.resolver;
+  if (!resolver || names.length === 0) return [];
+  const patterns: string[] = [];
+  for (const target of analysis.targets) {
+    if (!target.dnsPatterns || !target.selects(from, 'egress')) continue;
+    patterns.push(...(target.dnsPatterns(from, resolver) ?? []));
+  }
+  return patterns.length === 0 ? [] : names.filter((name) => patterns.some((p) => dnsPatternMatches(p, name)));
+}

@@ -1,0 +1,14 @@
+import type { PolicyKindHandler } from '../parse/registry.ts';
+import { validateNetworkPolicy } from '../validate/networkpolicy.ts';
+import { lintNetworkPolicyInCluster } from '../lint/networkpolicy-cluster.ts';
+import { compileNetworkPolicy } from './networkpolicy.ts';
+
+/** The handler for `networking.k8s.io/v1` NetworkPolicy. */
+export const networkPolicyKind: PolicyKindHandler = {
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  namespaced: true,
+  validate: validateNetworkPolicy,
+  compile: (policy) => [compileNetworkPolicy(policy)],
+  lint: lintNetworkPolicyInCluster,
+};

@@ -1,0 +1,121 @@
+import type { NetworkPolicySpec, Policy } from '../model/policy.ts';
+import type { Direction, SourceRange } from '../model/types.ts';
+import type { Effect, Reason } from '../model/verdict.ts';
+import { compileSelector, selectorMatches, type Selector } from '../match/label-selector.ts';
+import { compilePeer, peerMatches, peerMiss, peerText, type PeerMatcher } from '../match/peers.ts';
+import { compilePort, portMatches, portText, type PortMatcher } from '../match/ports.ts';
+import type { DirectionQuery, PodView, PolicyTarget } from './target.ts';
+
+/** One compiled ingress or egress rule. `undefined` peers/ports = the list was missing or empty (matches all). */
+interface Rule {
+  readonly path: string;
+  readonly peers: readonly PeerMatcher[] | undefined;
+  readonly ports: readonly PortMatcher[] | undefined;
+  readonly range?: SourceRange;
+}
+
+/** A compiled NetworkPolicy v1: subject selector, per-direction isolation and rules. */
+export interface NetworkPolicyTarget extends PolicyTarget {
+  readonly selector: Selector;
+  readonly namespace: string;
+  readonly rules: Readonly<Record<Direction, readonly Rule[] | undefined>>;
+}
+
+// policyTypes defaults: Ingress always, Egress when the policy has an `egress` section.
+// https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec
+function policyTypes(spec: NetworkPolicySpec): Set<Direction> {
+  if (spec.policyTypes && spec.policyTypes.length > 0) return new Set(spec.policyTypes.map((t) => (t === 'Ingress' ? 'ingress' : 'egress')));
+  return new Set<Direction>(spec.egress ? ['ingress', 'egress'] : ['ingress']);
+}
+
+/** Compiles a valid NetworkPolicy into one namespaced-tier target. */
+export function compileNetworkPolicy(policy: Policy): NetworkPolicyTarget {
+  const spec = (policy.object.spec ?? {}) as NetworkPolicySpec;
+  const namespace = policy.namespace ?? 'default';
+  const types = policyTypes(spec);
+  const locate = (path: (string | number)[]): SourceRange | undefined => policy.source.locate(['spec', ...path]);
+  const compileRules = (direction: Direction): Rule[] | undefined => {
+    if (!types.has(direction)) return undefined;
+    const peersKey = direction === 'ingress' ? 'from' : 'to';
+    return (spec[direction] ?? []).map((rule, r) => {
+      const peers = rule[peersKey] ?? [];
+      const ports = rule.ports ?? [];
+      const range = locate([direction, r]);
+      return {
+        path: `${direction}[${r}]`,
+        peers: peers.length === 0 ? undefined : peers.map((p, i) => compilePeer(p, namespace, locate([direction, r, peersKey, i]))),
+        ports: ports.length === 0 ? undefined : ports.map((p, i) => compilePort(p, locate([direction, r, 'ports', i]))),
+        ...(range ? { range } : {}),
+      };
+    });
+  };
+  const selector = compileSelector(spec.podSelector);
+  const rules = { ingress: compileRules('ingress'), egress: compileRules('egress') };
+  const selects = (subject: PodView, direction: Direction): boolean =>
+    rules[direction] !== undefined && subject.namespace.name === namespace && selectorMatches(selector, subject.pod.labels);
+  return {
+    ref: policy.ref,
+    tier: 'namespaced',
+    priority: 0,
+    selector,
+    namespace,
+    rules,
+    selects,
+    isolates: selects,
+    evaluate: (query) => evaluateRules(policy, rules[query.direction] ?? [], query),
+    cidrs: Object.values(rules).flatMap((list) => (list ?? []).flatMap((r) => (r.peers ?? []).flatMap((p) => (p.kind === 'ip' ? [p.cidr, ...p.except] : [])))),
+    decide: (query) => ((rules[query.direction] ?? []).some((rule) => ruleMatches(rule, query)) ? 'allow' : undefined),
+  };
+}
+
+function ruleMatches(rule: Rule, query: DirectionQuery): boolean {
+  const portOk = !rule.ports || rule.ports.some((p) => portMatches(p, query.port, query.protocol, query.destination));
+  return portOk && (!rule.peers || rule.peers.some((p) => peerMatches(p, query.peer, query.options)));
+}
+
+// A rule allows when one of its peers AND one of its ports match; rules are OR'ed.
+// https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource
+function evaluateRules(policy: Policy, rules: readonly Rule[], query: DirectionQuery): Effect {
+  const misses: Reason[] = [];
+  const peerWord = query.direction === 'ingress' ? 'source' : 'destination';
+  for (const rule of rules) {
+    const at = rule.range ? { range: rule.range } : {};
+    const peerIndex = rule.peers ? rule.peers.findIndex((p) => peerMatches(p, query.peer, query.options)) : -1;
+    const portIndex = rule.ports ? rule.ports.findIndex((p) => portMatches(p, query.port, query.protocol, query.destination)) : -1;
+    const peerOk = !rule.peers || peerIndex >= 0;
+    const portOk = !rule.ports || portIndex >= 0;
+    if (peerOk && portOk) {
+      const reasons: Reason[] = [];
+      const peer = rule.peers?.[peerIndex];
+      const port = rule.ports?.[portIndex];
+      reasons.push(
+        peer
+          ? { text: `${peerWord} \`${query.peer.id}\` matches ${rule.path}.${query.direction === 'ingress' ? 'from' : 'to'}[${peerIndex}] (${peerText(peer)})`, ...(peer.range ? { range: peer.range } : {}) }
+          : { text: `${rule.path} has no \`${query.direction === 'ingress' ? 'from' : 'to'}\`, so it matches every ${peerWord}, inside or outside the cluster`, ...at },
+      );
+      reasons.push(
+        port
+          ? { text: `port ${query.port}/${query.protocol} matches ${rule.path}.ports[${portIndex}] (${portText(port)})`, ...(port.range ? { range: port.range } : {}) }
+          : { text: `${rule.path} has no \`ports\`, so it matches every port and protocol`, ...at },
+      );
+      return { kind: 'match', tier: 'namespaced', policy: policy.ref, action: 'allow', rulePath: rule.path, ...at, reasons };
+    }
+    misses.push({ text: `${rule.path}: ${missText(rule, query, peerOk)}`, ...at });
+  }
+  if (rules.length === 0) {
+    const range = policy.source.locate(['spec']);
+    misses.push({ text: `it has no ${query.direction} rules, so it only isolates (denies all ${query.direction})`, ...(range ? { range } : {}) });
+  }
+  return { kind: 'no-match', tier: 'namespaced', policy: policy.ref, reasons: misses };
+}
+
+function missText(rule: Rule, query: DirectionQuery, peerOk: boolean): string {
+  if (!peerOk) {
+    const whys = (rule.peers ?? []).map((p) => peerMiss(p, query.peer, query.options) ?? 'matches');
+    return whys.length === 1 ? (whys[0] ?? '') : whys.map((w, i) => `peer ${i}: ${w}`).join('; ');
+  }
+  const named = (rule.ports ?? []).filter((p) => p.kind === 'named');
+  const list = (rule.ports ?? []).map(portText).join(', ');
+  const hint = named.length > 0 && query.destination.kind === 'pod' ? ` (named ports resolve against \`${query.destination.id}\`'s container ports)` : '';
+  return `port ${query.port}/${query.protocol} not in its ports [${list}]${hint}`;
+}

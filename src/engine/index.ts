@@ -1,0 +1,39 @@
+/**
+ * The engine's one public entry point: UI components, pages, content loaders and the CLI import
+ * only this file. Everything here is total on user input (diagnostics, never exceptions).
+ */
+import './parse/builtin-kinds.ts';
+
+export type * from './model/types.ts';
+export type * from './model/verdict.ts';
+export type { Policy } from './model/policy.ts';
+export type { SourceDoc, FieldPath, PathSegment } from './parse/source.ts';
+export type { ParseOptions, ParsedManifests } from './parse/manifests.ts';
+export type { LoadedPolicies } from './parse/policies.ts';
+export type { PolicyKindHandler, CompileContext, LintContext } from './parse/registry.ts';
+export type { EngineOptions, PolicyTarget, PodView, ExternalView, EndpointView, DirectionQuery } from './evaluate/target.ts';
+export type { Analysis, EndpointClass } from './evaluate/analysis.ts';
+export type { AnalysisHandle } from './evaluate/analyze.ts';
+export type { Matrix } from './evaluate/matrix.ts';
+export type { ExplanationLine } from './explain/explain.ts';
+export type { FieldSpec } from './validate/field-spec.ts';
+
+export { PROTOCOLS } from './model/types.ts';
+export { parseManifests } from './parse/manifests.ts';
+export { loadCluster, NAMESPACE_NAME_LABEL } from './parse/cluster.ts';
+export { loadPolicies } from './parse/policies.ts';
+export { registerPolicyKind, findPolicyKind } from './parse/registry.ts';
+export { analyze } from './evaluate/analyze.ts';
+export { DEFAULT_OPTIONS } from './evaluate/analysis.ts';
+export { evaluateFlow } from './evaluate/flow.ts';
+export { evaluateMatrix, diffMatrices, renderMatrix } from './evaluate/matrix.ts';
+export { explainFlow, renderExplanation } from './explain/explain.ts';
+export { lintPolicies } from './lint/cluster-lint.ts';
+export { walkFields } from './validate/field-spec.ts';
+export { DiagnosticSink } from './model/diagnostic.ts';
+export { formatDiagnostic } from './explain/diagnostics.ts';
+export { encodeShareState, decodeShareState, MAX_LINK_CHARS, MAX_STATE_BYTES } from './share/index.ts';
+export type { ShareState, ShareDecodeResult, ShareFailure } from './share/index.ts';
+export { challengeSchema } from './schema/challenge.ts';
+export type { Challenge, Goal, Constraints } from './schema/challenge.ts';
+export { checkChallenge, type ChallengeCheck, type GoalResult, type ConstraintResult, type ConstraintKind, type CheckOptions } from './challenge/check.ts';

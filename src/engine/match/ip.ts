@@ -1,0 +1,87 @@
+/** IPv4 and IPv6 addresses and CIDR blocks as bigints, for ipBlock and CIDR peers. */
+
+/** A parsed CIDR block. */
+export interface Cidr {
+  readonly family: 4 | 6;
+  /** Network address with host bits cleared. */
+  readonly base: bigint;
+  readonly prefix: number;
+  /** The text as written. */
+  readonly text: string;
+}
+
+/** A parsed IP address. */
+export interface Ip {
+  readonly family: 4 | 6;
+  readonly value: bigint;
+}
+
+/** Parses an IPv4 or IPv6 address; undefined when malformed. */
+export function parseIp(text: string): Ip | undefined {
+  if (text.includes(':')) return parseIpv6(text);
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^(0|[1-9][0-9]{0,2})$/.test(part) || Number(part) > 255) return undefined;
+    value = (value << 8n) | BigInt(part);
+  }
+  return { family: 4, value };
+}
+
+function parseIpv6(text: string): Ip | undefined {
+  let body = text;
+  let tail: bigint[] = [];
+  const lastColon = body.lastIndexOf(':');
+  if (body.slice(lastColon + 1).includes('.')) {
+    const v4 = parseIp(body.slice(lastColon + 1));
+    if (v4?.family !== 4) return undefined;
+    tail = [v4.value >> 16n, v4.value & 0xffffn];
+    body = `${body.slice(0, lastColon + 1)}0`;
+    tail.length = 2;
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return undefined;
+  const group = (s: string): bigint[] | undefined => {
+    if (s === '') return [];
+    const out: bigint[] = [];
+    for (const g of s.split(':')) {
+      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
+      out.push(BigInt(`0x${g}`));
+    }
+    return out;
+  };
+  const head = group(halves[0] ?? '');
+  const rest = halves.length === 2 ? group(halves[1] ?? '') : [];
+  if (!head || !rest) return undefined;
+  let groups = halves.length === 2 ? [...head, ...new Array<bigint>(Math.max(0, 8 - head.length - rest.length)).fill(0n), ...rest] : head;
+  if (tail.length === 2) groups = [...groups.slice(0, groups.length - 1), ...tail];
+  if (groups.length !== 8 || (halves.length === 2 && head.length + rest.length > 7 + (tail.length ? 1 : 0))) return undefined;
+  return { family: 6, value: groups.reduce((acc, g) => (acc << 16n) | g, 0n) };
+}
+
+/** Parses `address/prefix`; undefined when malformed. Host bits may be set (as the API server accepts). */
+export function parseCidr(text: string): Cidr | undefined {
+  const slash = text.indexOf('/');
+  if (slash < 0) return undefined;
+  const ip = parseIp(text.slice(0, slash));
+  const prefixText = text.slice(slash + 1);
+  if (!ip || !/^(0|[1-9][0-9]{0,2})$/.test(prefixText)) return undefined;
+  const prefix = Number(prefixText);
+  const bits = ip.family === 4 ? 32 : 128;
+  if (prefix > bits) return undefined;
+  const shift = BigInt(bits - prefix);
+  return { family: ip.family, base: (ip.value >> shift) << shift, prefix, text };
+}
+
+/** Whether the block contains the address. */
+export function cidrContains(cidr: Cidr, ip: Ip): boolean {
+  if (cidr.family !== ip.family) return false;
+  const shift = BigInt((cidr.family === 4 ? 32 : 128) - cidr.prefix);
+  return ip.value >> shift === cidr.base >> shift;
+}
+
+/** Whether `inner` lies inside `outer` (equal blocks count). */
+export function cidrWithin(inner: Cidr, outer: Cidr): boolean {
+  return inner.family === outer.family && inner.prefix >= outer.prefix && cidrContains(outer, { family: inner.family, value: inner.base });
+}

@@ -1,0 +1,165 @@
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../model/types.ts';
+import { createJsonLocator } from './json-locator.ts';
+import { LineIndex, type FieldPath, type SourceDoc } from './source.ts';
+
+/** Limits that keep a pasted file from freezing the browser tab. */
+export interface ParseLimits {
+  /** Largest accepted input, in characters (default 16 MiB). */
+  readonly maxChars?: number;
+  /** Most documents (after expanding `kind: List`) accepted (default 50,000). */
+  readonly maxDocuments?: number;
+}
+
+/** Options of `parseManifests`. */
+export interface ParseOptions extends ParseLimits {
+  /** File name used in diagnostics (`file:line:col: message`). */
+  readonly file?: string;
+}
+
+/** Documents read from one text, with the syntax problems found. */
+export interface ParsedManifests {
+  readonly documents: readonly SourceDoc[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const DEFAULT_MAX_CHARS = 16 * 1024 * 1024;
+const DEFAULT_MAX_DOCUMENTS = 50_000;
+
+/** Parses multi-document YAML or JSON (an object, an array of objects, or a `kind: List`). Never throws. */
+export function parseManifests(text: string, options: ParseOptions = {}): ParsedManifests {
+  const lines = new LineIndex(text);
+  const fail = (code: string, message: string, start = 0, end = 0): ParsedManifests => ({
+    documents: [],
+    diagnostics: [{ code, severity: 'error', message, path: '', range: lines.range(start, end), ...fileOf(options) }],
+  });
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  if (text.length > maxChars) {
+    return fail('input/too-large', `input is ${text.length} characters, more than the limit of ${maxChars}`);
+  }
+  const trimmed = text.trimStart();
+  let parsed = trimmed.startsWith('{') || trimmed.startsWith('[') ? parseJson(text, lines, options) : undefined;
+  parsed ??= parseYaml(text, lines, options);
+  const documents = expandLists(parsed.documents);
+  const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
+  if (documents.length > maxDocuments) {
+    return fail('input/too-many-documents', `input has ${documents.length} documents, more than the limit of ${maxDocuments}`);
+  }
+  return { documents, diagnostics: parsed.diagnostics };
+}
+
+function fileOf(options: ParseOptions): { file?: string } {
+  return options.file !== undefined ? { file: options.file } : {};
+}
+
+function parseJson(text: string, lines: LineIndex, options: ParseOptions): ParsedManifests | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // YAML is a superset of JSON and reports the error with a position.
+  }
+  const locateSpan = createJsonLocator(text);
+  const doc = (prefix: FieldPath, item: unknown): SourceDoc => ({
+    value: item,
+    ...fileOf(options),
+    get range() {
+      const span = locateSpan(prefix);
+      return span ? lines.range(span.start, span.end) : undefined;
+    },
+    locate(path, part) {
+      const span = locateSpan([...prefix, ...path]);
+      if (!span) return undefined;
+      return part === 'key' && span.keyStart !== undefined ? lines.range(span.keyStart, span.keyEnd ?? span.keyStart) : lines.range(span.start, span.end);
+    },
+    isPlainScalar: () => false,
+  });
+  const documents = Array.isArray(value) ? value.map((item, i) => doc([i], item)) : [doc([], value)];
+  return { documents, diagnostics: [] };
+}
+
+function parseYaml(text: string, lines: LineIndex, options: ParseOptions): ParsedManifests {
+  const diagnostics: Diagnostic[] = [];
+  const documents: SourceDoc[] = [];
+  const push = (code: string, message: string, start: number, end: number): void => {
+    diagnostics.push({ code, severity: 'error', message, path: '', range: lines.range(start, end), ...fileOf(options) });
+  };
+  for (const document of parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false })) {
+    if (document.errors.length > 0) {
+      for (const error of document.errors) push('yaml/syntax', error.message.split('\n')[0] ?? error.message, error.pos[0], error.pos[1]);
+      continue;
+    }
+    let aliased = false;
+    visit(document, {
+      Alias(_key, node) {
+        aliased = true;
+        const [start, end] = node.range ?? [0, 0];
+        push('yaml/alias', 'YAML aliases (*name) are not allowed in manifests: write the value out', start, end);
+      },
+    });
+    if (aliased || document.contents === null) continue;
+    const value = document.toJS({ maxAliasCount: 0 }) as unknown;
+    if (value === null || value === undefined) continue;
+    documents.push(yamlDoc(document, value, lines, options));
+  }
+  return { documents, diagnostics };
+}
+
+function yamlDoc(document: Document, value: unknown, lines: LineIndex, options: ParseOptions): SourceDoc {
+  const rangeOf = (node: { range?: readonly number[] | null } | null | undefined): ReturnType<LineIndex['range']> | undefined => {
+    const r = node?.range;
+    return r ? lines.range(r[0] ?? 0, r[1] ?? r[0] ?? 0) : undefined;
+  };
+  const find = (path: FieldPath): { node: Node | null; key: Node | null } => {
+    let node = document.contents as Node | null;
+    let key: Node | null = null;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) break;
+        key = pair.key as Node;
+        node = (pair.value as Node | null) ?? key;
+      } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
+        key = null;
+        node = node.items[segment] as Node;
+      } else break;
+    }
+    return { node, key };
+  };
+  return {
+    value,
+    ...fileOf(options),
+    range: rangeOf(document.contents as Node),
+    locate(path, part) {
+      const { node, key } = find(path);
+      return rangeOf(part === 'key' && key ? key : node);
+    },
+    isPlainScalar(path) {
+      const { node } = find(path);
+      return isScalar(node) && !isAlias(node) && node.type === 'PLAIN';
+    },
+  };
+}
+
+/** Replaces each `kind: List` document with its items, keeping their source positions. */
+function expandLists(documents: readonly SourceDoc[]): SourceDoc[] {
+  const out: SourceDoc[] = [];
+  for (const doc of documents) {
+    const value = doc.value as { kind?: unknown; items?: unknown } | null;
+    if (!value || typeof value !== 'object' || value.kind !== 'List' || !Array.isArray(value.items)) {
+      out.push(doc);
+      continue;
+    }
+    value.items.forEach((item: unknown, i: number) => {
+      const prefix: FieldPath = ['items', i];
+      out.push({
+        value: item,
+        ...(doc.file !== undefined ? { file: doc.file } : {}),
+        range: doc.locate(prefix),
+        locate: (path, part) => doc.locate([...prefix, ...path], part),
+        isPlainScalar: (path) => doc.isPlainScalar([...prefix, ...path]),
+      });
+    });
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import { DiagnosticSink } from '../model/diagnostic.ts';
+import type { Policy } from '../model/policy.ts';
+import type { Diagnostic } from '../model/types.ts';
+import { isObject } from '../validate/field-spec.ts';
+import { parseManifests, type ParseOptions } from './manifests.ts';
+import { findPolicyKind, registeredPolicyKinds } from './registry.ts';
+import type { SourceDoc } from './source.ts';
+
+/** Cluster kinds skipped quietly, so one `kubectl get ... -o yaml` dump can serve as cluster and policies. */
+const CLUSTER_KINDS = new Set(['Namespace', 'Pod', 'Service', 'ExternalEndpoint', 'Scenario']);
+
+/** Valid policies from a text (invalid objects dropped) and every diagnostic: syntax, validation, static lint. */
+export interface LoadedPolicies {
+  readonly policies: readonly Policy[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parses and validates policies of every registered kind. Never throws. */
+export function loadPolicies(text: string, options: ParseOptions = {}): LoadedPolicies {
+  const parsed = parseManifests(text, options);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const policies: Policy[] = [];
+  const seen = new Set<string>();
+  for (const doc of parsed.documents) {
+    const sink = new DiagnosticSink(doc);
+    const policy = loadPolicy(doc, sink);
+    if (policy) {
+      const key = `${policy.kind}/${policy.namespace ?? ''}/${policy.name}`;
+      if (seen.has(key)) {
+        sink.add('duplicate-object', ['metadata', 'name'], `${policy.kind} ${policy.namespace ? `${policy.namespace}/` : ''}${policy.name} is defined twice; the API server keeps only the last one applied`, { severity: 'warning', fix: 'Rename one of them or delete the duplicate.' });
+      }
+      seen.add(key);
+      policies.push(policy);
+    }
+    diagnostics.push(...sink.diagnostics);
+  }
+  return { policies, diagnostics };
+}
+
+/** Validates one document through its kind's handler; undefined (with diagnostics) when invalid or not a policy. */
+export function loadPolicy(doc: SourceDoc, sink: DiagnosticSink): Policy | undefined {
+  const value = doc.value;
+  if (!isObject(value)) {
+    sink.add('invalid-type', [], `Object 'Kind' is missing in '${JSON.stringify(value).slice(0, 40)}': expected a Kubernetes object`);
+    return undefined;
+  }
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    sink.add('required', typeof kind !== 'string' ? ['kind'] : ['apiVersion'], `Object 'Kind' is missing or apiVersion is not set: every manifest needs apiVersion and kind`);
+    return undefined;
+  }
+  const handler = findPolicyKind(apiVersion, kind);
+  if (!handler && CLUSTER_KINDS.has(kind)) {
+    sink.add('policies/cluster-object-ignored', ['kind'], `${kind} is a cluster object, not a policy; ignored here`, { severity: 'info' });
+    return undefined;
+  }
+  if (!handler) {
+    const known = registeredPolicyKinds().join(', ');
+    sink.add('unknown-kind', ['kind'], `no policy kind "${kind}" in version "${apiVersion}"; ignored (known policy kinds: ${known})`, { severity: 'warning' });
+    return undefined;
+  }
+  handler.validate(doc, sink);
+  if (sink.hasErrors) return undefined;
+  const metadata = value.metadata as { name: string; namespace?: string };
+  const namespace = handler.namespaced ? (metadata.namespace ?? 'default') : undefined;
+  const range = doc.range;
+  return {
+    apiVersion,
+    kind: handler.kind,
+    name: metadata.name,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ref: { kind: handler.kind, name: metadata.name, ...(namespace !== undefined ? { namespace } : {}), ...(range ? { range } : {}) },
+    object: value,
+    source: doc,
+  };
+}

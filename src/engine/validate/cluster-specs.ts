@@ -1,0 +1,76 @@
+import type { FieldSpec } from './field-spec.ts';
+import { labelsSpec, objectMetaSpec, reportAll } from './common-specs.ts';
+import { checkDns1123Label, checkPortName } from './k8s-names.ts';
+import { parseIp } from '../match/ip.ts';
+
+// Cluster objects usually come from `kubectl get -o yaml`, full of fields the engine does not use:
+// their specs are open (unknown fields accepted) and check only what the engine reads.
+
+const PROTOCOL: FieldSpec = { type: 'string', enum: ['SCTP', 'TCP', 'UDP'] };
+const PORT_NUMBER: FieldSpec = { type: 'integer', min: 1, max: 65535 };
+const IP: FieldSpec = { type: 'string', check: (v: string, p, s) => (parseIp(v) ? undefined : s.invalid(p, v, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')) };
+const PORT_NAME: FieldSpec = { type: 'string', check: (v: string, p, s) => reportAll(s, p, v, checkPortName(v)) };
+
+function open(fields: Record<string, FieldSpec>, required: string[] = []): FieldSpec {
+  return { type: 'object', open: true, fields, required };
+}
+
+function meta(scope: 'namespaced' | 'cluster'): FieldSpec {
+  return { ...objectMetaSpec(scope), open: true } as FieldSpec;
+}
+
+/** `v1` Namespace: name and labels. */
+export const namespaceSpec: FieldSpec = open({ metadata: meta('cluster') }, ['metadata']);
+
+/** `v1` Pod: labels, IPs and container ports. */
+export const podSpec: FieldSpec = open(
+  {
+    metadata: meta('namespaced'),
+    spec: open({
+      containers: {
+        type: 'array',
+        items: open({ ports: { type: 'array', items: open({ name: PORT_NAME, containerPort: PORT_NUMBER, protocol: PROTOCOL }, ['containerPort']) } }),
+      },
+    }),
+    status: open({ podIP: IP, podIPs: { type: 'array', items: open({ ip: IP }) } }),
+  },
+  ['metadata'],
+);
+
+/** `v1` Service: selector and ports. */
+export const serviceSpec: FieldSpec = open(
+  {
+    metadata: meta('namespaced'),
+    spec: open({
+      selector: labelsSpec,
+      clusterIP: { type: 'string' },
+      clusterIPs: { type: 'array', items: { type: 'string' } },
+      ports: { type: 'array', items: open({ name: { type: 'string' }, port: PORT_NUMBER, targetPort: { type: 'int-or-string' }, protocol: PROTOCOL }, ['port']) },
+    }),
+  },
+  ['metadata'],
+);
+
+/** `netpol-lab/v1` ExternalEndpoint: our own kind, checked strictly. */
+export const externalEndpointSpec: FieldSpec = {
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  fields: {
+    apiVersion: { type: 'string' },
+    kind: { type: 'string' },
+    metadata: {
+      type: 'object',
+      required: ['name'],
+      fields: { name: { type: 'string', check: (v: string, p, s) => reportAll(s, p, v, checkDns1123Label(v)) }, labels: labelsSpec, annotations: { type: 'any' } },
+    },
+    spec: {
+      type: 'object',
+      required: ['ips'],
+      fields: {
+        ips: { type: 'array', minItems: 1, items: IP },
+        dnsNames: { type: 'array', items: { type: 'string' } },
+        entity: { type: 'string', enum: ['host', 'kube-apiserver', 'remote-node', 'world'] },
+      },
+    },
+  },
+};

@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import { checkChallenge, type ChallengeCheck } from '../../src/engine/index.ts';
+import { loadChallenges, loadScenarios } from './load.ts';
+
+const scenarios = loadScenarios();
+const challenges = loadChallenges();
+
+// Allows every connection in and out of every namespace of the scenario: a too-broad answer.
+function allowAll(namespaces: readonly string[]): string {
+  return namespaces
+    .map(
+      (ns) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: allow-all, namespace: ${ns} }
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+  ingress: [{}]
+  egress: [{}]
+`,
+    )
+    .join('---\n');
+}
+
+function failures(check: ChallengeCheck): string[] {
+  return [
+    ...check.diagnostics.filter((d) => d.severity === 'error').map((d) => `error: ${d.message}`),
+    ...check.goals.filter((g) => !g.passed).map((g) => `goal ${g.index}: ${g.flow.from} → ${g.flow.to}:${g.flow.port}/${g.flow.protocol} is ${g.actual} (${g.verdict.summary})`),
+    ...check.constraints.filter((c) => !c.passed).map((c) => `constraint ${c.label}: ${c.message}`),
+  ];
+}
+
+test('there are at least 33 challenges, at least 3 per lesson folder', () => {
+  expect(challenges.length).toBeGreaterThanOrEqual(33);
+  const perLesson = new Map<string, number>();
+  for (const c of challenges) perLesson.set(c.id.split('/')[0] ?? '', (perLesson.get(c.id.split('/')[0] ?? '') ?? 0) + 1);
+  for (const [lesson, count] of perLesson) expect(count, lesson).toBeGreaterThanOrEqual(3);
+});
+
+test('every classic mistake (field notes 1-12) is taught by at least one challenge', () => {
+  const taught = new Set(challenges.map((c) => c.challenge.mistake).filter((m) => m !== undefined));
+  expect([...taught].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+});
+
+describe.each(challenges)('$id', ({ challenge, file }) => {
+  const cluster = scenarios.get(challenge.scenario);
+
+  test('names an existing scenario, existing endpoints, and both allowed and denied goals', () => {
+    expect(cluster, `${file}: unknown scenario ${challenge.scenario}`).toBeDefined();
+    const ids = new Set([...(cluster?.pods ?? []).map((p) => `${p.namespace}/${p.name}`), ...(cluster?.externals ?? []).map((e) => e.name)]);
+    for (const goal of challenge.goals) {
+      expect(ids.has(goal.from), `${file}: unknown endpoint ${goal.from}`).toBe(true);
+      expect(ids.has(goal.to), `${file}: unknown endpoint ${goal.to}`).toBe(true);
+    }
+    expect(challenge.goals.some((g) => g.expect === 'allow')).toBe(true);
+    expect(challenge.goals.some((g) => g.expect === 'deny')).toBe(true);
+  });
+
+  test.each([false, true])('the solution passes every goal and constraint (ipBlockMatchesPods: %s)', (ipBlockMatchesPods) => {
+    if (!cluster) return;
+    const check = checkChallenge(challenge, cluster, challenge.solution, { engine: { ipBlockMatchesPods } });
+    expect(failures(check)).toEqual([]);
+    expect(check.solved).toBe(true);
+  });
+
+  test('the starter fails at least one goal', () => {
+    if (!cluster) return;
+    const check = checkChallenge(challenge, cluster, challenge.starter);
+    expect(check.passedGoals).toBeLessThan(check.goals.length);
+  });
+
+  test('an allow-all policy set fails', () => {
+    if (!cluster) return;
+    const check = checkChallenge(challenge, cluster, allowAll(cluster.namespaces.map((n) => n.name)));
+    expect(check.solved).toBe(false);
+    expect(check.passedGoals).toBeLessThan(check.goals.length);
+  });
+});
