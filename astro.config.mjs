@@ -11,7 +11,8 @@ export default defineConfig({
   integrations: [
     starlight({
       title: 'NetPol Lab',
-      description: 'Learn Kubernetes network policy by doing: lessons, live sandboxes and a policy engine that explains every verdict.',
+      description:
+        'Learn Kubernetes network policy by doing: lessons, live sandboxes and a policy engine that explains every verdict.',
       logo: { src: './src/assets/logo.svg', alt: '' },
       customCss: ['./src/styles/theme.css'],
       lastUpdated: false,

@@ -3,10 +3,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 import globals from 'globals';
+import { defineConfig } from 'eslint/config';
 
-const uiLibraries = ['react', 'react-dom', 'react/*', 'react-dom/*', 'astro', 'astro:*', 'cytoscape', '@codemirror/*', 'codemirror'];
+const uiLibraries = [
+  'react',
+  'react-dom',
+  'react/*',
+  'react-dom/*',
+  'astro',
+  'astro:*',
+  'cytoscape',
+  '@codemirror/*',
+  'codemirror',
+];
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', 'playwright-report/', '**/*.d.ts'],
   },
@@ -40,7 +51,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: uiLibraries, message: 'src/engine must stay free of UI and framework code.' },
-            { group: ['**/components/**', '**/pages/**', '**/layouts/**', '**/mdx/**', '**/cli/**'], message: 'src/engine imports only its own files.' },
+            {
+              group: ['**/components/**', '**/pages/**', '**/layouts/**', '**/mdx/**', '**/cli/**'],
+              message: 'src/engine imports only its own files.',
+            },
             { group: ['node:*'], message: 'src/engine runs in the browser too: no Node built-ins.' },
           ],
         },
@@ -50,7 +64,13 @@ export default tseslint.config(
   },
   {
     // UI code reaches the engine only through its one public entry point.
-    files: ['src/components/**/*.{ts,tsx}', 'src/pages/**/*', 'src/mdx/**/*', 'src/layouts/**/*', 'src/cli/**/*.ts'],
+    files: [
+      'src/components/**/*.{ts,tsx}',
+      'src/pages/**/*',
+      'src/mdx/**/*',
+      'src/layouts/**/*',
+      'src/cli/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { chromeExecutable, chromeArgs } from '../tests/e2e/chrome.ts';
 
 const base = process.env['BASE_URL'] ?? 'http://localhost:4321';
-const paths = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['/', '/lessons/01-why-network-policy/'];
+const paths =
+  process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['/', '/lessons/01-why-network-policy/'];
 const widths = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },
@@ -18,7 +19,10 @@ mkdirSync('screenshots', { recursive: true });
 const browser = await chromium.launch({ executablePath: chromeExecutable(), args: chromeArgs });
 for (const theme of themes) {
   for (const size of widths) {
-    const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, colorScheme: theme === 'dark' ? 'dark' : 'light' });
+    const context = await browser.newContext({
+      viewport: { width: size.width, height: size.height },
+      colorScheme: theme === 'dark' ? 'dark' : 'light',
+    });
     const page = await context.newPage();
     for (const path of paths) {
       await page.goto(base + path, { waitUntil: 'networkidle' });

@@ -64,8 +64,8 @@ export function readFlows(file: string, problems: InputProblems): { flows: Flow[
   const parsed = parseManifests(text, { file, maxDocuments: 1_000_000 });
   problems.diagnostics.push(...parsed.diagnostics);
   for (const doc of parsed.documents) {
-    const value = doc.value as unknown;
-    const listed = value !== null && typeof value === 'object' && !Array.isArray(value) && 'flows' in value ? (value as { flows: unknown }).flows : value;
+    const value = doc.value;
+    const listed = value !== null && typeof value === 'object' && !Array.isArray(value) && 'flows' in value ? value.flows : value;
     const prefix = listed === value ? [] : ['flows'];
     const items = Array.isArray(listed) ? listed.map((item: unknown, i) => ({ item, path: [...prefix, i] })) : [{ item: listed, path: prefix }];
     for (const { item, path } of items) {

@@ -14,10 +14,12 @@ export const chromeArgs = [
 /** Path of the system Chromium that browser tests drive; they never download a browser. */
 export function chromeExecutable(): string {
   const candidates = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find((path): path is string => typeof path === 'string' && path !== '' && existsSync(path));
+  const found = candidates.find(
+    (path): path is string => typeof path === 'string' && path !== '' && existsSync(path),
+  );
   if (found === undefined) {
     throw new Error(
-      'No Chromium found: install Debian\'s with `sudo apt-get install -y chromium` or set CHROME_PATH to a Chromium or Chrome binary.',
+      "No Chromium found: install Debian's with `sudo apt-get install -y chromium` or set CHROME_PATH to a Chromium or Chrome binary.",
     );
   }
   return found;

@@ -12,12 +12,14 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
-  return results.violations
-    .flatMap((violation) =>
-      violation.nodes
-        .filter((node) => !axeExceptions.some((e) => e.rule === violation.id && node.target.join(' ').includes(e.target)))
-        .map((node) => `${violation.id}: ${violation.help} at ${node.target.join(' ')}`),
-    );
+  return results.violations.flatMap((violation) =>
+    violation.nodes
+      .filter(
+        (node) =>
+          !axeExceptions.some((e) => e.rule === violation.id && node.target.join(' ').includes(e.target)),
+      )
+      .map((node) => `${violation.id}: ${violation.help} at ${node.target.join(' ')}`),
+  );
 }
 
 /** `test` with a `problems` fixture that collects page errors, console errors and CSP violations. */

@@ -27,7 +27,9 @@ for (const theme of ['light', 'dark'] as const) {
 
 test('the landing page offers the course and the playground', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Learn Kubernetes network policy by doing' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Learn Kubernetes network policy by doing' }),
+  ).toBeVisible();
   await expect(page.getByRole('img', { name: /namespaces and the internet/ })).toBeVisible();
   await page.getByRole('link', { name: 'Start the course' }).click();
   await expect(page).toHaveURL(/\/lessons\/01-why-network-policy\/$/);
@@ -36,7 +38,9 @@ test('the landing page offers the course and the playground', async ({ page }) =
 
 test('lesson 1 shows the e-commerce diagram and a policy example', async ({ page }) => {
   await page.goto('/lessons/01-why-network-policy/');
-  await expect(page.getByRole('img', { name: /compromised product-search pod reaches only product-db/ })).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /compromised product-search pod reaches only product-db/ }),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Least privilege and the blast radius' })).toBeVisible();
   await expect(page.locator('pre').filter({ hasText: 'kind: NetworkPolicy' }).first()).toBeVisible();
 });
@@ -51,11 +55,16 @@ test('an unknown address shows the 404 page with a way back', async ({ page }) =
 
 test('search opens from the header and finds lesson 1', async ({ page, isMobile }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: /Search/ }).first().click();
+  await page
+    .getByRole('button', { name: /Search/ })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await dialog.getByRole('textbox', { name: 'Search' }).fill('blast radius');
-  await expect(dialog.getByRole('link', { name: /Why network policy/ }).first()).toBeVisible({ timeout: 10_000 });
+  await expect(dialog.getByRole('link', { name: /Why network policy/ }).first()).toBeVisible({
+    timeout: 10_000,
+  });
   test.info().annotations.push({ type: 'viewport', description: isMobile ? 'phone' : 'desktop' });
 });
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { autocompletion, closeBrackets, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
@@ -39,6 +39,7 @@ const highlightStyle = HighlightStyle.define([
 export default function PolicyEditor({ value, onChange, diagnostics, completionData, highlight, label }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  const [mounted, setMounted] = useState(false);
   const latest = useRef({ onChange, completionData });
   latest.current = { onChange, completionData };
 
@@ -72,6 +73,7 @@ export default function PolicyEditor({ value, onChange, diagnostics, completionD
       }),
     });
     view.current = editor;
+    setMounted(true);
     return () => {
       editor.destroy();
       view.current = null;
@@ -104,5 +106,9 @@ export default function PolicyEditor({ value, onChange, diagnostics, completionD
     });
   }, [highlight]);
 
-  return <div ref={host} className="np-editor" data-testid="policy-editor" />;
+  return (
+    <div ref={host} className="np-editor" data-testid="policy-editor">
+      {!mounted && <pre className="np-editor-fallback">{value}</pre>}
+    </div>
+  );
 }

@@ -55,7 +55,8 @@ export type SandboxAction =
   | { readonly type: 'undo-reset' }
   | { readonly type: 'load-scenario'; readonly id: string | null; readonly clusterText: string }
   | { readonly type: 'restore'; readonly saved: SavedSandbox }
-  | { readonly type: 'notice'; readonly notice: Notice | null };
+  | { readonly type: 'notice'; readonly notice: Notice | null }
+  | { readonly type: 'replace'; readonly state: SandboxState };
 
 /** What autosave and share links keep of a sandbox. */
 export interface SavedSandbox {
@@ -136,6 +137,8 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
     }
     case 'notice':
       return { ...state, notice: action.notice };
+    case 'replace':
+      return action.state;
     default:
       return assertNever(action);
   }

@@ -32,10 +32,10 @@ function protocolCovers(protocol: CiliumProtocol, flow: Protocol): boolean {
 }
 
 /** Returns the container port numbers a named port stands for on the destination, for a protocol. */
-function namedPortNumbers(destination: EndpointView, name: string, protocol: CiliumProtocol): number[] {
+function namedPortNumbers(destination: EndpointView, name: string, protocol: CiliumProtocol, flow: Protocol): number[] {
   if (destination.kind !== 'pod') return [];
   return destination.pod.ports
-    .filter((p) => p.name === name && protocolCovers(protocol, p.protocol))
+    .filter((p) => p.name === name && p.protocol === flow && protocolCovers(protocol, p.protocol))
     .map((p) => p.containerPort);
 }
 
@@ -47,7 +47,7 @@ export function ciliumPortMatches(entry: CiliumPort, query: DirectionQuery): boo
   if (port === undefined || port === 0 || port === '0') return true;
   if (typeof port === 'string') {
     if (/^\d+$/.test(port)) return numericMatch(Number(port), entry.endPort, query.port);
-    return namedPortNumbers(query.destination, port, entry.protocol).includes(query.port);
+    return namedPortNumbers(query.destination, port, entry.protocol, query.protocol).includes(query.port);
   }
   return numericMatch(port, entry.endPort, query.port);
 }

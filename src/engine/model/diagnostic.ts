@@ -30,11 +30,20 @@ export class DiagnosticSink {
   hasErrorAt(path: FieldPath): boolean {
     const prefix = formatPath(path);
     if (prefix === '') return this.hasErrors;
-    return this.diagnostics.some((d) => d.severity === 'error' && (d.path === prefix || d.path.startsWith(`${prefix}.`) || d.path.startsWith(`${prefix}[`)));
+    return this.diagnostics.some(
+      (d) =>
+        d.severity === 'error' &&
+        (d.path === prefix || d.path.startsWith(`${prefix}.`) || d.path.startsWith(`${prefix}[`)),
+    );
   }
 
   /** Adds a finding with a full message. */
-  add(code: string, path: FieldPath, message: string, extra: { severity?: Severity; fix?: string; part?: 'key' | 'value'; range?: SourceRange } = {}): void {
+  add(
+    code: string,
+    path: FieldPath,
+    message: string,
+    extra: { severity?: Severity; fix?: string; part?: 'key' | 'value'; range?: SourceRange } = {},
+  ): void {
     const range = extra.range ?? this.doc?.locate(path, extra.part);
     this.diagnostics.push({
       code,
@@ -65,7 +74,11 @@ export class DiagnosticSink {
   /** `path: Unsupported value: "v": supported values: "a", "b"`. */
   unsupported(path: FieldPath, value: unknown, supported: readonly string[]): void {
     const list = supported.map((s) => JSON.stringify(s)).join(', ');
-    this.add('unsupported-value', path, `${formatPath(path)}: Unsupported value: ${formatValue(value)}: supported values: ${list}`);
+    this.add(
+      'unsupported-value',
+      path,
+      `${formatPath(path)}: Unsupported value: ${formatValue(value)}: supported values: ${list}`,
+    );
   }
 
   /** A lint warning with its one-sentence fix. */

@@ -99,8 +99,16 @@ export interface DnsLookupVerdict {
   /** The resolver pod used (a `k8s-app=kube-dns` pod in kube-system), absent when the cluster has none. */
   readonly resolver?: EndpointId;
   readonly allowed: boolean;
-  readonly udp: { readonly egress: DirectionVerdict; readonly ingress: DirectionVerdict; readonly allowed: boolean };
-  readonly tcp: { readonly egress: DirectionVerdict; readonly ingress: DirectionVerdict; readonly allowed: boolean };
+  readonly udp: {
+    readonly egress: DirectionVerdict;
+    readonly ingress: DirectionVerdict;
+    readonly allowed: boolean;
+  };
+  readonly tcp: {
+    readonly egress: DirectionVerdict;
+    readonly ingress: DirectionVerdict;
+    readonly allowed: boolean;
+  };
   /** Cilium toFQDNs: whether a DNS rule let the proxy see the lookup, so FQDN selectors can match. */
   readonly fqdnVisible: boolean;
 }
@@ -118,7 +126,11 @@ export interface FlowVerdict {
   /** One plain sentence, e.g. "Denied: no ingress rule of data/allow-search matches storefront/frontend". */
   readonly summary: string;
   /** For a flow to a Service: the backing pod evaluated and the target port reached. */
-  readonly via?: { readonly service: EndpointId; readonly backend?: EndpointId; readonly targetPort?: number };
+  readonly via?: {
+    readonly service: EndpointId;
+    readonly backend?: EndpointId;
+    readonly targetPort?: number;
+  };
 }
 
 /** A port to evaluate the whole cluster on. */

@@ -10,7 +10,35 @@ import type { SourceDoc } from './source.ts';
 /** The label the API server adds to every namespace. https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-namespace-by-its-name */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- validated by the field specs before use
+// Shapes of the objects after their field specs accepted them (only the fields the engine reads).
+interface RawMeta {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+}
+interface RawPort {
+  readonly name?: string;
+  readonly containerPort: number;
+  readonly protocol?: Protocol;
+}
+interface RawPod {
+  readonly metadata: RawMeta;
+  readonly spec?: { readonly containers?: readonly { readonly ports?: readonly RawPort[] | null }[] | null } | null;
+  readonly status?: { readonly podIP?: string; readonly podIPs?: readonly { readonly ip: string }[] | null } | null;
+}
+interface RawService {
+  readonly metadata: RawMeta;
+  readonly spec?: {
+    readonly selector?: Record<string, string> | null;
+    readonly clusterIP?: string;
+    readonly clusterIPs?: string[];
+    readonly ports?: readonly { readonly name?: string; readonly port: number; readonly targetPort?: number | string; readonly protocol?: Protocol }[] | null;
+  } | null;
+}
+interface RawExternal {
+  readonly metadata: RawMeta;
+  readonly spec: { readonly ips: string[]; readonly dnsNames?: string[]; readonly entity?: ExternalEndpoint['entity'] };
+}
 
 interface Builder {
   namespaces: Map<string, Namespace>;
@@ -47,23 +75,26 @@ function addDocument(doc: SourceDoc, sink: DiagnosticSink, b: Builder): void {
   }
   const kind = String(value.kind);
   const check = (spec: FieldSpec): boolean => walkFields(spec, value, [], sink) && !sink.hasErrors;
-  const raw = value as Raw;
+  const raw = value as unknown;
   switch (`${String(value.apiVersion)} ${kind}`) {
     case 'v1 Namespace':
-      if (check(namespaceSpec)) b.namespaces.set(raw.metadata.name, toNamespace(raw, doc));
+      if (check(namespaceSpec)) {
+        const ns = toNamespace(raw as { metadata: RawMeta }, doc);
+        b.namespaces.set(ns.name, ns);
+      }
       return;
     case 'v1 Pod':
-      if (check(podSpec)) b.pods.push(toPod(raw, doc));
+      if (check(podSpec)) b.pods.push(toPod(raw as RawPod, doc));
       return;
     case 'v1 Service':
-      if (check(serviceSpec)) b.services.push(toService(raw, doc));
+      if (check(serviceSpec)) b.services.push(toService(raw as RawService, doc));
       return;
     case 'netpol-lab/v1 ExternalEndpoint':
-      if (check(externalEndpointSpec)) b.externals.push(toExternal(raw, doc));
+      if (check(externalEndpointSpec)) b.externals.push(toExternal(raw as RawExternal, doc));
       return;
     case 'netpol-lab/v1 Scenario':
       {
-        const scenario = toScenario(raw, doc, sink);
+        const scenario = toScenario(value, doc, sink);
         if (scenario) b.scenario = scenario;
       }
       return;
@@ -79,39 +110,32 @@ function rangeOf(doc: SourceDoc): { range?: NonNullable<SourceDoc['range']> } {
   return doc.range ? { range: doc.range } : {};
 }
 
-function toNamespace(raw: Raw, doc: SourceDoc): Namespace {
-  const name = String(raw.metadata.name);
+function toNamespace(raw: { metadata: RawMeta }, doc: SourceDoc): Namespace {
+  const name = raw.metadata.name;
   return { name, labels: { [NAMESPACE_NAME_LABEL]: name, ...(raw.metadata.labels ?? {}) }, ...rangeOf(doc) };
 }
 
-function toPod(raw: Raw, doc: SourceDoc): Pod {
+function toPod(raw: RawPod, doc: SourceDoc): Pod {
   const ports: ContainerPort[] = [];
   for (const container of raw.spec?.containers ?? []) {
-    for (const p of container?.ports ?? []) {
-      ports.push({ ...(p.name ? { name: String(p.name) } : {}), containerPort: Number(p.containerPort), protocol: (p.protocol ?? 'TCP') as Protocol });
-    }
+    for (const p of container.ports ?? []) ports.push({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol ?? 'TCP' });
   }
-  const podIPs: string[] = (raw.status?.podIPs ?? []).map((x: Raw) => String(x.ip));
-  const ips = podIPs.length > 0 ? podIPs : raw.status?.podIP ? [String(raw.status.podIP)] : [];
-  return { namespace: String(raw.metadata.namespace ?? 'default'), name: String(raw.metadata.name), labels: raw.metadata.labels ?? {}, ips, ports, ...rangeOf(doc) };
+  const podIPs = (raw.status?.podIPs ?? []).map((x) => x.ip);
+  const ips = podIPs.length > 0 ? podIPs : raw.status?.podIP ? [raw.status.podIP] : [];
+  return { namespace: raw.metadata.namespace ?? 'default', name: raw.metadata.name, labels: raw.metadata.labels ?? {}, ips, ports, ...rangeOf(doc) };
 }
 
-function toService(raw: Raw, doc: SourceDoc): Service {
-  const ports = (raw.spec?.ports ?? []).map((p: Raw) => ({
-    ...(p.name ? { name: String(p.name) } : {}),
-    port: Number(p.port),
-    targetPort: p.targetPort ?? p.port,
-    protocol: (p.protocol ?? 'TCP') as Protocol,
-  }));
-  const clusterIPs: string[] = raw.spec?.clusterIPs ?? (raw.spec?.clusterIP ? [raw.spec.clusterIP] : []);
-  return { namespace: String(raw.metadata.namespace ?? 'default'), name: String(raw.metadata.name), selector: raw.spec?.selector ?? {}, ports, clusterIPs, ...rangeOf(doc) };
+function toService(raw: RawService, doc: SourceDoc): Service {
+  const ports = (raw.spec?.ports ?? []).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }));
+  const clusterIPs = raw.spec?.clusterIPs ?? (raw.spec?.clusterIP ? [raw.spec.clusterIP] : []);
+  return { namespace: raw.metadata.namespace ?? 'default', name: raw.metadata.name, selector: raw.spec?.selector ?? {}, ports, clusterIPs, ...rangeOf(doc) };
 }
 
-function toExternal(raw: Raw, doc: SourceDoc): ExternalEndpoint {
-  return { name: String(raw.metadata.name), ips: raw.spec.ips, dnsNames: raw.spec.dnsNames ?? [], entity: raw.spec.entity ?? 'world', ...rangeOf(doc) };
+function toExternal(raw: RawExternal, doc: SourceDoc): ExternalEndpoint {
+  return { name: raw.metadata.name, ips: raw.spec.ips, dnsNames: raw.spec.dnsNames ?? [], entity: raw.spec.entity ?? 'world', ...rangeOf(doc) };
 }
 
-function toScenario(raw: Raw, doc: SourceDoc, sink: DiagnosticSink): Scenario | undefined {
+function toScenario(raw: Record<string, unknown>, doc: SourceDoc, sink: DiagnosticSink): Scenario | undefined {
   const parsed = scenarioSpecSchema.safeParse(raw.spec);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -121,7 +145,8 @@ function toScenario(raw: Raw, doc: SourceDoc, sink: DiagnosticSink): Scenario | 
     return undefined;
   }
   const spec = parsed.data;
-  return { name: String(raw.metadata?.name ?? ''), title: spec.title, description: spec.description, layout: spec.layout, ports: spec.ports, ...rangeOf(doc) };
+  const metadata = raw.metadata as { name?: unknown } | undefined;
+  return { name: typeof metadata?.name === 'string' ? metadata.name : '', title: spec.title, description: spec.description, layout: spec.layout, ports: spec.ports, ...rangeOf(doc) };
 }
 
 function checkDuplicates(b: Builder, diagnostics: Diagnostic[]): void {

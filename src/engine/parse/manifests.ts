@@ -111,7 +111,7 @@ function yamlDoc(document: Document, value: unknown, lines: LineIndex, options: 
     return r ? lines.range(r[0] ?? 0, r[1] ?? r[0] ?? 0) : undefined;
   };
   const find = (path: FieldPath): { node: Node | null; key: Node | null } => {
-    let node = document.contents as Node | null;
+    let node: Node | null = document.contents;
     let key: Node | null = null;
     for (const segment of path) {
       if (isMap(node)) {
@@ -129,7 +129,7 @@ function yamlDoc(document: Document, value: unknown, lines: LineIndex, options: 
   return {
     value,
     ...fileOf(options),
-    range: rangeOf(document.contents as Node),
+    range: rangeOf(document.contents),
     locate(path, part) {
       const { node, key } = find(path);
       return rangeOf(part === 'key' && key ? key : node);

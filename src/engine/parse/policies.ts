@@ -20,17 +20,20 @@ export function loadPolicies(text: string, options: ParseOptions = {}): LoadedPo
   const parsed = parseManifests(text, options);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const policies: Policy[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (const doc of parsed.documents) {
     const sink = new DiagnosticSink(doc);
     const policy = loadPolicy(doc, sink);
     if (policy) {
       const key = `${policy.kind}/${policy.namespace ?? ''}/${policy.name}`;
-      if (seen.has(key)) {
-        sink.add('duplicate-object', ['metadata', 'name'], `${policy.kind} ${policy.namespace ? `${policy.namespace}/` : ''}${policy.name} is defined twice; the API server keeps only the last one applied`, { severity: 'warning', fix: 'Rename one of them or delete the duplicate.' });
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        sink.add('duplicate-object', ['metadata', 'name'], `${policy.kind} ${policy.namespace ? `${policy.namespace}/` : ''}${policy.name} is defined twice; like \`kubectl apply\`, the last one replaces the first`, { severity: 'warning', fix: 'Rename one of them or delete the duplicate.' });
+        policies[earlier] = policy;
+      } else {
+        seen.set(key, policies.length);
+        policies.push(policy);
       }
-      seen.add(key);
-      policies.push(policy);
     }
     diagnostics.push(...sink.diagnostics);
   }

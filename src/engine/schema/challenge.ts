@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const goalSchema = z
   .object({
     from: z.string().min(1).describe('Source endpoint: `namespace/pod` or an ExternalEndpoint name.'),
-    to: z.string().min(1).describe('Destination endpoint: `namespace/pod`, `namespace/service` or an ExternalEndpoint name.'),
+    to: z
+      .string()
+      .min(1)
+      .describe('Destination endpoint: `namespace/pod`, `namespace/service` or an ExternalEndpoint name.'),
     port: z.number().int().min(1).max(65535).describe('Destination port number.'),
     protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP').describe('Transport protocol.'),
     expect: z.enum(['allow', 'deny']).describe('`allow`: should work; `deny`: should not work.'),
@@ -30,7 +33,13 @@ export const constraintsSchema = z
           .object({
             to: z.string().describe('Destination endpoint id.'),
             from: z.array(z.string()).describe('The only sources that may reach it.'),
-            port: z.number().int().min(1).max(65535).optional().describe('Port checked; all ports in play when absent.'),
+            port: z
+              .number()
+              .int()
+              .min(1)
+              .max(65535)
+              .optional()
+              .describe('Port checked; all ports in play when absent.'),
             protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
           })
           .strict(),
@@ -48,15 +57,29 @@ export const challengeSchema = z
     task: z.string().min(1).describe('The task in one or two sentences.'),
     starter: z.string().default('').describe('Starting policies (YAML text, may be empty).'),
     solution: z.string().min(1).describe('A reference solution (YAML text).'),
-    goals: z.array(goalSchema).min(2).describe('Flows checked on every edit; include allowed and denied ones.'),
+    goals: z
+      .array(goalSchema)
+      .min(2)
+      .describe('Flows checked on every edit; include allowed and denied ones.'),
     constraints: constraintsSchema.optional(),
     hints: z.array(z.string()).min(1).max(3).describe('Revealed one at a time.'),
     ports: z
       .array(z.object({ port: z.number().int(), protocol: z.enum(['TCP', 'UDP', 'SCTP']) }).strict())
       .optional()
       .describe('Ports shown in the graph and table (defaults to the goal ports).'),
-    mistake: z.number().int().min(1).max(12).optional().describe('Which classic mistake (field notes 1–12) it teaches.'),
-    order: z.number().int().min(1).optional().describe('Position within its lesson folder (1 first); file name order when absent.'),
+    mistake: z
+      .number()
+      .int()
+      .min(1)
+      .max(12)
+      .optional()
+      .describe('Which classic mistake (field notes 1–12) it teaches.'),
+    order: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Position within its lesson folder (1 first); file name order when absent.'),
   })
   .strict();
 

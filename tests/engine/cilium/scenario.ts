@@ -47,14 +47,16 @@ export function splitFixture(text: string): { cluster: string; policies: string;
 }
 
 /** Loads a fixture from `tests/engine/<dir>/fixtures/<name>`, failing loudly on invalid input. */
-export function loadScenario(dir: string, name: string): Scenario {
+export function loadScenario(dir: string, name: string, baseCluster = ''): Scenario {
   const text = readFileSync(new URL(`../${dir}/fixtures/${name}`, import.meta.url), 'utf8');
-  return scenarioFromText(text);
+  return scenarioFromText(text, baseCluster);
 }
 
-/** Builds a scenario from fixture text. */
-export function scenarioFromText(text: string): Scenario {
-  const { cluster, policies, expectations } = splitFixture(text);
+/** Builds a scenario from fixture text; `baseCluster` is prepended to the fixture's own cluster documents. */
+export function scenarioFromText(text: string, baseCluster = ''): Scenario {
+  const split = splitFixture(text);
+  const { policies, expectations } = split;
+  const cluster = [baseCluster, split.cluster].filter((t) => t.trim() !== '').join('\n---\n');
   const c = loadCluster(cluster);
   if (!c.ok) throw new Error(`bad cluster: ${c.diagnostics.map((d) => d.message).join('\n')}`);
   const p = loadPolicies(policies);
