@@ -70,7 +70,7 @@ export default function ChallengePanel({ view, state, dispatch }: Props) {
           </p>
           {view.next && (
             <a className="np-button np-button-primary" href={view.next.href}>
-              Next challenge: {view.next.title}
+              {view.next.title}
             </a>
           )}
         </div>

@@ -32,7 +32,12 @@ function protocolCovers(protocol: CiliumProtocol, flow: Protocol): boolean {
 }
 
 /** Returns the container port numbers a named port stands for on the destination, for a protocol. */
-function namedPortNumbers(destination: EndpointView, name: string, protocol: CiliumProtocol, flow: Protocol): number[] {
+function namedPortNumbers(
+  destination: EndpointView,
+  name: string,
+  protocol: CiliumProtocol,
+  flow: Protocol,
+): number[] {
   if (destination.kind !== 'pod') return [];
   return destination.pod.ports
     .filter((p) => p.name === name && p.protocol === flow && protocolCovers(protocol, p.protocol))

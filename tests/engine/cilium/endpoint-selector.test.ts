@@ -8,7 +8,10 @@ import {
 } from '../../../src/engine/cilium/endpoint-selector.ts';
 import { external, pod } from './helpers.ts';
 
-const sel = (matchLabels: Record<string, string>, matchExpressions: LabelSelectorSpec['matchExpressions'] = []) => ({
+const sel = (
+  matchLabels: Record<string, string>,
+  matchExpressions: LabelSelectorSpec['matchExpressions'] = [],
+) => ({
   matchLabels,
   matchExpressions,
 });
@@ -65,9 +68,9 @@ describe('Cilium endpoint selectors', () => {
     expect(selectorMiss(scopePeerSelector(s, 'default'), endpointLabels(tiefighter))).toBe(
       'label `class` is `tiefighter` (NotIn)',
     );
-    expect(selectorMiss(scopePeerSelector(sel({ org: 'alliance' }), 'default'), endpointLabels(tiefighter))).toBe(
-      'label `org` is `empire`, not `alliance`',
-    );
+    expect(
+      selectorMiss(scopePeerSelector(sel({ org: 'alliance' }), 'default'), endpointLabels(tiefighter)),
+    ).toBe('label `org` is `empire`, not `alliance`');
     expect(selectorMiss(scopePeerSelector(sel({}), 'default'), endpointLabels(monitor))).toBe(
       'namespace is `monitoring`, not `default`',
     );

@@ -8,9 +8,21 @@ const fixtures = readdirSync(new URL('./fixtures/', import.meta.url)).filter((f)
 // Worked examples from the Cilium documentation, each citing its source in the fixture.
 describe.each(fixtures)('%s', (name) => {
   const scenario = loadScenario('cilium', name);
-  test.each(scenario.expectations.map((e) => [`${e.from} → ${e.to} ${e.port}/${e.protocol}: ${e.outcome}`, e] as const))('%s', (_, e) => {
-    const verdict = evaluateFlow(scenario.analysis, { from: e.from, to: e.to, port: e.port, protocol: e.protocol });
+  test.each(
+    scenario.expectations.map(
+      (e) => [`${e.from} → ${e.to} ${e.port}/${e.protocol}: ${e.outcome}`, e] as const,
+    ),
+  )('%s', (_, e) => {
+    const verdict = evaluateFlow(scenario.analysis, {
+      from: e.from,
+      to: e.to,
+      port: e.port,
+      protocol: e.protocol,
+    });
     const actual = outcomeOf(verdict);
-    expect(satisfies(actual, e.outcome), `${actual}: ${verdict.summary}\n${verdict.egress.chain}\n${verdict.ingress.chain}`).toBe(true);
+    expect(
+      satisfies(actual, e.outcome),
+      `${actual}: ${verdict.summary}\n${verdict.egress.chain}\n${verdict.ingress.chain}`,
+    ).toBe(true);
   });
 });

@@ -1,5 +1,16 @@
-import type { DirectionQuery, EndpointView, ExternalView, PodView } from '../../../src/engine/evaluate/target.ts';
-import type { ContainerPort, Direction, ExternalEntity, Labels, Protocol } from '../../../src/engine/model/types.ts';
+import type {
+  DirectionQuery,
+  EndpointView,
+  ExternalView,
+  PodView,
+} from '../../../src/engine/evaluate/target.ts';
+import type {
+  ContainerPort,
+  Direction,
+  ExternalEntity,
+  Labels,
+  Protocol,
+} from '../../../src/engine/model/types.ts';
 
 /** A pod view in namespace `ns` with labels; the namespace carries its automatic name label. */
 export function pod(
@@ -24,7 +35,12 @@ export function external(
   return {
     kind: 'external',
     id: name,
-    external: { name, ips: opts.ips ?? ['203.0.113.10'], dnsNames: opts.dnsNames ?? [], entity: opts.entity ?? 'world' },
+    external: {
+      name,
+      ips: opts.ips ?? ['203.0.113.10'],
+      dnsNames: opts.dnsNames ?? [],
+      entity: opts.entity ?? 'world',
+    },
   };
 }
 

@@ -4,7 +4,11 @@ import { external, pod, query } from './helpers.ts';
 
 const client = pod('default/client');
 const server = pod('default/server', {}, { ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }] });
-const p = (port: CiliumPort['port'], protocol: CiliumPort['protocol'] = 'ANY', endPort?: number): CiliumPort => ({
+const p = (
+  port: CiliumPort['port'],
+  protocol: CiliumPort['protocol'] = 'ANY',
+  endPort?: number,
+): CiliumPort => ({
   port,
   protocol,
   endPort,

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { analyze, loadCluster, loadPolicies, type AnalysisHandle, type Diagnostic, type FlowVerdict, type Protocol } from '../../../src/engine/index.ts';
+import {
+  analyze,
+  loadCluster,
+  loadPolicies,
+  type AnalysisHandle,
+  type Diagnostic,
+  type FlowVerdict,
+  type Protocol,
+} from '../../../src/engine/index.ts';
 
 /**
  * Test fixtures are one YAML file per worked example: cluster documents, policy documents and a
@@ -33,12 +41,20 @@ function kindOf(doc: string): string | undefined {
 }
 
 /** Splits a fixture text into cluster, policies and expectations. */
-export function splitFixture(text: string): { cluster: string; policies: string; expectations: Expectation[] } {
+export function splitFixture(text: string): {
+  cluster: string;
+  policies: string;
+  expectations: Expectation[];
+} {
   const docs = text.split(/^---\s*$/m).filter((d) => d.trim() !== '');
   const cluster = docs.filter((d) => CLUSTER_KINDS.has(kindOf(d) ?? '')).join('---\n');
-  const policies = docs.filter((d) => !CLUSTER_KINDS.has(kindOf(d) ?? '') && kindOf(d) !== 'Expectations').join('---\n');
+  const policies = docs
+    .filter((d) => !CLUSTER_KINDS.has(kindOf(d) ?? '') && kindOf(d) !== 'Expectations')
+    .join('---\n');
   const exp = docs.find((d) => kindOf(d) === 'Expectations');
-  const rows = exp ? ((parse(exp) as { flows?: [string, string, string, Expectation['outcome']][] }).flows ?? []) : [];
+  const rows = exp
+    ? ((parse(exp) as { flows?: [string, string, string, Expectation['outcome']][] }).flows ?? [])
+    : [];
   const expectations = rows.map(([from, to, pp, outcome]) => {
     const [port, protocol] = pp.split('/');
     return { from, to, port: Number(port), protocol: (protocol ?? 'TCP') as Protocol, outcome };
@@ -61,14 +77,25 @@ export function scenarioFromText(text: string, baseCluster = ''): Scenario {
   if (!c.ok) throw new Error(`bad cluster: ${c.diagnostics.map((d) => d.message).join('\n')}`);
   const p = loadPolicies(policies);
   const errors = p.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(`bad policies: ${errors.map((d) => `${d.range?.line ?? '?'}: ${d.message}`).join('\n')}`);
-  return { analysis: analyze(c.value, p.policies), expectations, diagnostics: p.diagnostics, policiesText: policies, clusterText: cluster };
+  if (errors.length > 0)
+    throw new Error(`bad policies: ${errors.map((d) => `${d.range?.line ?? '?'}: ${d.message}`).join('\n')}`);
+  return {
+    analysis: analyze(c.value, p.policies),
+    expectations,
+    diagnostics: p.diagnostics,
+    policiesText: policies,
+    clusterText: cluster,
+  };
 }
 
 /** Returns the outcome word for a verdict, in the Expectations vocabulary. */
 export function outcomeOf(verdict: FlowVerdict): Expectation['outcome'] {
   if (verdict.allowed) return 'allowed';
-  return verdict.outcome === 'resolving-timed-out' ? 'resolving-timed-out' : verdict.outcome === 'connection-timed-out' ? 'connection-timed-out' : 'denied';
+  return verdict.outcome === 'resolving-timed-out'
+    ? 'resolving-timed-out'
+    : verdict.outcome === 'connection-timed-out'
+      ? 'connection-timed-out'
+      : 'denied';
 }
 
 /** Whether an actual outcome satisfies the expected one (`denied` accepts either timeout). */
