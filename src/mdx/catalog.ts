@@ -44,7 +44,7 @@ function readChallenge(path: string, text: string): ChallengeFile {
   try {
     raw = parse(text, { maxAliasCount: 0 });
   } catch (error) {
-    throw new Error(`${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const parsed = challengeSchema.safeParse(raw);
   if (!parsed.success) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type EventObject, type NodeSingular } from 'cytoscape';
 import { graphStyle } from './cy-style.ts';
 import type { GraphEdge } from './edges.ts';
 import type { GraphLayout } from './layout.ts';
@@ -48,8 +48,11 @@ export default function CytoGraph({ layout, edges, focus, selectedEdge, onFocus,
       autoungrabify: true,
       autounselectify: true,
     });
-    cy.on('tap', 'node.pod', (event) => handlers.current.onFocus(String(event.target.id())));
-    cy.on('tap', 'edge', (event) => handlers.current.onSelectEdge(String(event.target.data('source')), String(event.target.data('target'))));
+    cy.on('tap', 'node.pod', (event: EventObject) => handlers.current.onFocus((event.target as NodeSingular).id()));
+    cy.on('tap', 'edge', (event: EventObject) => {
+      const edge = event.target as EdgeSingular;
+      handlers.current.onSelectEdge(edge.source().id(), edge.target().id());
+    });
     cyRef.current = cy;
     const resize = new ResizeObserver(() => {
       cy.resize();

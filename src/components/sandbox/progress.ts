@@ -18,7 +18,7 @@ export function readProgress(storage: SafeStorage): Progress {
   const record = raw as { challenges?: unknown; last?: unknown };
   const challenges: Record<string, ChallengeStatus> = {};
   if (typeof record.challenges === 'object' && record.challenges !== null) {
-    for (const [id, status] of Object.entries(record.challenges)) {
+    for (const [id, status] of Object.entries(record.challenges as Record<string, unknown>)) {
       if (status === 'solved' || status === 'solved-with-help') challenges[id] = status;
     }
   }

@@ -88,6 +88,19 @@ export function lintCiliumPolicy(policy: Policy, context: LintContext): readonly
     .map((p) => compileCiliumPolicy(readCiliumPolicy(p.object), p.ref, () => undefined));
   const resolvers = resolverPods(cluster);
   const subjects = cluster.pods.map((p) => podView(cluster, p)).filter((v) => own.selects(v, 'egress'));
+  lintFqdnRules(rules, subjects, targets, resolvers, sink);
+  lintSelection(model, subjects, cluster, sink);
+  if (sink.diagnostics.length === 0) lintEgressDns(model, own, subjects, resolvers, context, sink);
+  return sink.diagnostics;
+}
+
+function lintFqdnRules(
+  rules: readonly CiliumRule[],
+  subjects: readonly PodView[],
+  targets: readonly PolicyTarget[],
+  resolvers: readonly PodView[],
+  sink: DiagnosticSink,
+): void {
   for (const rule of rules) {
     const missing: string[] = [];
     for (const subject of subjects) {
@@ -112,5 +125,52 @@ export function lintCiliumPolicy(policy: Policy, context: LintContext): readonly
       FIX,
     );
   }
-  return sink.diagnostics;
+}
+
+// A policy whose endpointSelector matches no pod of the cluster does nothing (usually a label typo).
+function lintSelection(
+  model: CiliumPolicy,
+  subjects: readonly PodView[],
+  cluster: Cluster,
+  sink: DiagnosticSink,
+): void {
+  if (subjects.length > 0 || cluster.pods.length === 0) return;
+  const own = compileCiliumPolicy(model, { kind: 'CiliumNetworkPolicy', name: model.name }, () => undefined);
+  const any = cluster.pods.some((p) => own.selects(podView(cluster, p), 'ingress'));
+  if (any) return;
+  const spec = model.specs[0];
+  if (!spec?.endpointSelector) return;
+  const where = model.namespace !== undefined ? ` in namespace \`${model.namespace}\`` : '';
+  sink.warn(
+    'lint/selects-no-pod',
+    toFieldPath(`${spec.path}.endpointSelector`),
+    `${model.name} selects no pod${where}`,
+    'Check the labels (and, for a namespaced policy, its namespace): the endpointSelector matches no pod.',
+  );
+}
+
+// https://docs.cilium.io/en/stable/security/dns/ — an isolated pod needs its lookups to kube-dns allowed.
+function lintEgressDns(
+  model: CiliumPolicy,
+  own: PolicyTarget,
+  subjects: readonly PodView[],
+  resolvers: readonly PodView[],
+  context: LintContext,
+  sink: DiagnosticSink,
+): void {
+  const resolver = resolvers[0];
+  if (!resolver) return;
+  for (const subject of subjects) {
+    if (subject.id === resolver.id || !own.isolates(subject, 'egress')) continue;
+    const missing = (['UDP', 'TCP'] as const).filter((p) => !context.allows(subject.id, resolver.id, 53, p));
+    if (missing.length === 0) continue;
+    const spec = model.specs.find((s) => s.egress.length > 0 || s.egressDeny.length > 0);
+    sink.warn(
+      'lint/egress-without-dns',
+      toFieldPath(`${spec?.path ?? 'spec'}.egress`),
+      `${model.name} isolates egress of \`${subject.id}\` and no policy allows its DNS lookups to \`${resolver.id}\` on 53/${missing.join(' and 53/')}`,
+      FIX,
+    );
+    return;
+  }
 }

@@ -50,6 +50,15 @@ function checkEndpoints(
   ns: string | undefined,
 ): PeerCheck {
   const labels = endpointLabels(query.peer);
+  const reserved = (rule.endpoints ?? []).some((sel) =>
+    Object.keys(sel.matchLabels).some((key) => key.startsWith('reserved:')),
+  );
+  if (query.peer.kind === 'external' && !reserved) {
+    const instead = field.startsWith('to') ? 'toEntities, toCIDR or toFQDNs' : 'fromEntities or fromCIDR';
+    return {
+      miss: `${showEndpoint(query.peer)} is outside the pod network; ${field} selects only pods (use ${instead})`,
+    };
+  }
   let firstMiss = '';
   for (const [i, sel] of (rule.endpoints ?? []).entries()) {
     const miss = selectorMiss(scopePeerSelector(sel, ns), labels);

@@ -2,7 +2,7 @@ import type { LabelSelectorSpec } from '../model/policy.ts';
 import type { Protocol } from '../model/types.ts';
 import type { Action } from '../model/verdict.ts';
 import { parseCidr, type Cidr } from '../match/ip.ts';
-import { compileSelector } from '../match/label-selector.ts';
+import { compileSelector, type Selector } from '../match/label-selector.ts';
 import type {
   ClusterPeer,
   ClusterPolicy,
@@ -28,8 +28,9 @@ function list(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function selector(value: unknown) {
-  return compileSelector(isObj(value) ? (value as LabelSelectorSpec) : {});
+function selector(value: unknown): Selector {
+  const spec: LabelSelectorSpec = isObj(value) ? value : {};
+  return compileSelector(spec);
 }
 
 function readSubject(value: unknown): ClusterSubject {

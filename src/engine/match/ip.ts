@@ -8,12 +8,16 @@ export interface Cidr {
   readonly prefix: number;
   /** The text as written. */
   readonly text: string;
+  /** IPv4 only: the network address as a number and the block size, for a fast path. */
+  readonly v4?: { readonly base: number; readonly size: number };
 }
 
 /** A parsed IP address. */
 export interface Ip {
   readonly family: 4 | 6;
   readonly value: bigint;
+  /** IPv4 only: the address as a number. */
+  readonly v4?: number;
 }
 
 /** Parses an IPv4 or IPv6 address; undefined when malformed. */
@@ -26,7 +30,7 @@ export function parseIp(text: string): Ip | undefined {
     if (!/^(0|[1-9][0-9]{0,2})$/.test(part) || Number(part) > 255) return undefined;
     value = (value << 8n) | BigInt(part);
   }
-  return { family: 4, value };
+  return { family: 4, value, v4: Number(value) };
 }
 
 function parseIpv6(text: string): Ip | undefined {
@@ -71,12 +75,14 @@ export function parseCidr(text: string): Cidr | undefined {
   const bits = ip.family === 4 ? 32 : 128;
   if (prefix > bits) return undefined;
   const shift = BigInt(bits - prefix);
-  return { family: ip.family, base: (ip.value >> shift) << shift, prefix, text };
+  const base = (ip.value >> shift) << shift;
+  return { family: ip.family, base, prefix, text, ...(ip.family === 4 ? { v4: { base: Number(base), size: 2 ** (32 - prefix) } } : {}) };
 }
 
 /** Whether the block contains the address. */
 export function cidrContains(cidr: Cidr, ip: Ip): boolean {
   if (cidr.family !== ip.family) return false;
+  if (cidr.v4 && ip.v4 !== undefined) return ip.v4 >= cidr.v4.base && ip.v4 < cidr.v4.base + cidr.v4.size;
   const shift = BigInt((cidr.family === 4 ? 32 : 128) - cidr.prefix);
   return ip.value >> shift === cidr.base >> shift;
 }

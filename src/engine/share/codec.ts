@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { decodeBase64Url, encodeBase64Url } from './base64url.ts';
 import { SizeLimitError, deflateRaw, inflateRaw, utf8Decode, utf8Encode } from './streams.ts';
 
@@ -13,27 +12,55 @@ export const MAX_LINK_CHARS = 120_000;
 /** Most bytes the JSON state may inflate to; decoding stops as soon as it is passed. */
 export const MAX_STATE_BYTES = 1_000_000;
 
-const protocolSchema = z.enum(['TCP', 'UDP', 'SCTP']);
-const idSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[a-z0-9][a-z0-9._/-]*$/);
-
-const stateV1Schema = z
-  .object({
-    scenario: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('id'), id: idSchema }).strict(),
-      z.object({ kind: z.literal('inline'), text: z.string().max(600_000) }).strict(),
-    ]),
-    policies: z.string().max(300_000),
-    challenge: idSchema.optional(),
-    port: z.object({ port: z.number().int().min(1).max(65535), protocol: protocolSchema }).strict().optional(),
-  })
-  .strict();
+const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
+const ID = /^[a-z0-9][a-z0-9._/-]{0,199}$/;
 
 /** Everything a share link carries: enough to restore a sandbox exactly. */
-export type ShareState = z.infer<typeof stateV1Schema>;
+export interface ShareState {
+  readonly scenario: { readonly kind: 'id'; readonly id: string } | { readonly kind: 'inline'; readonly text: string };
+  readonly policies: string;
+  readonly challenge?: string;
+  readonly port?: { readonly port: number; readonly protocol: 'TCP' | 'UDP' | 'SCTP' };
+}
+
+type Json = Record<string, unknown>;
+const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const onlyKeys = (value: Json, allowed: readonly string[]): boolean => Object.keys(value).every((key) => allowed.includes(key));
+const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
+
+// Hand-written rather than a schema library: this runs in the sandbox island, where every kilobyte counts.
+function validateScenario(value: unknown): ShareState['scenario'] | undefined {
+  if (!isRecord(value)) return undefined;
+  if (value.kind === 'id' && onlyKeys(value, ['kind', 'id']) && typeof value.id === 'string' && ID.test(value.id)) return { kind: 'id', id: value.id };
+  if (value.kind === 'inline' && onlyKeys(value, ['kind', 'text']) && isText(value.text, 600_000)) return { kind: 'inline', text: value.text };
+  return undefined;
+}
+
+function validatePort(value: unknown): ShareState['port'] | undefined {
+  if (!isRecord(value) || !onlyKeys(value, ['port', 'protocol'])) return undefined;
+  const { port, protocol } = value;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+  if (typeof protocol !== 'string' || !PROTOCOLS.has(protocol)) return undefined;
+  return { port, protocol: protocol as 'TCP' | 'UDP' | 'SCTP' };
+}
+
+/** Returns the state when `value` is exactly a valid v1 state (no extra keys), else `undefined`. */
+function validateState(value: unknown): ShareState | undefined {
+  if (!isRecord(value) || !onlyKeys(value, ['scenario', 'policies', 'challenge', 'port'])) return undefined;
+  const scenario = validateScenario(value.scenario);
+  if (!scenario || !isText(value.policies, 300_000)) return undefined;
+  const state: { -readonly [K in keyof ShareState]: ShareState[K] } = { scenario, policies: value.policies };
+  if (value.challenge !== undefined) {
+    if (typeof value.challenge !== 'string' || !ID.test(value.challenge)) return undefined;
+    state.challenge = value.challenge;
+  }
+  if (value.port !== undefined) {
+    const port = validatePort(value.port);
+    if (!port) return undefined;
+    state.port = port;
+  }
+  return state;
+}
 
 /** Why a link could not be opened, for a clear message. */
 export type ShareFailure = 'empty' | 'unknown-version' | 'bad-encoding' | 'too-large' | 'bad-compression' | 'bad-content';
@@ -58,7 +85,8 @@ function fail(reason: ShareFailure): ShareDecodeResult {
 
 /** Returns the link payload (`v1.…`, without `#`) for the state. */
 export async function encodeShareState(state: ShareState): Promise<string> {
-  const checked = stateV1Schema.parse(state);
+  const checked = validateState(state);
+  if (!checked) throw new TypeError('encodeShareState: not a valid share state');
   const bytes = utf8Encode(JSON.stringify(checked));
   const packed = await deflateRaw(bytes, MAX_STATE_BYTES);
   return `v1.${encodeBase64Url(packed)}`;
@@ -94,6 +122,6 @@ async function decodeV1(body: string): Promise<ShareDecodeResult> {
   } catch {
     return fail('bad-content');
   }
-  const parsed = stateV1Schema.safeParse(raw);
-  return parsed.success ? { ok: true, state: parsed.data } : fail('bad-content');
+  const state = validateState(raw);
+  return state ? { ok: true, state } : fail('bad-content');
 }
