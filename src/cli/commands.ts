@@ -63,7 +63,8 @@ export function verdictJson(verdict: FlowVerdict): Record<string, unknown> {
     egress: { subject: verdict.egress.subject, allowed: verdict.egress.allowed, decision: verdict.egress.decision, chain: verdict.egress.chain },
     ingress: { subject: verdict.ingress.subject, allowed: verdict.ingress.allowed, decision: verdict.ingress.decision, chain: verdict.ingress.chain },
     ...(verdict.dns ? { dns: { name: verdict.dns.name, resolver: verdict.dns.resolver ?? null, allowed: verdict.dns.allowed } } : {}),
-    explanation: explainFlow(verdict).map((line) => ({ text: line.text, depth: line.depth, ...(line.range ? { line: line.range.line, column: line.range.column } : {}) })),
+    // Plain-words lines, indented by depth, each ending with the policies line it comes from.
+    explanation: explainFlow(verdict).map((line) => `${'  '.repeat(line.depth)}${line.text}${line.range ? ` (line ${line.range.line})` : ''}`),
   };
 }
 
@@ -82,11 +83,18 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
   });
   for (const d of problems.diagnostics) if (d.code === 'flow/unknown-endpoint') Object.assign(d, { file: flowsFile });
   if (problems.failed) return failed(problems);
-  const verdicts = flows.map((flow) => analysis.evaluateFlow(flow));
   const stderr = report(problems.diagnostics);
-  if (output === 'json') return { stdout: `${JSON.stringify({ results: verdicts.map(verdictJson) })}\n`, stderr: stderr ? `${stderr}\n` : '', code: 0 };
-  const lines = verdicts.map((v) => `${v.allowed ? 'ALLOW' : 'DENY '} ${v.flow.from} -> ${v.flow.to} ${v.flow.port}/${v.flow.protocol}: ${v.summary}`);
-  return { stdout: `${lines.join('\n')}\n`, stderr: stderr ? `${stderr}\n` : '', code: 0 };
+  const tail = stderr ? `${stderr}\n` : '';
+  // Each verdict is turned into output right away, so a large run keeps only strings alive.
+  if (output === 'json') {
+    const parts = flows.map((flow) => JSON.stringify(verdictJson(analysis.evaluateFlow(flow))));
+    return { stdout: `{"results":[${parts.join(',')}]}\n`, stderr: tail, code: 0 };
+  }
+  const lines = flows.map((flow) => {
+    const v = analysis.evaluateFlow(flow);
+    return `${v.allowed ? 'ALLOW' : 'DENY '} ${flow.from} -> ${flow.to} ${flow.port}/${flow.protocol}: ${v.summary}`;
+  });
+  return { stdout: `${lines.join('\n')}\n`, stderr: tail, code: 0 };
 }
 
 /** `matrix`: the truth table for one port as a text grid (rows are sources). */

@@ -37,3 +37,9 @@ export type { ShareState, ShareDecodeResult, ShareFailure } from './share/index.
 export { challengeSchema } from './schema/challenge.ts';
 export type { Challenge, Goal, Constraints } from './schema/challenge.ts';
 export { checkChallenge, type ChallengeCheck, type GoalResult, type ConstraintResult, type ConstraintKind, type CheckOptions } from './challenge/check.ts';
+export { exportRealCluster, TEST_SERVER_IMAGE } from './export/real-cluster.ts';
+export type { ExportFile, ProbeFlow, SkippedFlow, RealClusterExport, RealClusterInput } from './export/real-cluster.ts';
+export { encodeWorkshop, decodeWorkshop, workshopId, exerciseKey, workshopSchema, MAX_WORKSHOP_LINK_CHARS } from './workshop/workshop.ts';
+export type { Workshop, Exercise, WorkshopEncodeResult, WorkshopDecodeResult } from './workshop/workshop.ts';
+export { encodeProgress, decodeProgress, buildClassView, MAX_PROGRESS_CODE_CHARS } from './workshop/progress.ts';
+export type { ExerciseStatus, ProgressReport, ProgressDecodeResult, ClassRow, ClassView } from './workshop/progress.ts';

@@ -51,7 +51,8 @@ describe('safe storage', () => {
 
 describe('progress', () => {
   test('a clean solve is never downgraded and visits are remembered', () => {
-    const storage = createSafeStorage(() => memoryStorage());
+    const backing = memoryStorage();
+    const storage = createSafeStorage(() => backing);
     recordSolve(storage, 'a/one', 'solved-with-help');
     recordSolve(storage, 'a/two', 'solved');
     recordSolve(storage, 'a/two', 'solved-with-help');

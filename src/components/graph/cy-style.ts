@@ -17,7 +17,7 @@ export function graphStyle(element: Element): StylesheetJson {
   return [
     {
       selector: 'node',
-      style: { label: 'data(label)', color: text, 'font-family': font, 'font-size': 14, 'text-valign': 'center', 'text-halign': 'center' },
+      style: { label: 'data(label)', color: text, 'font-family': font, 'font-size': 16, 'text-valign': 'center', 'text-halign': 'center' },
     },
     {
       selector: 'node.pod, node.external',
@@ -47,7 +47,7 @@ export function graphStyle(element: Element): StylesheetJson {
         'text-valign': 'top',
         'text-halign': 'center',
         'text-margin-y': 24,
-        'font-size': 15,
+        'font-size': 17,
         'font-weight': 600,
         color: muted,
         padding: '26px',

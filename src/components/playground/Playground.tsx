@@ -19,7 +19,9 @@ export default function Playground({ scenarios, challenges }: Props) {
 
   useEffect(() => {
     const hash = window.location.hash.slice(1);
-    const challengeId = new URLSearchParams(window.location.search).get('challenge');
+    const query = new URLSearchParams(window.location.search);
+    const challengeId = query.get('challenge');
+    const scenarioId = query.get('scenario');
     if (hash !== '') {
       void stateFromLink(hash, scenarios, challenges).then((result) => {
         if (result.ok) {
@@ -33,7 +35,9 @@ export default function Playground({ scenarios, challenges }: Props) {
       return;
     }
     const opened = challengeId ? stateForChallenge(challengeId, scenarios, challenges) : null;
+    const scenario = scenarios.find((s) => s.id === scenarioId);
     if (opened) dispatch({ type: 'replace', state: opened });
+    else if (scenario) dispatch({ type: 'replace', state: defaultState([scenario]) });
     setSource('local');
   }, [scenarios, challenges]);
 

@@ -19,10 +19,12 @@ export function challengeRef(entry: ChallengeEntry): ChallengeRef {
   return { id: entry.id, starter: entry.challenge.starter, solution: entry.challenge.solution, hints: entry.challenge.hints };
 }
 
+const STARTER = '# Write NetworkPolicy YAML here; separate several policies with a line of ---.\n';
+
 /** Returns the playground's default state: the first scenario with no policies. */
 export function defaultState(scenarios: readonly ScenarioEntry[]): SandboxState {
   const first = scenarios[0];
-  return initSandbox({ scenarioId: first?.id ?? null, clusterText: first?.text ?? '', policies: '' });
+  return initSandbox({ scenarioId: first?.id ?? null, clusterText: first?.text ?? '', policies: STARTER });
 }
 
 /** Returns the state for a challenge opened by id, or `null` when unknown. */

@@ -49,7 +49,7 @@ export default function ExplanationPane({ explanation, onHighlight }: Props) {
         {explanation.heading}
       </h3>
       <p className={`np-verdict-line ${explanation.allowed ? 'np-ok' : 'np-bad'}`}>
-        <strong>{explanation.allowed ? 'Allowed' : 'Denied'}</strong> — <Words text={explanation.summary} />
+        <Words text={explanation.summary} />
       </p>
       <ol className="np-steps">
         {explanation.steps.map((step, index) => (

@@ -5,7 +5,7 @@ import { edgeId } from '../graph/edges.ts';
 import ChallengePanel from './ChallengePanel.tsx';
 import ExplanationPane from './ExplanationPane.tsx';
 import { portLabel } from './model.ts';
-import PolicyEditor from './PolicyEditor.tsx';
+import EditorPane from './EditorPane.tsx';
 import { recordSolve } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
 import { pageStorage } from './storage.ts';
@@ -79,7 +79,7 @@ export default function SandboxView({ state, dispatch, challenge, next, makeShar
           <h3 className="np-pane-title" id={`${id}-editor`}>
             Policies <span className="np-muted">({model.policies.policyCount} loaded)</span>
           </h3>
-          <PolicyEditor
+          <EditorPane
             value={state.policies}
             onChange={onEdit}
             diagnostics={model.editorDiagnostics}

@@ -30,19 +30,19 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-function graphEdges(cluster: ClusterModel, policies: PolicyModel, port: PortProtocol, fresh: ReadonlySet<string>): GraphEdge[] {
+function graphEdges(cluster: ClusterModel, policies: PolicyModel, port: PortProtocol, fresh: ReadonlySet<string>, focus: string | null, goals: ReadonlySet<string>): GraphEdge[] {
   const c = cluster.cluster;
   if (!c) return [];
-  // Draw arrows only to pods that serve the port, and to external endpoints that can be reached,
-  // so the graph stays readable; the table lists every pair.
+  // Arrows go to pods that serve the port; arrows to external endpoints only for the focused pod,
+  // for challenge goals and for flows that just changed. The table lists every pair.
   const serving = new Set(c.pods.filter((p) => p.ports.some((cp) => cp.containerPort === port.port && cp.protocol === port.protocol)).map((p) => `${p.namespace}/${p.name}`));
   const externals = new Set(c.externals.map((e) => e.name));
   const edges: GraphEdge[] = [];
   for (const [key, allowed] of policies.verdicts) {
     const [from = '', to = ''] = key.split(' -> ');
     if (externals.has(from) && externals.has(to)) continue;
-    if (!serving.has(to) && !(externals.has(to) && allowed)) continue;
-    edges.push({ id: edgeId(from, to), from, to, allowed, changed: fresh.has(key) });
+    const wanted = serving.has(to) || goals.has(key) || fresh.has(key) || (externals.has(to) && from === focus);
+    if (wanted) edges.push({ id: edgeId(from, to), from, to, allowed, changed: fresh.has(key) });
   }
   return edges;
 }
@@ -68,7 +68,11 @@ export function useSandboxModel(state: SandboxState, challenge: Challenge | null
   }, [policies]);
 
   const editorDiagnostics = useDebounced(policies.diagnostics, 300);
-  const edges = useMemo(() => graphEdges(cluster, policies, port, fresh), [cluster, policies, port, fresh]);
+  const goals = useMemo(
+    () => new Set((challenge?.goals ?? []).filter((g) => g.port === port.port && g.protocol === port.protocol).map((g) => `${g.from} -> ${g.to}`)),
+    [challenge, port],
+  );
+  const edges = useMemo(() => graphEdges(cluster, policies, port, fresh, state.focus, goals), [cluster, policies, port, fresh, state.focus, goals]);
   const selection = state.selection;
   const explanation = useMemo(
     () => (selection && policies.analysis ? explainSelection(policies.analysis, { ...selection, port: port.port, protocol: port.protocol }) : null),

@@ -62,11 +62,13 @@ function hasAnyDnsRule(model: CiliumPolicy): boolean {
 }
 
 // https://docs.cilium.io/en/stable/security/dns/ — toFQDNs only sees names the DNS proxy saw.
-/** Warns when `toFQDNs` names can never be learned because the pod's lookups pass no DNS rule. */
+/**
+ * Returns cluster-aware lint warnings: `toFQDNs` whose names the pod can never resolve through a DNS rule
+ * (the top Cilium pitfall), a policy that selects no pod, and egress isolation that blocks DNS lookups.
+ */
 export function lintCiliumPolicy(policy: Policy, context: LintContext): readonly Diagnostic[] {
   const model = readCiliumPolicy(policy.object);
   const rules = fqdnRules(model);
-  if (rules.length === 0) return [];
   const sink = new DiagnosticSink(policy.source);
   const { cluster } = context;
   if (cluster.pods.length === 0) {
@@ -83,13 +85,20 @@ export function lintCiliumPolicy(policy: Policy, context: LintContext): readonly
     return sink.diagnostics;
   }
   const own = compileCiliumPolicy(model, policy.ref, () => undefined);
-  const targets = context.policies
-    .filter(isCilium)
-    .map((p) => compileCiliumPolicy(readCiliumPolicy(p.object), p.ref, () => undefined));
+  const views = cluster.pods.map((p) => podView(cluster, p));
+  const selected = views.filter((v) => own.selects(v, 'ingress') || own.selects(v, 'egress'));
+  if (selected.length === 0) {
+    lintSelection(model, sink);
+    return sink.diagnostics;
+  }
+  const subjects = selected.filter((v) => own.selects(v, 'egress'));
   const resolvers = resolverPods(cluster);
-  const subjects = cluster.pods.map((p) => podView(cluster, p)).filter((v) => own.selects(v, 'egress'));
-  lintFqdnRules(rules, subjects, targets, resolvers, sink);
-  lintSelection(model, subjects, cluster, sink);
+  if (rules.length > 0) {
+    const targets = context.policies
+      .filter(isCilium)
+      .map((p) => compileCiliumPolicy(readCiliumPolicy(p.object), p.ref, () => undefined));
+    lintFqdnRules(rules, subjects, targets, resolvers, sink);
+  }
   if (sink.diagnostics.length === 0) lintEgressDns(model, own, subjects, resolvers, context, sink);
   return sink.diagnostics;
 }
@@ -128,18 +137,9 @@ function lintFqdnRules(
 }
 
 // A policy whose endpointSelector matches no pod of the cluster does nothing (usually a label typo).
-function lintSelection(
-  model: CiliumPolicy,
-  subjects: readonly PodView[],
-  cluster: Cluster,
-  sink: DiagnosticSink,
-): void {
-  if (subjects.length > 0 || cluster.pods.length === 0) return;
-  const own = compileCiliumPolicy(model, { kind: 'CiliumNetworkPolicy', name: model.name }, () => undefined);
-  const any = cluster.pods.some((p) => own.selects(podView(cluster, p), 'ingress'));
-  if (any) return;
-  const spec = model.specs[0];
-  if (!spec?.endpointSelector) return;
+function lintSelection(model: CiliumPolicy, sink: DiagnosticSink): void {
+  const spec = model.specs.find((s) => s.endpointSelector !== undefined);
+  if (!spec) return;
   const where = model.namespace !== undefined ? ` in namespace \`${model.namespace}\`` : '';
   sink.warn(
     'lint/selects-no-pod',

@@ -88,7 +88,9 @@ export function compileClusterPolicy(
       const range = rangeOf(rule.path);
       const outcome = matchRule(rule, query, range);
       if (outcome.matched) {
+        // Earlier rules that missed explain why this one, further down, decided.
         const reasons = [
+          ...misses,
           ...outcome.reasons,
           {
             text: `action ${rule.actionText}${rule.action === 'pass' ? ': skip the rest of this tier' : ''}`,

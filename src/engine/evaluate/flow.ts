@@ -6,6 +6,7 @@ import { dnsVisibleNames } from './dns.ts';
 import { resolveServiceFlow } from './service.ts';
 import type { DirectionQuery, EndpointView, PodView, PolicyTarget } from './target.ts';
 import { summarize } from '../explain/summary.ts';
+import { directionQueryFor } from './query.ts';
 
 /** Targets selecting a pod endpoint in a direction (cached per equivalence class). */
 export function selectingTargets(analysis: Analysis, view: EndpointView, direction: Direction): readonly PolicyTarget[] {
@@ -15,22 +16,11 @@ export function selectingTargets(analysis: Analysis, view: EndpointView, directi
   return cls ? cls.selecting[direction] : analysis.targets.filter((t) => t.selects(view, direction));
 }
 
-/** The query for one direction of `from → to`. */
+/** The query for one direction of `from → to`, or undefined when the subject is not a pod. */
 export function directionQuery(analysis: Analysis, direction: Direction, from: EndpointView, to: EndpointView, port: number, protocol: Protocol, observedNames: readonly string[] = []): DirectionQuery | undefined {
   const subject = direction === 'egress' ? from : to;
   if (subject.kind !== 'pod') return undefined;
-  const destinationIp = to.kind === 'pod' ? to.pod.ips[0] : to.external.ips[0];
-  return {
-    direction,
-    subject,
-    peer: direction === 'egress' ? to : from,
-    destination: to,
-    ...(destinationIp !== undefined ? { destinationIp } : {}),
-    port,
-    protocol,
-    observedNames,
-    options: analysis.options,
-  };
+  return directionQueryFor(direction, subject, direction === 'egress' ? to : from, port, protocol, analysis.options, observedNames);
 }
 
 /** One direction's verdict, with effects. External subjects have no policies (not enforced). */

@@ -2,6 +2,7 @@ import type { EndpointId, Flow } from '../model/types.ts';
 import type { FlowChange, FlowVerdict, PortProtocol } from '../model/verdict.ts';
 import type { Analysis } from './analysis.ts';
 import { allowsDirection, evaluateFlow } from './flow.ts';
+import { combineMany } from './combine-many.ts';
 import { dnsVisibleNames } from './dns.ts';
 import type { EndpointView } from './target.ts';
 
@@ -18,26 +19,40 @@ export interface Matrix {
   verdict(from: number, to: number, portIndex?: number): FlowVerdict;
 }
 
-/** Computes the whole-cluster truth table for the given ports. */
+/**
+ * Computes the whole-cluster truth table for the given ports: per port and per class, the
+ * subject's egress towards every class and ingress from every class, in bulk; then a pair is
+ * allowed when the source's egress AND the destination's ingress allow it (and, towards an
+ * external endpoint with DNS names, the source's lookup is allowed).
+ */
 export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[]): Matrix {
   const classes = analysis.classes;
   const n = classes.length;
+  const reps = classes.map((c) => c.representative);
   const tables = ports.map(({ port, protocol }) => {
+    const egress = new Uint8Array(n * n).fill(1);
+    const ingress = new Uint8Array(n * n).fill(1);
+    classes.forEach((cls, s) => {
+      const subject = cls.representative;
+      if (subject.kind !== 'pod') return;
+      egress.set(combineMany(cls.selecting.egress, 'egress', subject, reps, port, protocol, analysis.options), s * n);
+      ingress.set(combineMany(cls.selecting.ingress, 'ingress', subject, reps, port, protocol, analysis.options), s * n);
+    });
     const table = new Uint8Array(n * n);
     const dnsOk = new Map<number, boolean>();
     for (let a = 0; a < n; a++) {
-      const from = classes[a]?.representative;
-      if (!from) continue;
+      const from = reps[a];
       for (let b = 0; b < n; b++) {
-        const to = classes[b]?.representative;
-        if (!to) continue;
-        const observed = from.kind === 'pod' && to.kind === 'external' ? dnsVisibleNames(analysis, from, to.external.dnsNames) : [];
-        let ok = allowsDirection(analysis, 'egress', from, to, port, protocol, observed) && allowsDirection(analysis, 'ingress', from, to, port, protocol, observed);
-        if (ok && from.kind === 'pod' && to.kind === 'external' && to.external.dnsNames.length > 0 && analysis.resolver) {
-          if (!dnsOk.has(a)) dnsOk.set(a, lookupAllowed(analysis, from));
-          ok = dnsOk.get(a) ?? true;
+        const to = reps[b];
+        let ok = (egress[a * n + b] ?? 0) & (ingress[b * n + a] ?? 0);
+        if (from?.kind === 'pod' && to?.kind === 'external' && to.external.dnsNames.length > 0) {
+          // FQDN-aware kinds may depend on the lookup: re-check this pair one direction at a time.
+          const observed = dnsVisibleNames(analysis, from, to.external.dnsNames);
+          ok = allowsDirection(analysis, 'egress', from, to, port, protocol, observed) ? 1 : 0;
+          if (ok && !dnsOk.has(a)) dnsOk.set(a, lookupAllowed(analysis, from));
+          if (ok && dnsOk.get(a) === false) ok = 0;
         }
-        table[a * n + b] = ok ? 1 : 0;
+        table[a * n + b] = ok;
       }
     }
     return table;

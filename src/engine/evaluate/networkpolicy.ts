@@ -4,7 +4,7 @@ import type { Effect, Reason } from '../model/verdict.ts';
 import { compileSelector, selectorMatches, type Selector } from '../match/label-selector.ts';
 import { compilePeer, peerMatches, peerMiss, peerText, type PeerMatcher } from '../match/peers.ts';
 import { compilePort, portMatches, portText, type PortMatcher } from '../match/ports.ts';
-import type { DirectionQuery, PodView, PolicyTarget } from './target.ts';
+import { ACTION_CODES, type DirectionQuery, type EndpointView, type EngineOptions, type PodView, type PolicyTarget } from './target.ts';
 
 /** One compiled ingress or egress rule. `undefined` peers/ports = the list was missing or empty (matches all). */
 interface Rule {
@@ -53,9 +53,32 @@ export function compileNetworkPolicy(policy: Policy): NetworkPolicyTarget {
   const rules = { ingress: compileRules('ingress'), egress: compileRules('egress') };
   const selects = (subject: PodView, direction: Direction): boolean =>
     rules[direction] !== undefined && subject.namespace.name === namespace && selectorMatches(selector, subject.pod.labels);
+  const peerSets = new WeakMap<readonly EndpointView[], Map<Rule, Uint8Array | undefined>>();
+  const peerSet = (rule: Rule, peers: readonly EndpointView[], options: EngineOptions): Uint8Array | undefined => {
+    let byRule = peerSets.get(peers);
+    if (!byRule) peerSets.set(peers, (byRule = new Map()));
+    if (!byRule.has(rule)) byRule.set(rule, rule.peers ? Uint8Array.from(peers, (peer) => (rule.peers?.some((p) => peerMatches(p, peer, options)) ? 1 : 0)) : undefined);
+    return byRule.get(rule);
+  };
   return {
     ref: policy.ref,
     tier: 'namespaced',
+    decideMany: (direction, subject, peers, port, protocol, options) => {
+      const out = new Uint8Array(peers.length);
+      for (const rule of rules[direction] ?? []) {
+        const set = peerSet(rule, peers, options);
+        const ports = rule.ports;
+        // Ingress: the destination is the subject, so the port check is the same for every peer.
+        const fixedPort = !ports || direction === 'ingress' || ports.every((p) => p.kind !== 'named');
+        if (fixedPort && ports && !ports.some((p) => portMatches(p, port, protocol, subject))) continue;
+        for (let i = 0; i < peers.length; i++) {
+          if (out[i] || (set && !set[i])) continue;
+          const peer = peers[i];
+          if (fixedPort || (peer && ports?.some((p) => portMatches(p, port, protocol, peer)))) out[i] = ACTION_CODES.allow;
+        }
+      }
+      return out;
+    },
     priority: 0,
     selector,
     namespace,

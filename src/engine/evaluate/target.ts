@@ -7,6 +7,9 @@ import type { Action, Effect, PolicyRef, Tier } from '../model/verdict.ts';
  * only sees targets, so NetworkPolicy v1, Cilium and cluster-wide tiers plug in side by side.
  */
 
+/** Codes used by `decideMany`: no match, allow, deny, pass. */
+export const ACTION_CODES = { none: 0, allow: 1, deny: 2, pass: 3 } as const;
+
 /** Options that change semantics where network plugins differ. */
 export interface EngineOptions {
   /**
@@ -79,6 +82,14 @@ export interface PolicyTarget {
    * return (`undefined` for no match), without building reasons. Must agree with `evaluate`.
    */
   decide?(query: DirectionQuery): Action | undefined;
+  /**
+   * Optional bulk form of `decide` for whole-cluster results: one action code per peer
+   * (`ACTION_CODES`), for `subject` in `direction`, the peers being the flow's other ends.
+   * `peers` is the same array for every call of one analysis, so per-peer work can be cached on it.
+   * Must agree with `evaluate` (peers that are external endpoints with DNS names are re-checked
+   * one by one by the caller, so FQDN selectors may ignore them here).
+   */
+  decideMany?(direction: Direction, subject: PodView, peers: readonly EndpointView[], port: number, protocol: Protocol, options: EngineOptions): Uint8Array;
   /**
    * Every CIDR (including `except` blocks) whose membership of a pod IP can change this target's
    * answers. Pods are grouped into equivalence classes only when they agree on all of them.

@@ -106,13 +106,15 @@ function addDocument(doc: SourceDoc, sink: DiagnosticSink, b: Builder): void {
   }
 }
 
-function rangeOf(doc: SourceDoc): { range?: NonNullable<SourceDoc['range']> } {
-  return doc.range ? { range: doc.range } : {};
+/** Adds the document's range to an object lazily (JSON ranges cost a scan of the whole text). */
+function withRange<T extends object>(value: T, doc: SourceDoc): T {
+  Object.defineProperty(value, 'range', { get: () => doc.range, enumerable: true, configurable: true });
+  return value;
 }
 
 function toNamespace(raw: { metadata: RawMeta }, doc: SourceDoc): Namespace {
   const name = raw.metadata.name;
-  return { name, labels: { [NAMESPACE_NAME_LABEL]: name, ...(raw.metadata.labels ?? {}) }, ...rangeOf(doc) };
+  return withRange({ name, labels: { [NAMESPACE_NAME_LABEL]: name, ...(raw.metadata.labels ?? {}) } }, doc);
 }
 
 function toPod(raw: RawPod, doc: SourceDoc): Pod {
@@ -122,17 +124,17 @@ function toPod(raw: RawPod, doc: SourceDoc): Pod {
   }
   const podIPs = (raw.status?.podIPs ?? []).map((x) => x.ip);
   const ips = podIPs.length > 0 ? podIPs : raw.status?.podIP ? [raw.status.podIP] : [];
-  return { namespace: raw.metadata.namespace ?? 'default', name: raw.metadata.name, labels: raw.metadata.labels ?? {}, ips, ports, ...rangeOf(doc) };
+  return withRange({ namespace: raw.metadata.namespace ?? 'default', name: raw.metadata.name, labels: raw.metadata.labels ?? {}, ips, ports }, doc);
 }
 
 function toService(raw: RawService, doc: SourceDoc): Service {
   const ports = (raw.spec?.ports ?? []).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }));
   const clusterIPs = raw.spec?.clusterIPs ?? (raw.spec?.clusterIP ? [raw.spec.clusterIP] : []);
-  return { namespace: raw.metadata.namespace ?? 'default', name: raw.metadata.name, selector: raw.spec?.selector ?? {}, ports, clusterIPs, ...rangeOf(doc) };
+  return withRange({ namespace: raw.metadata.namespace ?? 'default', name: raw.metadata.name, selector: raw.spec?.selector ?? {}, ports, clusterIPs }, doc);
 }
 
 function toExternal(raw: RawExternal, doc: SourceDoc): ExternalEndpoint {
-  return { name: raw.metadata.name, ips: raw.spec.ips, dnsNames: raw.spec.dnsNames ?? [], entity: raw.spec.entity ?? 'world', ...rangeOf(doc) };
+  return withRange({ name: raw.metadata.name, ips: raw.spec.ips, dnsNames: raw.spec.dnsNames ?? [], entity: raw.spec.entity ?? 'world' }, doc);
 }
 
 function toScenario(raw: Record<string, unknown>, doc: SourceDoc, sink: DiagnosticSink): Scenario | undefined {
@@ -146,7 +148,7 @@ function toScenario(raw: Record<string, unknown>, doc: SourceDoc, sink: Diagnost
   }
   const spec = parsed.data;
   const metadata = raw.metadata as { name?: unknown } | undefined;
-  return { name: typeof metadata?.name === 'string' ? metadata.name : '', title: spec.title, description: spec.description, layout: spec.layout, ports: spec.ports, ...rangeOf(doc) };
+  return { name: typeof metadata?.name === 'string' ? metadata.name : '', title: spec.title, description: spec.description, layout: spec.layout, ports: spec.ports, ...(doc.range ? { range: doc.range } : {}) };
 }
 
 function checkDuplicates(b: Builder, diagnostics: Diagnostic[]): void {

@@ -1,0 +1,48 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Page object for one sandbox: finds its parts by role and accessible name. */
+export class SandboxPage {
+  readonly root: Locator;
+
+  constructor(
+    readonly page: Page,
+    root?: Locator,
+  ) {
+    this.root = root ?? page.locator('.np-sandbox').first();
+  }
+
+  /** The CodeMirror editor's content element. */
+  get editor(): Locator {
+    return this.root.getByRole('textbox', { name: 'Policies (YAML)' });
+  }
+
+  /** Replaces the whole policies text, as a learner would by select-all and typing. */
+  async setPolicies(text: string): Promise<void> {
+    await this.editor.click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
+  }
+
+  async showTable(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Table' }).click();
+  }
+
+  async choosePort(label: string): Promise<void> {
+    await this.root.getByRole('combobox', { name: 'Port' }).selectOption(label);
+  }
+
+  /** The truth-table cell for a pair; its name ends in `allowed` or `denied`. */
+  cell(from: string, to: string): Locator {
+    return this.root.getByRole('button', { name: new RegExp(`^${from} to ${to}: (allowed|denied)$`) });
+  }
+
+  async expectCell(from: string, to: string, verdict: 'allowed' | 'denied'): Promise<void> {
+    await expect(this.cell(from, to)).toHaveAccessibleName(`${from} to ${to}: ${verdict}`);
+  }
+
+  /** Waits until CodeMirror replaced the static placeholder. */
+  async ready(): Promise<void> {
+    await expect(this.editor).toBeVisible({ timeout: 15_000 });
+  }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { loadPolicies } from '../../../src/engine/index.ts';
+import { loadScenario, scenarioFromText, splitFixture } from './scenario.ts';
+import { readFileSync } from 'node:fs';
+
+const codes = (name: string) =>
+  loadScenario('cilium', name)
+    .analysis.lint()
+    .map((d) => d.code);
+
+// https://docs.cilium.io/en/stable/security/dns/ — the DNS proxy must see a lookup before toFQDNs can match.
+describe('Cilium lint', () => {
+  test('toFQDNs without any DNS rule for the pod is the top pitfall', () => {
+    const lint = loadScenario('cilium', 'fqdn-without-dns-rule.yaml').analysis.lint();
+    const hit = lint.find((d) => d.code === 'lint/cilium-fqdn-without-dns');
+    expect(hit?.message).toMatch(/default\/mediabot/);
+    expect(hit?.fix).toMatch(/rules: \{dns/);
+    expect(hit?.range?.line).toBeGreaterThan(1);
+  });
+
+  test('a DNS rule that is not DNS-aware still leaves toFQDNs blind', () => {
+    expect(codes('dns-rule-without-proxy.yaml')).toContain('lint/cilium-fqdn-without-dns');
+  });
+
+  test('the documented DNS guide policies are clean', () => {
+    expect(codes('dns-match-name.yaml')).toEqual([]);
+    expect(codes('dns-match-pattern.yaml')).toEqual([]);
+  });
+
+  test('a DNS rule limited to other names does not cover a matchName', () => {
+    const text = readFileSync(new URL('./fixtures/dns-match-name.yaml', import.meta.url), 'utf8').replace(
+      /matchPattern: ['"]\*['"]/,
+      'matchName: support.github.com',
+    );
+    const lint = scenarioFromText(text).analysis.lint();
+    expect(lint.map((d) => d.code)).toContain('lint/cilium-fqdn-without-dns');
+  });
+
+  test('egress isolation that blocks DNS is reported', () => {
+    const lint = loadScenario('cilium', 'empty-egress-rule-denies.yaml').analysis.lint();
+    expect(lint.find((d) => d.code === 'lint/egress-without-dns')?.message).toMatch(/default\/web/);
+  });
+
+  test('a policy selecting no pod is reported', () => {
+    const { cluster } = splitFixture(readFileSync(new URL('./fixtures/star-wars-l4.yaml', import.meta.url), 'utf8'));
+    const policy = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: typo}\nspec:\n  endpointSelector: {matchLabels: {class: deathstra}}\n  ingress: [{fromEntities: [cluster]}]\n`;
+    const scenario = scenarioFromText(`${cluster}\n---\n${policy}`);
+    const lint = scenario.analysis.lint();
+    expect(lint.map((d) => d.code)).toEqual(['lint/selects-no-pod']);
+    const line = scenario.policiesText.split('\n').findIndex((l) => l.includes('endpointSelector')) + 1;
+    expect(lint[0]?.range?.line).toBe(line);
+  });
+
+  test('without a cluster, the static form of the FQDN lint still fires', () => {
+    const text = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: p}\nspec:\n  endpointSelector: {}\n  egress:\n    - toFQDNs: [{matchName: a.example}]\n`;
+    const { policies } = loadPolicies(text);
+    const empty = scenarioFromText(text).analysis;
+    expect(policies).toHaveLength(1);
+    expect(empty.lint().map((d) => d.code)).toContain('lint/cilium-fqdn-without-dns');
+  });
+});

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { evaluateFlow, explainFlow, renderExplanation } from '../../../src/engine/index.ts';
+import { loadScenario } from '../cilium/scenario.ts';
+
+const hogwarts = readFileSync(new URL('./cluster/hogwarts.yaml', import.meta.url), 'utf8');
+const G = 'network-policy-conformance-gryffindor';
+const S = 'network-policy-conformance-slytherin';
+
+// https://network-policy-api.sigs.k8s.io/api-overview/ — explanations show the chain across tiers.
+describe('cluster-wide tier explanations', () => {
+  test('Pass, then the NetworkPolicy tier decides', () => {
+    const s = loadScenario('cluster-policy', 'cnp-pass-to-networkpolicy.yaml', hogwarts);
+    const v = evaluateFlow(s.analysis, { from: `${S}/draco-malfoy-0`, to: `${G}/harry-potter-0`, port: 80, protocol: 'TCP' });
+    expect(v.ingress.chain).toBe(
+      `[Admin ClusterNetworkPolicy pass-example] Pass → [NetworkPolicy ${G}/allow-gress-from-to-slytherin-to-gryffindor] Allow`,
+    );
+    const pass = v.ingress.effects.find((e) => e.kind === 'match' && e.action === 'pass');
+    expect(pass?.kind === 'match' && pass.rulePath).toBe('ingress[0]');
+    expect(pass?.reasons.map((r) => r.text).join('\n')).toContain('`pass-all-ingress-from-slytherin`');
+  });
+
+  test('Pass with nothing below: Baseline decides', () => {
+    const s = loadScenario('cluster-policy', 'cnp-baseline-without-networkpolicy.yaml', hogwarts);
+    const v = evaluateFlow(s.analysis, { from: `${S}/draco-malfoy-0`, to: `${G}/harry-potter-0`, port: 80, protocol: 'TCP' });
+    expect(v.ingress.chain).toBe('[Admin ClusterNetworkPolicy pass-example] Pass → [Baseline ClusterNetworkPolicy default] Deny');
+  });
+
+  test('the first matching rule in order decides, and its reasons say why', () => {
+    const s = loadScenario('cluster-policy', 'anp-gress-rules-combined.yaml', hogwarts);
+    const v = evaluateFlow(s.analysis, { from: `${G}/harry-potter-0`, to: `${S}/draco-malfoy-0`, port: 80, protocol: 'TCP' });
+    const text = renderExplanation(explainFlow(v));
+    expect(text).toContain('AdminNetworkPolicy gress-rules: deny by egress[2]');
+    expect(v.egress.chain).toBe('[Admin AdminNetworkPolicy gress-rules] Deny');
+  });
+
+  test('domainNames explain which names missed', () => {
+    const s = loadScenario('cluster-policy', 'cnp-domain-names-and-networks.yaml', hogwarts);
+    const v = evaluateFlow(s.analysis, { from: `${G}/harry-potter-0`, to: 'kubernetes-io', port: 443, protocol: 'TCP' });
+    expect(v.outcome).toBe('connection-timed-out');
+    expect(renderExplanation(explainFlow(v))).toContain('no DNS name of `kubernetes-io` (kubernetes.io) is in domainNames [*.kubernetes.io]');
+  });
+});
