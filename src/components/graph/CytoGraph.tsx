@@ -54,6 +54,8 @@ export default function CytoGraph({ layout, edges, focus, selectedEdge, onFocus,
       handlers.current.onSelectEdge(edge.source().id(), edge.target().id());
     });
     cyRef.current = cy;
+    // Browser tests find an edge's position on the canvas through this handle.
+    Object.assign(container, { npGraph: cy });
     const resize = new ResizeObserver(() => {
       cy.resize();
       cy.fit(undefined, 16);

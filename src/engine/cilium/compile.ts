@@ -1,11 +1,17 @@
 import type { Direction, SourceRange } from '../model/types.ts';
-import type { Effect, PolicyRef, Reason } from '../model/verdict.ts';
+import type { Action, Effect, PolicyRef, Reason } from '../model/verdict.ts';
 import type { DirectionQuery, EngineOptions, PodView, PolicyTarget } from '../evaluate/target.ts';
 import { describeSelector, endpointLabels, scopeSubjectSelector, selectorMiss } from './endpoint-selector.ts';
 import { fqdnSelectorAsPattern } from './fqdn.ts';
 import type { CiliumPolicy, CiliumRule, CiliumSpec } from './model.ts';
 import { ciliumPortRuleMatches } from './ports.ts';
-import { displayPath, hasPeerFields, matchCiliumRule, type RangeOf } from './rule-match.ts';
+import {
+  ciliumRuleMatches,
+  displayPath,
+  hasPeerFields,
+  matchCiliumRule,
+  type RangeOf,
+} from './rule-match.ts';
 
 /**
  * Compiles a CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy into one target of the
@@ -138,9 +144,19 @@ export function compileCiliumPolicy(policy: CiliumPolicy, ref: PolicyRef, rangeO
     return found && [...new Set(found)];
   }
 
+  function decide(query: DirectionQuery): Action | undefined {
+    const specs = selecting(query.subject, query.direction);
+    if (specs.some((s) => denyRules(s, query.direction).some((r) => ciliumRuleMatches(r, query, ns))))
+      return 'deny';
+    if (specs.some((s) => allowRules(s, query.direction).some((r) => ciliumRuleMatches(r, query, ns))))
+      return 'allow';
+    return undefined;
+  }
+
   return {
     ref,
     tier: 'namespaced',
+    decide,
     priority: 0,
     selects: (subject, direction) => selecting(subject, direction).length > 0,
     isolates: (subject, direction) => selecting(subject, direction).some((s) => defaultDeny(s, direction)),

@@ -42,8 +42,19 @@ export function splitSelectorKey(key: string): { readonly source: string; readon
   return { source: key.slice(0, colon), key: key.slice(colon + 1) };
 }
 
-/** Returns the Cilium labels of an endpoint. */
+const labelCache = new WeakMap<EndpointView, readonly SourcedLabel[]>();
+
+/** Returns the Cilium labels of an endpoint (computed once per endpoint view). */
 export function endpointLabels(endpoint: EndpointView): readonly SourcedLabel[] {
+  let labels = labelCache.get(endpoint);
+  if (!labels) {
+    labels = computeLabels(endpoint);
+    labelCache.set(endpoint, labels);
+  }
+  return labels;
+}
+
+function computeLabels(endpoint: EndpointView): readonly SourcedLabel[] {
   if (endpoint.kind === 'external') {
     return [{ source: 'reserved', key: endpoint.external.entity, value: '' }];
   }
@@ -136,6 +147,26 @@ function mentionsKey(reqs: readonly SelectorRequirement[], test: (s: string, k: 
  */
 // https://docs.cilium.io/en/stable/security/policy/kubernetes/#namespaces
 export function scopePeerSelector(
+  selector: LabelSelectorSpec,
+  policyNamespace: string | undefined,
+): readonly SelectorRequirement[] {
+  let byNamespace = peerCache.get(selector);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    peerCache.set(selector, byNamespace);
+  }
+  const key = policyNamespace ?? '';
+  let reqs = byNamespace.get(key);
+  if (!reqs) {
+    reqs = computePeerScope(selector, policyNamespace);
+    byNamespace.set(key, reqs);
+  }
+  return reqs;
+}
+
+const peerCache = new WeakMap<LabelSelectorSpec, Map<string, readonly SelectorRequirement[]>>();
+
+function computePeerScope(
   selector: LabelSelectorSpec,
   policyNamespace: string | undefined,
 ): readonly SelectorRequirement[] {

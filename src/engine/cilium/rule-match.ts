@@ -36,6 +36,14 @@ function peerIps(query: DirectionQuery): readonly string[] {
   return peer.external.ips;
 }
 
+const parsedCidrs = new Map<string, Cidr | undefined>();
+
+/** Returns the parsed block, cached (policies repeat the same few blocks across many queries). */
+function cidrOf(text: string): Cidr | undefined {
+  if (!parsedCidrs.has(text)) parsedCidrs.set(text, parseCidr(text));
+  return parsedCidrs.get(text);
+}
+
 function inCidr(block: Cidr, address: string): boolean {
   const ip = parseIp(address);
   return ip !== undefined && cidrContains(block, ip);
@@ -88,12 +96,12 @@ function checkCidrs(rule: CiliumRule, field: string, query: DirectionQuery): Pee
   }
   const ips = peerIps(query);
   for (const c of rule.cidrs ?? []) {
-    const block = parseCidr(c.cidr);
+    const block = cidrOf(c.cidr);
     if (!block) continue;
     const ip = ips.find((a) => inCidr(block, a));
     if (ip === undefined) continue;
     const excepted = c.except.find((e) => {
-      const ex = parseCidr(e);
+      const ex = cidrOf(e);
       return ex !== undefined && inCidr(ex, ip);
     });
     if (excepted === undefined) return { hit: `${field} \`${c.cidr}\` (contains ${ip})` };
@@ -213,4 +221,61 @@ export function matchCiliumRule(
     reasons.push({ text: `${at} has no toPorts, so every port matches` });
   }
   return { matched: true, reasons };
+}
+
+function peerMatches(rule: CiliumRule, query: DirectionQuery, ns: string | undefined): boolean {
+  const { peer } = query;
+  if (rule.endpoints) {
+    const labels = endpointLabels(peer);
+    const reserved = rule.endpoints.some((sel) =>
+      Object.keys(sel.matchLabels).some((k) => k.startsWith('reserved:')),
+    );
+    if (
+      (peer.kind === 'pod' || reserved) &&
+      rule.endpoints.some((sel) => selectorMiss(scopePeerSelector(sel, ns), labels) === undefined)
+    ) {
+      return true;
+    }
+  }
+  if (rule.entities?.some((e) => isCiliumEntity(e) && entityIncludes(e, peer))) return true;
+  if (
+    rule.cidrs &&
+    peer.kind === 'external' &&
+    peer.external.entity !== 'host' &&
+    peer.external.entity !== 'remote-node'
+  ) {
+    const ips = peerIps(query);
+    const hit = rule.cidrs.some((c) => {
+      const block = cidrOf(c.cidr);
+      return (
+        block !== undefined &&
+        ips.some(
+          (ip) =>
+            inCidr(block, ip) &&
+            !c.except.some((e) => {
+              const ex = cidrOf(e);
+              return ex !== undefined && inCidr(ex, ip);
+            }),
+        )
+      );
+    });
+    if (hit) return true;
+  }
+  if (rule.fqdns && peer.kind === 'external' && query.observedNames.length > 0) {
+    const observed = new Set(query.observedNames.map(normalizeDnsName));
+    const names = peer.external.dnsNames.filter((n) => observed.has(normalizeDnsName(n)));
+    if (names.some((n) => rule.fqdns?.some((s) => matchesFqdnSelector(s, n)))) return true;
+  }
+  return false;
+}
+
+/** Returns whether one Cilium rule matches the query: the same cases as `matchCiliumRule`, without reasons. */
+export function ciliumRuleMatches(rule: CiliumRule, query: DirectionQuery, ns: string | undefined): boolean {
+  const peerFields = hasPeerFields(rule);
+  if (rule.toPorts) {
+    if (!rule.toPorts.some((p) => ciliumPortRuleMatches(p, query))) return false;
+  } else if (rule.icmps || !peerFields) {
+    return false;
+  }
+  return !peerFields || peerMatches(rule, query, ns);
 }

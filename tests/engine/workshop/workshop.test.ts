@@ -110,7 +110,7 @@ describe('progress codes and the class view', () => {
       { learner: 'Grace', statuses: ['help', 'help'], solved: 0, withHelp: 2 },
     ]);
     expect(view.problems).toEqual([
-      { line: 3, message: expect.stringMatching(/not a progress code/) as unknown as string },
+      { line: 3, message: expect.stringMatching(/not a progress code/) },
     ]);
   });
 

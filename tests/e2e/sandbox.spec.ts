@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { test, expect, axeViolations } from './fixtures.ts';
+import { SandboxPage } from './sandbox-page.ts';
+
+const LESSON = '/lessons/02-default-deny/';
+const CHALLENGE = 'default-deny/deny-all-ingress';
+const solution = (parse(readFileSync(`content/challenges/${CHALLENGE}.yaml`, 'utf8')) as { solution: string }).solution;
+
+async function openChallenge(page: import('@playwright/test').Page): Promise<SandboxPage> {
+  await page.goto(`${LESSON}#challenge-default-deny-deny-all-ingress`);
+  const sandbox = new SandboxPage(page, page.locator('#challenge-default-deny-deny-all-ingress .np-sandbox'));
+  await sandbox.root.scrollIntoViewIfNeeded();
+  await sandbox.ready();
+  return sandbox;
+}
+
+test.describe('sandbox in a lesson', () => {
+  test('shows a static render before hydration, with the same graph', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(LESSON);
+    const first = page.locator('#challenge-default-deny-deny-all-ingress');
+    await expect(first.getByRole('img', { name: /^Graph of The shop on 5432\/TCP/ })).toBeVisible();
+    await expect(first.getByText('kind: NetworkPolicy').first()).toBeVisible();
+    await context.close();
+  });
+
+  test('typing a policy changes a verdict and lists the change', async ({ page, problems }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.showTable();
+    await sandbox.expectCell('search/product-search', 'data/product-db', 'allowed');
+    await sandbox.setPolicies(solution);
+    await sandbox.expectCell('search/product-search', 'data/product-db', 'denied');
+    await expect(sandbox.root.getByRole('list', { name: 'Changed by your last edit' })).toContainText(
+      'now denied: search/product-search → data/product-db:5432/TCP',
+    );
+    expect(problems.errors).toEqual([]);
+  });
+
+  test('a typo shows a diagnostic at its line', async ({ page }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.setPolicies(solution.replace('policyTypes:', 'policyTypo:'));
+    const problemsList = sandbox.root.getByRole('list', { name: 'Problems' });
+    const line = solution.split('\n').findIndex((l) => l.includes('policyTypes:')) + 1;
+    await expect(problemsList.getByRole('listitem').first()).toContainText(`Line ${line}`);
+    await expect(problemsList).toContainText('policyTypo');
+    await expect(sandbox.root.locator('.cm-lint-marker-error').first()).toBeVisible();
+  });
+
+  test('clicking an edge explains it, with links to the policy lines', async ({ page }) => {
+    const sandbox = await openChallenge(page);
+    const canvas = sandbox.root.getByTestId('graph-canvas');
+    await expect(canvas).toBeVisible();
+    const point = await canvas.evaluate((element) => {
+      const cy = (element as HTMLElement & { npGraph?: import('cytoscape').Core }).npGraph;
+      const edge = cy?.getElementById('search/product-search -> data/product-db');
+      const mid = edge?.renderedMidpoint();
+      const box = element.getBoundingClientRect();
+      return mid ? { x: box.x + mid.x, y: box.y + mid.y } : null;
+    });
+    expect(point).not.toBeNull();
+    await page.mouse.click(point!.x, point!.y);
+    const explanation = sandbox.root.getByRole('region', { name: 'search/product-search → data/product-db on 5432/TCP' });
+    await expect(explanation).toContainText('Entering data/product-db (ingress)');
+    await explanation.getByRole('button', { name: /^line \d+$/ }).first().click();
+    await expect(sandbox.root.locator('.np-cm-highlight').first()).toBeVisible();
+  });
+
+  test('solving the challenge shows success, and reload keeps the edit', async ({ page }) => {
+    const sandbox = await openChallenge(page);
+    await expect(sandbox.root.getByText('Solved!')).toHaveCount(0);
+    await sandbox.setPolicies(solution);
+    await expect(sandbox.root.getByText('Solved!')).toBeVisible();
+    await expect(sandbox.root.getByText(/6 of 6 checks met/)).toBeVisible();
+    await expect(sandbox.root.getByRole('link', { name: /^Next challenge:/ })).toBeVisible();
+    await page.waitForTimeout(600); // autosave is debounced
+    await page.reload();
+    const again = new SandboxPage(page, page.locator('#challenge-default-deny-deny-all-ingress .np-sandbox'));
+    await again.ready();
+    await expect(again.root.getByText('Solved!')).toBeVisible();
+  });
+
+  test('show solution asks first and counts as solved with help; reset can be undone', async ({ page }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.root.getByRole('button', { name: 'Show hint 1 of 2' }).click();
+    await expect(sandbox.root.getByRole('list', { name: 'Hints' }).getByRole('listitem')).toHaveCount(1);
+    await sandbox.root.getByRole('button', { name: 'Show solution' }).click();
+    await sandbox.root.getByRole('button', { name: 'Cancel' }).click();
+    await expect(sandbox.root.getByText('Solved with help.')).toHaveCount(0);
+    await sandbox.root.getByRole('button', { name: 'Show solution' }).click();
+    await sandbox.root.getByRole('button', { name: 'Yes, show the solution' }).click();
+    await expect(sandbox.root.getByText('Solved with help.')).toBeVisible();
+    await sandbox.root.getByRole('button', { name: 'Reset' }).click();
+    await expect(sandbox.editor).toContainText('- {}');
+    await sandbox.root.getByRole('button', { name: 'Undo' }).click();
+    await expect(sandbox.editor).not.toContainText('- {}');
+  });
+
+  test('keyboard only: reach the table, move with arrows, open an explanation', async ({ page }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.root.getByRole('button', { name: 'Table' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    await expect(focused).toHaveAccessibleName(/^storefront\/frontend to storefront\/cart: (allowed|denied)$/);
+    await page.keyboard.press('ArrowDown');
+    await expect(focused).toHaveAccessibleName(/^storefront\/cart to storefront\/cart|^storefront\/checkout to storefront\/cart/);
+    await page.keyboard.press('Enter');
+    await expect(sandbox.root.getByRole('region', { name: /→ storefront\/cart on 5432\/TCP$/ })).toBeVisible();
+  });
+
+  test('a lesson with sandboxes has no accessibility violations', async ({ page }) => {
+    await openChallenge(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
