@@ -109,9 +109,8 @@ describe('progress codes and the class view', () => {
       { learner: 'Ada', statuses: ['solved', 'solved'], solved: 2, withHelp: 0 },
       { learner: 'Grace', statuses: ['help', 'help'], solved: 0, withHelp: 2 },
     ]);
-    expect(view.problems).toEqual([
-      { line: 3, message: expect.stringMatching(/not a progress code/) },
-    ]);
+    expect(view.problems.map((p) => p.line)).toEqual([3]);
+    expect(view.problems[0]?.message).toMatch(/not a progress code/);
   });
 
   test('decoding arbitrary text never throws and never pollutes prototypes', async () => {
