@@ -23,10 +23,16 @@ export default defineConfig({
         { label: 'Course', items: [{ autogenerate: { directory: 'content/lessons' } }] },
         {
           label: 'Tools',
-          items: [{ label: 'Playground', link: '/playground/' }],
+          items: [
+            { label: 'Playground', link: '/playground/' },
+            { label: 'Your progress', link: '/progress/' },
+            { label: 'Create a workshop', link: '/workshop/new/' },
+            { label: 'Class view', link: '/workshop/class/' },
+          ],
         },
       ],
       disable404Route: true,
+      components: { ThemeSelect: './src/components/ui/ThemeSelect.astro' },
     }),
     react(),
     mdx(),

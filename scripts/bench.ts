@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import { analyze, loadCluster, loadPolicies, type Cluster, type Flow, type Policy } from '../src/engine/index.ts';
+import {
+  analyze,
+  loadCluster,
+  loadPolicies,
+  type Cluster,
+  type Flow,
+  type Policy,
+} from '../src/engine/index.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -27,10 +34,17 @@ function generateCluster(namespaces: number, podsPerNs: number): Obj[] {
   const items: Obj[] = [];
   for (let n = 0; n < namespaces; n++) {
     const ns = `ns-${n}`;
-    items.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { team: `t${n % 5}`, env: n % 2 ? 'prod' : 'dev' } } });
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: { team: `t${n % 5}`, env: n % 2 ? 'prod' : 'dev' } },
+    });
     for (let p = 0; p < podsPerNs; p++) {
       const tier = ['web', 'api', 'db'][p % 3] ?? 'web';
-      const ports = [{ name: 'http', containerPort: tier === 'db' ? 5432 : 8080, protocol: 'TCP' }, { name: 'metrics', containerPort: 9090 }];
+      const ports = [
+        { name: 'http', containerPort: tier === 'db' ? 5432 : 8080, protocol: 'TCP' },
+        { name: 'metrics', containerPort: 9090 },
+      ];
       items.push({
         apiVersion: 'v1',
         kind: 'Pod',
@@ -41,8 +55,18 @@ function generateCluster(namespaces: number, podsPerNs: number): Obj[] {
     }
   }
   items.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } });
-  items.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } }, status: { podIP: '10.255.0.10' } });
-  items.push({ apiVersion: 'netpol-lab/v1', kind: 'ExternalEndpoint', metadata: { name: 'payments' }, spec: { ips: ['203.0.113.10'], dnsNames: ['api.payments.example'] } });
+  items.push({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'coredns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+    status: { podIP: '10.255.0.10' },
+  });
+  items.push({
+    apiVersion: 'netpol-lab/v1',
+    kind: 'ExternalEndpoint',
+    metadata: { name: 'payments' },
+    spec: { ips: ['203.0.113.10'], dnsNames: ['api.payments.example'] },
+  });
   return items;
 }
 
@@ -60,16 +84,63 @@ function generatePolicies(namespaces: number, perNs: number): Obj[] {
           spec = { podSelector: {}, policyTypes: ['Ingress'] };
           break;
         case 1:
-          spec = { podSelector: app, ingress: [{ from: [{ podSelector: { matchLabels: { tier: 'web' } } }], ports: [{ port: 'http' }] }] };
+          spec = {
+            podSelector: app,
+            ingress: [
+              { from: [{ podSelector: { matchLabels: { tier: 'web' } } }], ports: [{ port: 'http' }] },
+            ],
+          };
           break;
         case 2:
-          spec = { podSelector: { matchLabels: { tier: 'db' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: `t${i % 5}` } }, podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['api'] }] } }], ports: [{ port: 5432 }] }] };
+          spec = {
+            podSelector: { matchLabels: { tier: 'db' } },
+            ingress: [
+              {
+                from: [
+                  {
+                    namespaceSelector: { matchLabels: { team: `t${i % 5}` } },
+                    podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['api'] }] },
+                  },
+                ],
+                ports: [{ port: 5432 }],
+              },
+            ],
+          };
           break;
         case 3:
-          spec = { podSelector: app, ingress: [{ from: [{ ipBlock: { cidr: `10.${(n + 1) % namespaces}.0.0/16`, except: [`10.${(n + 1) % namespaces}.0.0/24`] } }] }] };
+          spec = {
+            podSelector: app,
+            ingress: [
+              {
+                from: [
+                  {
+                    ipBlock: {
+                      cidr: `10.${(n + 1) % namespaces}.0.0/16`,
+                      except: [`10.${(n + 1) % namespaces}.0.0/24`],
+                    },
+                  },
+                ],
+              },
+            ],
+          };
           break;
         default:
-          spec = { podSelector: { matchLabels: { tier: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { env: 'prod' } } }], ports: [{ port: 8000, endPort: 8100 }] }, { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53 }] }] };
+          spec = {
+            podSelector: { matchLabels: { tier: 'web' } },
+            policyTypes: ['Egress'],
+            egress: [
+              {
+                to: [{ namespaceSelector: { matchLabels: { env: 'prod' } } }],
+                ports: [{ port: 8000, endPort: 8100 }],
+              },
+              {
+                to: [
+                  { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
+                ],
+                ports: [{ port: 53, protocol: 'UDP' }, { port: 53 }],
+              },
+            ],
+          };
       }
       out.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec });
     }
@@ -86,7 +157,12 @@ function generateFlows(namespaces: number, podsPerNs: number, count: number): Fl
   };
   for (let i = 0; i < count; i++) {
     const to = i % 50 === 0 ? 'payments' : `ns-${rand(namespaces)}/pod-${rand(podsPerNs)}`;
-    flows.push({ from: `ns-${rand(namespaces)}/pod-${rand(podsPerNs)}`, to, port: [8080, 5432, 9090, 8050][rand(4)] ?? 8080, protocol: 'TCP' });
+    flows.push({
+      from: `ns-${rand(namespaces)}/pod-${rand(podsPerNs)}`,
+      to,
+      port: [8080, 5432, 9090, 8050][rand(4)] ?? 8080,
+      protocol: 'TCP',
+    });
   }
   return flows;
 }
@@ -105,7 +181,9 @@ function mustPolicies(text: string): Policy[] {
 }
 
 function lessonBench(): void {
-  const cluster = mustCluster(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: generateCluster(3, 10) }));
+  const cluster = mustCluster(
+    JSON.stringify({ apiVersion: 'v1', kind: 'List', items: generateCluster(3, 10) }),
+  );
   const base = generatePolicies(2, 5);
   const samples: number[] = [];
   for (let i = 0; i < 300; i++) {
@@ -114,12 +192,19 @@ function lessonBench(): void {
     const text = edited.map((p) => stringify(p)).join('---\n');
     const t0 = performance.now();
     const analysis = analyze(cluster, mustPolicies(text));
-    analysis.matrix([{ port: 8080, protocol: 'TCP' }, { port: 5432, protocol: 'TCP' }]);
+    analysis.matrix([
+      { port: 8080, protocol: 'TCP' },
+      { port: 5432, protocol: 'TCP' },
+    ]);
     samples.push(performance.now() - t0);
   }
   const warm = samples.slice(50);
-  console.log(`(a) lesson cluster: ${cluster.pods.length} pods, ${base.length} policies, 2 ports; parse YAML + validate + compile + matrix after one edit`);
-  console.log(`    p50 ${ms(percentile(warm, 50))}, p95 ${ms(percentile(warm, 95))} (target <= 2 ms; ${warm.length} runs after 50 warm-up)`);
+  console.log(
+    `(a) lesson cluster: ${cluster.pods.length} pods, ${base.length} policies, 2 ports; parse YAML + validate + compile + matrix after one edit`,
+  );
+  console.log(
+    `    p50 ${ms(percentile(warm, 50))}, p95 ${ms(percentile(warm, 95))} (target <= 2 ms; ${warm.length} runs after 50 warm-up)`,
+  );
 }
 
 // ---- a deliberately naive evaluator: every flow walks every policy, nothing compiled or cached ----
@@ -127,7 +212,11 @@ function lessonBench(): void {
 function naiveSelects(selector: Obj | undefined, labels: Record<string, string>): boolean {
   const ml = (selector?.matchLabels ?? {}) as Record<string, string>;
   for (const [k, v] of Object.entries(ml)) if (labels[k] !== v) return false;
-  for (const e of (selector?.matchExpressions ?? []) as { key: string; operator: string; values?: string[] }[]) {
+  for (const e of (selector?.matchExpressions ?? []) as {
+    key: string;
+    operator: string;
+    values?: string[];
+  }[]) {
     const has = e.key in labels;
     const value = labels[e.key] ?? '';
     if (e.operator === 'In' && !(has && (e.values ?? []).includes(value))) return false;
@@ -157,33 +246,59 @@ interface NaiveEnd {
   pod: boolean;
 }
 
-function naiveDirection(policies: Obj[], subject: NaiveEnd, peer: NaiveEnd, dst: NaiveEnd, port: number, protocol: string, dir: 'ingress' | 'egress'): boolean {
+function naiveDirection(
+  policies: Obj[],
+  subject: NaiveEnd,
+  peer: NaiveEnd,
+  dst: NaiveEnd,
+  port: number,
+  protocol: string,
+  dir: 'ingress' | 'egress',
+): boolean {
   if (!subject.pod) return true;
   let isolated = false;
   for (const p of policies) {
     const meta = p.metadata as { namespace: string };
     const spec = p.spec as Obj;
-    const types = (spec.policyTypes as string[] | undefined) ?? (spec.egress ? ['Ingress', 'Egress'] : ['Ingress']);
-    if (meta.namespace !== subject.ns || !types.includes(dir === 'ingress' ? 'Ingress' : 'Egress') || !naiveSelects(spec.podSelector as Obj, subject.labels)) continue;
+    const types =
+      (spec.policyTypes as string[] | undefined) ?? (spec.egress ? ['Ingress', 'Egress'] : ['Ingress']);
+    if (
+      meta.namespace !== subject.ns ||
+      !types.includes(dir === 'ingress' ? 'Ingress' : 'Egress') ||
+      !naiveSelects(spec.podSelector as Obj, subject.labels)
+    )
+      continue;
     isolated = true;
     for (const rule of (spec[dir] ?? []) as Obj[]) {
       const peers = (rule[dir === 'ingress' ? 'from' : 'to'] ?? []) as Obj[];
       const ports = (rule.ports ?? []) as { port?: number | string; endPort?: number; protocol?: string }[];
-      const peerOk = peers.length === 0 || peers.some((x) => {
-        if (x.ipBlock) {
-          const b = x.ipBlock as { cidr: string; except?: string[] };
-          return inCidr(peer.ip, b.cidr) && !(b.except ?? []).some((e) => inCidr(peer.ip, e));
-        }
-        if (!peer.pod) return false;
-        const nsOk = x.namespaceSelector ? naiveSelects(x.namespaceSelector as Obj, peer.nsLabels) : peer.ns === meta.namespace;
-        return nsOk && (!x.podSelector || naiveSelects(x.podSelector as Obj, peer.labels));
-      });
-      const portOk = ports.length === 0 || ports.some((x) => {
-        if ((x.protocol ?? 'TCP') !== protocol) return false;
-        if (x.port === undefined) return true;
-        if (typeof x.port === 'string') return dst.pod && dst.ports.some((c) => c.name === x.port && (c.protocol ?? 'TCP') === protocol && c.containerPort === port);
-        return port >= x.port && port <= (x.endPort ?? x.port);
-      });
+      const peerOk =
+        peers.length === 0 ||
+        peers.some((x) => {
+          if (x.ipBlock) {
+            const b = x.ipBlock as { cidr: string; except?: string[] };
+            return inCidr(peer.ip, b.cidr) && !(b.except ?? []).some((e) => inCidr(peer.ip, e));
+          }
+          if (!peer.pod) return false;
+          const nsOk = x.namespaceSelector
+            ? naiveSelects(x.namespaceSelector as Obj, peer.nsLabels)
+            : peer.ns === meta.namespace;
+          return nsOk && (!x.podSelector || naiveSelects(x.podSelector as Obj, peer.labels));
+        });
+      const portOk =
+        ports.length === 0 ||
+        ports.some((x) => {
+          if ((x.protocol ?? 'TCP') !== protocol) return false;
+          if (x.port === undefined) return true;
+          if (typeof x.port === 'string')
+            return (
+              dst.pod &&
+              dst.ports.some(
+                (c) => c.name === x.port && (c.protocol ?? 'TCP') === protocol && c.containerPort === port,
+              )
+            );
+          return port >= x.port && port <= (x.endPort ?? x.port);
+        });
       if (peerOk && portOk) return true;
     }
   }
@@ -192,18 +307,33 @@ function naiveDirection(policies: Obj[], subject: NaiveEnd, peer: NaiveEnd, dst:
 
 function naiveEvaluate(items: Obj[], policies: Obj[], flows: readonly Flow[]): boolean[] {
   const nsLabels = new Map<string, Record<string, string>>();
-  for (const o of items) if (o.kind === 'Namespace') {
-    const m = o.metadata as { name: string; labels?: Record<string, string> };
-    nsLabels.set(m.name, { 'kubernetes.io/metadata.name': m.name, ...m.labels });
-  }
+  for (const o of items)
+    if (o.kind === 'Namespace') {
+      const m = o.metadata as { name: string; labels?: Record<string, string> };
+      nsLabels.set(m.name, { 'kubernetes.io/metadata.name': m.name, ...m.labels });
+    }
   const find = (id: string): NaiveEnd | undefined => {
     for (const o of items) {
       const m = o.metadata as { name: string; namespace?: string; labels?: Record<string, string> };
       if (o.kind === 'Pod' && `${m.namespace ?? 'default'}/${m.name}` === id) {
         const spec = o.spec as { containers?: { ports?: NaiveEnd['ports'] }[] } | undefined;
-        return { ns: m.namespace ?? 'default', labels: m.labels ?? {}, nsLabels: nsLabels.get(m.namespace ?? 'default') ?? {}, ip: (o.status as { podIP: string }).podIP, ports: (spec?.containers ?? []).flatMap((c) => c.ports ?? []), pod: true };
+        return {
+          ns: m.namespace ?? 'default',
+          labels: m.labels ?? {},
+          nsLabels: nsLabels.get(m.namespace ?? 'default') ?? {},
+          ip: (o.status as { podIP: string }).podIP,
+          ports: (spec?.containers ?? []).flatMap((c) => c.ports ?? []),
+          pod: true,
+        };
       }
-      if (o.kind === 'ExternalEndpoint' && m.name === id) return { labels: {}, nsLabels: {}, ip: (o.spec as { ips: string[] }).ips[0] ?? '', ports: [], pod: false };
+      if (o.kind === 'ExternalEndpoint' && m.name === id)
+        return {
+          labels: {},
+          nsLabels: {},
+          ip: (o.spec as { ips: string[] }).ips[0] ?? '',
+          ports: [],
+          pod: false,
+        };
     }
     return undefined;
   };
@@ -212,7 +342,9 @@ function naiveEvaluate(items: Obj[], policies: Obj[], flows: readonly Flow[]): b
     const dst = find(f.to);
     if (!src || !dst) return false;
     if (f.from === f.to) return true;
-    const connect = (to: NaiveEnd, port: number, protocol: string): boolean => naiveDirection(policies, src, to, to, port, protocol, 'egress') && naiveDirection(policies, to, src, to, port, protocol, 'ingress');
+    const connect = (to: NaiveEnd, port: number, protocol: string): boolean =>
+      naiveDirection(policies, src, to, to, port, protocol, 'egress') &&
+      naiveDirection(policies, to, src, to, port, protocol, 'ingress');
     const dns = find('kube-system/coredns');
     if (!dst.pod && dns && !connect(dns, 53, 'UDP')) return false;
     return connect(dst, f.port, f.protocol);
@@ -240,12 +372,21 @@ function largeBench(): void {
     const analysis = analyze(cluster, policies);
     const tCompile = performance.now() - t0;
     t0 = performance.now();
-    const matrix = analysis.matrix([{ port: 8080, protocol: 'TCP' }, { port: 5432, protocol: 'TCP' }]);
+    const matrix = analysis.matrix([
+      { port: 8080, protocol: 'TCP' },
+      { port: 5432, protocol: 'TCP' },
+    ]);
     const tMatrix = performance.now() - t0;
     const pairs = matrix.endpoints.length ** 2 * 2;
-    console.log(`(b) ${cluster.pods.length} pods, ${policies.length} policies, ${cluster.namespaces.length} namespaces`);
-    console.log(`    parse + validate ${ms(tParse)}, compile + classes ${ms(tCompile)} (${analysis.classes.length} classes), matrix for 2 ports ${ms(tMatrix)}`);
-    console.log(`    full matrix incl. parsing: ${ms(tParse + tCompile + tMatrix)} for ${pairs.toLocaleString('en')} endpoint pairs × ports (target <= 2 s)`);
+    console.log(
+      `(b) ${cluster.pods.length} pods, ${policies.length} policies, ${cluster.namespaces.length} namespaces`,
+    );
+    console.log(
+      `    parse + validate ${ms(tParse)}, compile + classes ${ms(tCompile)} (${analysis.classes.length} classes), matrix for 2 ports ${ms(tMatrix)}`,
+    );
+    console.log(
+      `    full matrix incl. parsing: ${ms(tParse + tCompile + tMatrix)} for ${pairs.toLocaleString('en')} endpoint pairs × ports (target <= 2 s)`,
+    );
 
     t0 = performance.now();
     const engineVerdicts = flows.map((f) => analysis.evaluateFlow(f).allowed);
@@ -256,15 +397,33 @@ function largeBench(): void {
     const agree = naiveVerdicts.filter((v, i) => v === engineVerdicts[i]).length;
     const allowed = engineVerdicts.filter(Boolean).length;
 
-    const args = ['src/cli/main.ts', 'evaluate', '--cluster', join(dir, 'cluster.json'), '--policies', join(dir, 'policies.yaml'), '--flows', join(dir, 'flows.json'), '--output', 'json'];
+    const args = [
+      'src/cli/main.ts',
+      'evaluate',
+      '--cluster',
+      join(dir, 'cluster.json'),
+      '--policies',
+      join(dir, 'policies.yaml'),
+      '--flows',
+      join(dir, 'flows.json'),
+      '--output',
+      'json',
+    ];
     t0 = performance.now();
-    const cli = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const cli = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     const tCli = performance.now() - t0;
     const peakKb = Number(cli.stderr.trim().split('\n').pop());
     const results = cli.status === 0 ? (JSON.parse(cli.stdout) as { results: unknown[] }).results.length : 0;
-    console.log(`    20,000 flows through the CLI (spawn + parse + evaluate + JSON with explanations): ${ms(tCli)}, exit ${cli.status ?? '?'}, ${results} results, peak RSS ${(peakKb / 1024).toFixed(0)} MB`);
+    console.log(
+      `    20,000 flows through the CLI (spawn + parse + evaluate + JSON with explanations): ${ms(tCli)}, exit ${cli.status ?? '?'}, ${results} results, peak RSS ${(peakKb / 1024).toFixed(0)} MB`,
+    );
     console.log(`    in this process: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-    console.log(`(c) 20,000 flows, verdicts only: engine ${ms(tEngineFlows)} (with explanations), naive per-flow loop ${ms(tNaive)}; speed-up ${(tNaive / tEngineFlows).toFixed(1)}×`);
+    console.log(
+      `(c) 20,000 flows, verdicts only: engine ${ms(tEngineFlows)} (with explanations), naive per-flow loop ${ms(tNaive)}; speed-up ${(tNaive / tEngineFlows).toFixed(1)}×`,
+    );
     console.log(`    naive and engine agree on ${agree}/${flows.length} flows (${allowed} allowed)`);
   } finally {
     if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,75 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { glob, type Loader } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadCluster, proveChallenge, readChallenge, type Cluster } from './engine/index.ts';
+
+// Scenario and challenge files are YAML under content/, validated with the engine's own schemas, so a
+// broken or unsolvable file fails the build with its path (the browser and the tests use the same code).
+const CONTENT = join(process.cwd(), 'content');
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  return (await readdir(join(CONTENT, dir))).filter((f) => f.endsWith('.yaml')).sort();
+}
+
+async function readScenarios(): Promise<Map<string, { file: string; text: string; cluster: Cluster }>> {
+  const scenarios = new Map<string, { file: string; text: string; cluster: Cluster }>();
+  for (const name of await yamlFiles('scenarios')) {
+    const file = `content/scenarios/${name}`;
+    const text = await readFile(join(CONTENT, 'scenarios', name), 'utf8');
+    const result = loadCluster(text, { file });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (!result.ok || errors.length > 0)
+      throw new Error(`${file}: ${errors.map((d) => d.message).join('; ') || 'invalid cluster'}`);
+    if (!result.value.scenario)
+      throw new Error(`${file}: the first document must be a netpol-lab/v1 Scenario`);
+    scenarios.set(name.replace(/\.yaml$/, ''), { file, text, cluster: result.value });
+  }
+  return scenarios;
+}
+
+/** Scenario clusters: id, title, description and the raw YAML the browser loads with the engine. */
+function scenarioLoader(): Loader {
+  return {
+    name: 'netpol-lab-scenarios',
+    load: async ({ store }) => {
+      store.clear();
+      for (const [id, { file, text, cluster }] of await readScenarios()) {
+        const title = cluster.scenario?.title ?? id;
+        const description = cluster.scenario?.description ?? '';
+        store.set({ id, data: { id, file, title, description, text } });
+      }
+    },
+  };
+}
+
+/** Challenges as `<lesson>/<id>`, each proven: the solution solves it and the starter does not. */
+function challengeLoader(): Loader {
+  return {
+    name: 'netpol-lab-challenges',
+    load: async ({ store }) => {
+      store.clear();
+      const scenarios = await readScenarios();
+      for (const lesson of (await readdir(join(CONTENT, 'challenges'))).sort()) {
+        for (const name of await yamlFiles(`challenges/${lesson}`)) {
+          const file = `content/challenges/${lesson}/${name}`;
+          const read = readChallenge(await readFile(join(CONTENT, 'challenges', lesson, name), 'utf8'));
+          if (!read.ok) throw new Error(`${file}: invalid challenge: ${read.problems.join('; ')}`);
+          const scenario = scenarios.get(read.challenge.scenario);
+          if (!scenario)
+            throw new Error(
+              `${file}: scenario: no scenario "${read.challenge.scenario}" in content/scenarios`,
+            );
+          const problems = proveChallenge(read.challenge, scenario.cluster);
+          if (problems.length > 0) throw new Error(`${file}: ${problems.join('; ')}`);
+          const id = `${lesson}/${name.replace(/\.yaml$/, '')}`;
+          store.set({ id, data: { id, lesson, file, ...read.challenge } });
+        }
+      }
+    },
+  };
+}
 
 // Lessons live in content/lessons (content/lessons/01-why-network-policy.mdx -> /lessons/01-why-network-policy/).
 export const collections = {
@@ -8,4 +77,6 @@ export const collections = {
     loader: glob({ base: './content', pattern: 'lessons/**/*.{md,mdx}' }),
     schema: docsSchema(),
   }),
+  scenarios: defineCollection({ loader: scenarioLoader() }),
+  challenges: defineCollection({ loader: challengeLoader() }),
 };

@@ -28,7 +28,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const name = arg.slice(2, eq < 0 ? undefined : eq);
       if (BOOLEAN_FLAGS.has(name)) continue;
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`option --${name} needs a value`);
+      if (value === undefined || (eq < 0 && value.startsWith('--')))
+        throw new UsageError(`option --${name} needs a value`);
       options.set(name, [...(options.get(name) ?? []), value]);
       continue;
     }
@@ -55,21 +56,24 @@ export function required(args: ParsedArgs, name: string): string {
 /** Rejects options the command does not know. */
 export function allowOnly(args: ParsedArgs, names: readonly string[]): void {
   for (const name of args.options.keys()) {
-    if (!names.includes(name)) throw new UsageError(`unknown option --${name} for ${args.command ?? 'netpol'}`);
+    if (!names.includes(name))
+      throw new UsageError(`unknown option --${name} for ${args.command ?? 'netpol'}`);
   }
 }
 
 /** Parses a port number option. */
 export function portOption(text: string, name = 'port'): number {
   const port = Number(text);
-  if (!/^[0-9]+$/.test(text) || port < 1 || port > 65535) throw new UsageError(`--${name} must be a number between 1 and 65535, got "${text}"`);
+  if (!/^[0-9]+$/.test(text) || port < 1 || port > 65535)
+    throw new UsageError(`--${name} must be a number between 1 and 65535, got "${text}"`);
   return port;
 }
 
 /** Parses a protocol option (case-insensitive). */
 export function protocolOption(text: string | undefined): 'TCP' | 'UDP' | 'SCTP' {
   const value = (text ?? 'TCP').toUpperCase();
-  if (value !== 'TCP' && value !== 'UDP' && value !== 'SCTP') throw new UsageError(`--protocol must be TCP, UDP or SCTP, got "${text ?? ''}"`);
+  if (value !== 'TCP' && value !== 'UDP' && value !== 'SCTP')
+    throw new UsageError(`--protocol must be TCP, UDP or SCTP, got "${text ?? ''}"`);
   return value;
 }
 

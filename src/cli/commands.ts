@@ -1,5 +1,23 @@
-import { analyze, explainFlow, formatDiagnostic, renderExplanation, renderMatrix, type AnalysisHandle, type Diagnostic, type Flow, type FlowVerdict } from '../engine/index.ts';
-import { allowOnly, portOption, protocolOption, required, single, UsageError, type ParsedArgs } from './args.ts';
+import {
+  analyze,
+  explainFlow,
+  formatDiagnostic,
+  renderExplanation,
+  renderMatrix,
+  type AnalysisHandle,
+  type Diagnostic,
+  type Flow,
+  type FlowVerdict,
+} from '../engine/index.ts';
+import {
+  allowOnly,
+  portOption,
+  protocolOption,
+  required,
+  single,
+  UsageError,
+  type ParsedArgs,
+} from './args.ts';
 import { InputProblems, readCluster, readFlows, readPolicies } from './input.ts';
 
 /** What a command writes and its exit code. */
@@ -24,7 +42,8 @@ function failed(problems: InputProblems): CommandResult {
 
 function outputOption(args: ParsedArgs): 'json' | 'text' {
   const output = single(args, 'output') ?? 'text';
-  if (output !== 'json' && output !== 'text') throw new UsageError(`--output must be json or text, got "${output}"`);
+  if (output !== 'json' && output !== 'text')
+    throw new UsageError(`--output must be json or text, got "${output}"`);
   return output;
 }
 
@@ -33,19 +52,35 @@ function loadAnalysis(args: ParsedArgs, problems: InputProblems): AnalysisHandle
   const policyFiles = args.options.get('policies') ?? [];
   if (policyFiles.length === 0) throw new UsageError('missing required option --policies');
   const ipOption = single(args, 'ip-block-matches-pods');
-  if (ipOption !== undefined && ipOption !== 'true' && ipOption !== 'false') throw new UsageError('--ip-block-matches-pods must be true or false');
+  if (ipOption !== undefined && ipOption !== 'true' && ipOption !== 'false')
+    throw new UsageError('--ip-block-matches-pods must be true or false');
   const cluster = readCluster(clusterFile, problems);
   const policies = readPolicies(policyFiles, problems);
   if (!cluster || problems.failed) return undefined;
-  return analyze(cluster, policies, ipOption === undefined ? {} : { ipBlockMatchesPods: ipOption === 'true' });
+  return analyze(
+    cluster,
+    policies,
+    ipOption === undefined ? {} : { ipBlockMatchesPods: ipOption === 'true' },
+  );
 }
 
-function checkEndpoints(analysis: AnalysisHandle, flow: Flow, problems: InputProblems, locate?: (field: 'from' | 'to') => Diagnostic['range']): void {
+function checkEndpoints(
+  analysis: AnalysisHandle,
+  flow: Flow,
+  problems: InputProblems,
+  locate?: (field: 'from' | 'to') => Diagnostic['range'],
+): void {
   for (const field of ['from', 'to'] as const) {
     const id = flow[field];
     if (analysis.endpoint(id) || (field === 'to' && analysis.service(id))) continue;
     const range = locate?.(field);
-    problems.diagnostics.push({ code: 'flow/unknown-endpoint', severity: 'error', message: `${field}: Not found: "${id}": no pod (namespace/pod)${field === 'to' ? ', service' : ''} or ExternalEndpoint with that name`, path: field, ...(range ? { range } : {}) });
+    problems.diagnostics.push({
+      code: 'flow/unknown-endpoint',
+      severity: 'error',
+      message: `${field}: Not found: "${id}": no pod (namespace/pod)${field === 'to' ? ', service' : ''} or ExternalEndpoint with that name`,
+      path: field,
+      ...(range ? { range } : {}),
+    });
   }
 }
 
@@ -60,11 +95,31 @@ export function verdictJson(verdict: FlowVerdict): Record<string, unknown> {
     allowed: verdict.allowed,
     outcome: verdict.outcome,
     summary: verdict.summary,
-    egress: { subject: verdict.egress.subject, allowed: verdict.egress.allowed, decision: verdict.egress.decision, chain: verdict.egress.chain },
-    ingress: { subject: verdict.ingress.subject, allowed: verdict.ingress.allowed, decision: verdict.ingress.decision, chain: verdict.ingress.chain },
-    ...(verdict.dns ? { dns: { name: verdict.dns.name, resolver: verdict.dns.resolver ?? null, allowed: verdict.dns.allowed } } : {}),
+    egress: {
+      subject: verdict.egress.subject,
+      allowed: verdict.egress.allowed,
+      decision: verdict.egress.decision,
+      chain: verdict.egress.chain,
+    },
+    ingress: {
+      subject: verdict.ingress.subject,
+      allowed: verdict.ingress.allowed,
+      decision: verdict.ingress.decision,
+      chain: verdict.ingress.chain,
+    },
+    ...(verdict.dns
+      ? {
+          dns: {
+            name: verdict.dns.name,
+            resolver: verdict.dns.resolver ?? null,
+            allowed: verdict.dns.allowed,
+          },
+        }
+      : {}),
     // Plain-words lines, indented by depth, each ending with the policies line it comes from.
-    explanation: explainFlow(verdict).map((line) => `${'  '.repeat(line.depth)}${line.text}${line.range ? ` (line ${line.range.line})` : ''}`),
+    explanation: explainFlow(verdict).map(
+      (line) => `${'  '.repeat(line.depth)}${line.text}${line.range ? ` (line ${line.range.line})` : ''}`,
+    ),
   };
 }
 
@@ -81,7 +136,8 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
     const at = docs[i];
     checkEndpoints(analysis, flow, problems, at ? (field) => at.doc.locate([...at.path, field]) : undefined);
   });
-  for (const d of problems.diagnostics) if (d.code === 'flow/unknown-endpoint') Object.assign(d, { file: flowsFile });
+  for (const d of problems.diagnostics)
+    if (d.code === 'flow/unknown-endpoint') Object.assign(d, { file: flowsFile });
   if (problems.failed) return failed(problems);
   const stderr = report(problems.diagnostics);
   const tail = stderr ? `${stderr}\n` : '';
@@ -107,14 +163,23 @@ export function matrixCommand(args: ParsedArgs): CommandResult {
   if (!analysis) return failed(problems);
   const grid = renderMatrix(analysis.matrix([{ port, protocol }]));
   const stderr = report(problems.diagnostics);
-  return { stdout: `${port}/${protocol} (rows: from, columns: to; . allowed, X denied)\n${grid}\n`, stderr: stderr ? `${stderr}\n` : '', code: 0 };
+  return {
+    stdout: `${port}/${protocol} (rows: from, columns: to; . allowed, X denied)\n${grid}\n`,
+    stderr: stderr ? `${stderr}\n` : '',
+    code: 0,
+  };
 }
 
 /** `explain`: one flow, both directions, in plain words. */
 export function explainCommand(args: ParsedArgs): CommandResult {
   allowOnly(args, [...COMMON, 'from', 'to', 'port', 'protocol', 'output']);
   const output = outputOption(args);
-  const flow: Flow = { from: required(args, 'from'), to: required(args, 'to'), port: portOption(required(args, 'port')), protocol: protocolOption(single(args, 'protocol')) };
+  const flow: Flow = {
+    from: required(args, 'from'),
+    to: required(args, 'to'),
+    port: portOption(required(args, 'port')),
+    protocol: protocolOption(single(args, 'protocol')),
+  };
   const problems = new InputProblems();
   const analysis = loadAnalysis(args, problems);
   if (!analysis) return failed(problems);
@@ -122,7 +187,8 @@ export function explainCommand(args: ParsedArgs): CommandResult {
   if (problems.failed) return failed(problems);
   const verdict = analysis.evaluateFlow(flow);
   const stderr = report(problems.diagnostics);
-  const stdout = output === 'json' ? JSON.stringify(verdictJson(verdict)) : renderExplanation(explainFlow(verdict));
+  const stdout =
+    output === 'json' ? JSON.stringify(verdictJson(verdict)) : renderExplanation(explainFlow(verdict));
   return { stdout: `${stdout}\n`, stderr: stderr ? `${stderr}\n` : '', code: 0 };
 }
 
@@ -140,5 +206,9 @@ export function lintCommand(args: ParsedArgs): CommandResult {
   const text = report(problems.diagnostics);
   const errors = problems.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = problems.diagnostics.filter((d) => d.severity === 'warning').length;
-  return { stdout: `${text ? `${text}\n` : ''}${errors} error(s), ${warnings} warning(s)\n`, stderr: '', code: errors > 0 ? 1 : 0 };
+  return {
+    stdout: `${text ? `${text}\n` : ''}${errors} error(s), ${warnings} warning(s)\n`,
+    stderr: '',
+    code: errors > 0 ? 1 : 0,
+  };
 }

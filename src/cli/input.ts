@@ -1,5 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { DiagnosticSink, loadCluster, loadPolicies, parseManifests, walkFields, type Cluster, type Diagnostic, type FieldSpec, type Flow, type Policy, type SourceDoc } from '../engine/index.ts';
+import {
+  DiagnosticSink,
+  loadCluster,
+  loadPolicies,
+  parseManifests,
+  walkFields,
+  type Cluster,
+  type Diagnostic,
+  type FieldSpec,
+  type Flow,
+  type Policy,
+  type SourceDoc,
+} from '../engine/index.ts';
 
 /** Diagnostics collected while reading the inputs of one command. */
 export class InputProblems {
@@ -16,8 +28,19 @@ export function readText(file: string, problems: InputProblems): string | undefi
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    problems.diagnostics.push({ code: 'input/unreadable', severity: 'error', message: `cannot read ${file}: ${reason}`, path: '', file });
+    const reason =
+      error instanceof Error && 'code' in error && error.code === 'ENOENT'
+        ? 'no such file'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    problems.diagnostics.push({
+      code: 'input/unreadable',
+      severity: 'error',
+      message: `cannot read ${file}: ${reason}`,
+      path: '',
+      file,
+    });
     return undefined;
   }
 }
@@ -56,7 +79,10 @@ const flowSpec: FieldSpec = {
 };
 
 /** Reads a flows file: a YAML/JSON list of `{from, to, port, protocol}` (or `{flows: [...]}`), in order. */
-export function readFlows(file: string, problems: InputProblems): { flows: Flow[]; docs: { doc: SourceDoc; path: (string | number)[] }[] } {
+export function readFlows(
+  file: string,
+  problems: InputProblems,
+): { flows: Flow[]; docs: { doc: SourceDoc; path: (string | number)[] }[] } {
   const text = readText(file, problems);
   const flows: Flow[] = [];
   const docs: { doc: SourceDoc; path: (string | number)[] }[] = [];
@@ -65,9 +91,14 @@ export function readFlows(file: string, problems: InputProblems): { flows: Flow[
   problems.diagnostics.push(...parsed.diagnostics);
   for (const doc of parsed.documents) {
     const value = doc.value;
-    const listed = value !== null && typeof value === 'object' && !Array.isArray(value) && 'flows' in value ? value.flows : value;
+    const listed =
+      value !== null && typeof value === 'object' && !Array.isArray(value) && 'flows' in value
+        ? value.flows
+        : value;
     const prefix = listed === value ? [] : ['flows'];
-    const items = Array.isArray(listed) ? listed.map((item: unknown, i) => ({ item, path: [...prefix, i] })) : [{ item: listed, path: prefix }];
+    const items = Array.isArray(listed)
+      ? listed.map((item: unknown, i) => ({ item, path: [...prefix, i] }))
+      : [{ item: listed, path: prefix }];
     for (const { item, path } of items) {
       const sink = new DiagnosticSink(doc);
       walkFields(flowSpec, item, path, sink);

@@ -1,4 +1,10 @@
-import { evaluateCommand, explainCommand, lintCommand, matrixCommand, type CommandResult } from './commands.ts';
+import {
+  evaluateCommand,
+  explainCommand,
+  lintCommand,
+  matrixCommand,
+  type CommandResult,
+} from './commands.ts';
 import { parseArgs, USAGE, UsageError } from './args.ts';
 
 /** Runs the command line and returns what to print; never throws for user mistakes. */
@@ -21,7 +27,8 @@ export function run(argv: readonly string[]): CommandResult {
         throw new UsageError(`unknown command "${args.command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) return { stdout: '', stderr: `netpol: ${error.message}\n\n${USAGE}\n`, code: 2 };
+    if (error instanceof UsageError)
+      return { stdout: '', stderr: `netpol: ${error.message}\n\n${USAGE}\n`, code: 2 };
     throw error;
   }
 }

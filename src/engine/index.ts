@@ -11,7 +11,14 @@ export type { SourceDoc, FieldPath, PathSegment } from './parse/source.ts';
 export type { ParseOptions, ParsedManifests } from './parse/manifests.ts';
 export type { LoadedPolicies } from './parse/policies.ts';
 export type { PolicyKindHandler, CompileContext, LintContext } from './parse/registry.ts';
-export type { EngineOptions, PolicyTarget, PodView, ExternalView, EndpointView, DirectionQuery } from './evaluate/target.ts';
+export type {
+  EngineOptions,
+  PolicyTarget,
+  PodView,
+  ExternalView,
+  EndpointView,
+  DirectionQuery,
+} from './evaluate/target.ts';
 export type { Analysis, EndpointClass } from './evaluate/analysis.ts';
 export type { AnalysisHandle } from './evaluate/analyze.ts';
 export type { Matrix } from './evaluate/matrix.ts';
@@ -36,10 +43,34 @@ export { encodeShareState, decodeShareState, MAX_LINK_CHARS, MAX_STATE_BYTES } f
 export type { ShareState, ShareDecodeResult, ShareFailure } from './share/index.ts';
 export { challengeSchema } from './schema/challenge.ts';
 export type { Challenge, Goal, Constraints } from './schema/challenge.ts';
-export { checkChallenge, type ChallengeCheck, type GoalResult, type ConstraintResult, type ConstraintKind, type CheckOptions } from './challenge/check.ts';
+export * from './challenge/index.ts';
 export { exportRealCluster, TEST_SERVER_IMAGE } from './export/real-cluster.ts';
-export type { ExportFile, ProbeFlow, SkippedFlow, RealClusterExport, RealClusterInput } from './export/real-cluster.ts';
-export { encodeWorkshop, decodeWorkshop, workshopId, exerciseKey, workshopSchema, MAX_WORKSHOP_LINK_CHARS } from './workshop/workshop.ts';
+export type {
+  ExportFile,
+  ProbeFlow,
+  SkippedFlow,
+  RealClusterExport,
+  RealClusterInput,
+} from './export/real-cluster.ts';
+export {
+  encodeWorkshop,
+  decodeWorkshop,
+  workshopId,
+  exerciseKey,
+  workshopSchema,
+  MAX_WORKSHOP_LINK_CHARS,
+} from './workshop/workshop.ts';
 export type { Workshop, Exercise, WorkshopEncodeResult, WorkshopDecodeResult } from './workshop/workshop.ts';
-export { encodeProgress, decodeProgress, buildClassView, MAX_PROGRESS_CODE_CHARS } from './workshop/progress.ts';
-export type { ExerciseStatus, ProgressReport, ProgressDecodeResult, ClassRow, ClassView } from './workshop/progress.ts';
+export {
+  encodeProgress,
+  decodeProgress,
+  buildClassView,
+  MAX_PROGRESS_CODE_CHARS,
+} from './workshop/progress.ts';
+export type {
+  ExerciseStatus,
+  ProgressReport,
+  ProgressDecodeResult,
+  ClassRow,
+  ClassView,
+} from './workshop/progress.ts';

@@ -6,8 +6,16 @@ import { challengeSchema, type Challenge } from '../engine/index.ts';
  * and the progress page all see the same list; a broken file fails the build with its name.
  */
 
-const scenarioFiles = import.meta.glob<string>('/content/scenarios/*.yaml', { query: '?raw', import: 'default', eager: true });
-const challengeFiles = import.meta.glob<string>('/content/challenges/*/*.yaml', { query: '?raw', import: 'default', eager: true });
+const scenarioFiles = import.meta.glob<string>('/content/scenarios/*.yaml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const challengeFiles = import.meta.glob<string>('/content/challenges/*/*.yaml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 /** A scenario file: its id, title and raw text (the browser parses it with the engine). */
 export interface ScenarioFile {
@@ -44,11 +52,15 @@ function readChallenge(path: string, text: string): ChallengeFile {
   try {
     raw = parse(text, { maxAliasCount: 0 });
   } catch (error) {
-    throw new Error(`${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   const parsed = challengeSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    const issues = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
     throw new Error(`${file}: invalid challenge: ${issues}`);
   }
   const parts = file.split('/');
@@ -59,7 +71,12 @@ function readChallenge(path: string, text: string): ChallengeFile {
 /** Every challenge, in lesson folder order, then `order`, then file name. */
 export const challenges: readonly ChallengeFile[] = Object.entries(challengeFiles)
   .map(([path, text]) => readChallenge(path, text))
-  .sort((a, b) => a.lesson.localeCompare(b.lesson) || (a.challenge.order ?? 999) - (b.challenge.order ?? 999) || a.id.localeCompare(b.id));
+  .sort(
+    (a, b) =>
+      a.lesson.localeCompare(b.lesson) ||
+      (a.challenge.order ?? 999) - (b.challenge.order ?? 999) ||
+      a.id.localeCompare(b.id),
+  );
 
 /** Returns the scenario with this id, if any. */
 export function findScenario(id: string): ScenarioFile | undefined {

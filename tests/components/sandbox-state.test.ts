@@ -1,9 +1,21 @@
 import { describe, expect, test } from 'vitest';
-import { initSandbox, sandboxReducer, toSaved, type SandboxAction, type SandboxState } from '../../src/components/sandbox/state.ts';
+import {
+  initSandbox,
+  sandboxReducer,
+  toSaved,
+  type SandboxAction,
+  type SandboxState,
+} from '../../src/components/sandbox/state.ts';
 
-const challenge = { id: 'ingress/allow-frontend', starter: 'starter: 1\n', solution: 'solution: 1\n', hints: ['one', 'two'] };
+const challenge = {
+  id: 'ingress/allow-frontend',
+  starter: 'starter: 1\n',
+  solution: 'solution: 1\n',
+  hints: ['one', 'two'],
+};
 const fresh = (): SandboxState => initSandbox({ scenarioId: 'shop', clusterText: 'cluster', challenge });
-const run = (state: SandboxState, ...actions: SandboxAction[]): SandboxState => actions.reduce(sandboxReducer, state);
+const run = (state: SandboxState, ...actions: SandboxAction[]): SandboxState =>
+  actions.reduce(sandboxReducer, state);
 
 describe('sandbox reducer', () => {
   test('a challenge starts from its starter policies', () => {
@@ -29,7 +41,12 @@ describe('sandbox reducer', () => {
     const cancelled = sandboxReducer(asked, { type: 'cancel-solution' });
     expect(cancelled).toMatchObject({ confirmingSolution: false, usedHelp: false, policies: 'mine' });
     const shown = sandboxReducer(asked, { type: 'show-solution' });
-    expect(shown).toMatchObject({ confirmingSolution: false, usedHelp: true, policies: 'solution: 1\n', undo: 'mine' });
+    expect(shown).toMatchObject({
+      confirmingSolution: false,
+      usedHelp: true,
+      policies: 'solution: 1\n',
+      undo: 'mine',
+    });
   });
 
   test('reset goes back to the starter and undo brings the edit back', () => {
@@ -39,19 +56,31 @@ describe('sandbox reducer', () => {
   });
 
   test('typing after a reset drops the undo', () => {
-    const state = run(fresh(), { type: 'edit', policies: 'mine' }, { type: 'reset' }, { type: 'edit', policies: 'new' });
+    const state = run(
+      fresh(),
+      { type: 'edit', policies: 'mine' },
+      { type: 'reset' },
+      { type: 'edit', policies: 'new' },
+    );
     expect(state.undo).toBeNull();
     expect(sandboxReducer(state, { type: 'undo-reset' })).toBe(state);
   });
 
   test('focus toggles and port selection is kept', () => {
-    const state = run(fresh(), { type: 'focus', endpoint: 'shop/db' }, { type: 'set-port', port: { port: 5432, protocol: 'TCP' } });
+    const state = run(
+      fresh(),
+      { type: 'focus', endpoint: 'shop/db' },
+      { type: 'set-port', port: { port: 5432, protocol: 'TCP' } },
+    );
     expect(state).toMatchObject({ focus: 'shop/db', port: { port: 5432, protocol: 'TCP' } });
     expect(sandboxReducer(state, { type: 'focus', endpoint: 'shop/db' }).focus).toBeNull();
   });
 
   test('restore applies a save and clamps a bad hint count', () => {
-    const state = sandboxReducer(fresh(), { type: 'restore', saved: { policies: 'saved', hintsShown: 99, usedHelp: true } });
+    const state = sandboxReducer(fresh(), {
+      type: 'restore',
+      saved: { policies: 'saved', hintsShown: 99, usedHelp: true },
+    });
     expect(state).toMatchObject({ policies: 'saved', hintsShown: 2, usedHelp: true });
     expect(toSaved(state)).toEqual({ policies: 'saved', port: null, hintsShown: 2, usedHelp: true });
   });
@@ -63,6 +92,12 @@ describe('sandbox reducer', () => {
       { type: 'select', selection: { from: 'a/b', to: 'c/d' } },
       { type: 'load-scenario', id: null, clusterText: 'pasted' },
     );
-    expect(state).toMatchObject({ scenarioId: null, clusterText: 'pasted', port: null, selection: null, focus: null });
+    expect(state).toMatchObject({
+      scenarioId: null,
+      clusterText: 'pasted',
+      port: null,
+      selection: null,
+      focus: null,
+    });
   });
 });

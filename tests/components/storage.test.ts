@@ -57,12 +57,18 @@ describe('progress', () => {
     recordSolve(storage, 'a/two', 'solved');
     recordSolve(storage, 'a/two', 'solved-with-help');
     recordVisit(storage, '/lessons/02-x/', 'Two');
-    expect(readProgress(storage)).toEqual({ challenges: { 'a/one': 'solved-with-help', 'a/two': 'solved' }, last: { path: '/lessons/02-x/', title: 'Two' } });
+    expect(readProgress(storage)).toEqual({
+      challenges: { 'a/one': 'solved-with-help', 'a/two': 'solved' },
+      last: { path: '/lessons/02-x/', title: 'Two' },
+    });
   });
 
   test('garbage in storage reads as no progress', () => {
     const backing = memoryStorage();
-    backing.setItem('netpol-lab:progress', '{"challenges":{"x":"hacked"},"last":{"path":"javascript:alert(1)","title":"x"}}');
+    backing.setItem(
+      'netpol-lab:progress',
+      '{"challenges":{"x":"hacked"},"last":{"path":"javascript:alert(1)","title":"x"}}',
+    );
     expect(readProgress(createSafeStorage(() => backing))).toEqual({ challenges: {} });
   });
 });

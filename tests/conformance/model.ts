@@ -18,7 +18,12 @@ export function modelClusterYaml(): string {
   for (const ns of NAMESPACES) {
     for (const pod of PODS) {
       const ports = [80, 81]
-        .flatMap((port) => ['TCP', 'UDP', 'SCTP'].map((protocol) => `      - {name: serve-${port}-${protocol.toLowerCase()}, containerPort: ${port}, protocol: ${protocol}}`))
+        .flatMap((port) =>
+          ['TCP', 'UDP', 'SCTP'].map(
+            (protocol) =>
+              `      - {name: serve-${port}-${protocol.toLowerCase()}, containerPort: ${port}, protocol: ${protocol}}`,
+          ),
+        )
         .join('\n');
       docs.push(
         `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod}\n  namespace: ${ns}\n  labels:\n    pod: ${pod}\nspec:\n  containers:\n  - name: cont\n    ports:\n${ports}\nstatus:\n  podIP: ${podIp(ns, pod)}`,
@@ -53,7 +58,10 @@ export function expectedGrid(expectations: readonly Expectation[]): string {
       return allowed ? '.' : 'X';
     }),
   );
-  return [`    ${ids.join(' ')}`, ...ids.map((id, i) => `${id} ${(rows[i] ?? []).map((c) => c.padEnd(3)).join(' ')}`.trimEnd())].join('\n');
+  return [
+    `    ${ids.join(' ')}`,
+    ...ids.map((id, i) => `${id} ${(rows[i] ?? []).map((c) => c.padEnd(3)).join(' ')}`.trimEnd()),
+  ].join('\n');
 }
 
 /** Normalizes a grid for comparison: rows of whitespace-separated cells. */

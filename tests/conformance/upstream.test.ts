@@ -28,7 +28,9 @@ describe('upstream e2e truth tables (x, y, z × a, b, c)', () => {
   test('with no policy everything is allowed on every port and protocol', () => {
     const analysis = analysisOf(clusterYaml, '');
     for (const protocol of ['TCP', 'UDP', 'SCTP'] as const) {
-      expect(normalizeGrid(renderMatrix(analysis.matrix([{ port: 81, protocol }])))).toBe(normalizeGrid(expectedGrid([])));
+      expect(normalizeGrid(renderMatrix(analysis.matrix([{ port: 81, protocol }])))).toBe(
+        normalizeGrid(expectedGrid([])),
+      );
     }
   });
 });

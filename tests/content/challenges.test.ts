@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkChallenge, type ChallengeCheck } from '../../src/engine/index.ts';
+import { checkChallenge, proveChallenge, type ChallengeCheck } from '../../src/engine/index.ts';
 import { loadChallenges, loadScenarios } from './load.ts';
 
 const scenarios = loadScenarios();
@@ -25,7 +25,12 @@ spec:
 function failures(check: ChallengeCheck): string[] {
   return [
     ...check.diagnostics.filter((d) => d.severity === 'error').map((d) => `error: ${d.message}`),
-    ...check.goals.filter((g) => !g.passed).map((g) => `goal ${g.index}: ${g.flow.from} → ${g.flow.to}:${g.flow.port}/${g.flow.protocol} is ${g.actual} (${g.verdict.summary})`),
+    ...check.goals
+      .filter((g) => !g.passed)
+      .map(
+        (g) =>
+          `goal ${g.index}: ${g.flow.from} → ${g.flow.to}:${g.flow.port}/${g.flow.protocol} is ${g.actual} (${g.verdict.summary})`,
+      ),
     ...check.constraints.filter((c) => !c.passed).map((c) => `constraint ${c.label}: ${c.message}`),
   ];
 }
@@ -33,7 +38,8 @@ function failures(check: ChallengeCheck): string[] {
 test('there are at least 33 challenges, at least 3 per lesson folder', () => {
   expect(challenges.length).toBeGreaterThanOrEqual(33);
   const perLesson = new Map<string, number>();
-  for (const c of challenges) perLesson.set(c.id.split('/')[0] ?? '', (perLesson.get(c.id.split('/')[0] ?? '') ?? 0) + 1);
+  for (const c of challenges)
+    perLesson.set(c.id.split('/')[0] ?? '', (perLesson.get(c.id.split('/')[0] ?? '') ?? 0) + 1);
   for (const [lesson, count] of perLesson) expect(count, lesson).toBeGreaterThanOrEqual(3);
 });
 
@@ -47,7 +53,10 @@ describe.each(challenges)('$id', ({ challenge, file }) => {
 
   test('names an existing scenario, existing endpoints, and both allowed and denied goals', () => {
     expect(cluster, `${file}: unknown scenario ${challenge.scenario}`).toBeDefined();
-    const ids = new Set([...(cluster?.pods ?? []).map((p) => `${p.namespace}/${p.name}`), ...(cluster?.externals ?? []).map((e) => e.name)]);
+    const ids = new Set([
+      ...(cluster?.pods ?? []).map((p) => `${p.namespace}/${p.name}`),
+      ...(cluster?.externals ?? []).map((e) => e.name),
+    ]);
     for (const goal of challenge.goals) {
       expect(ids.has(goal.from), `${file}: unknown endpoint ${goal.from}`).toBe(true);
       expect(ids.has(goal.to), `${file}: unknown endpoint ${goal.to}`).toBe(true);
@@ -56,12 +65,17 @@ describe.each(challenges)('$id', ({ challenge, file }) => {
     expect(challenge.goals.some((g) => g.expect === 'deny')).toBe(true);
   });
 
-  test.each([false, true])('the solution passes every goal and constraint (ipBlockMatchesPods: %s)', (ipBlockMatchesPods) => {
-    if (!cluster) return;
-    const check = checkChallenge(challenge, cluster, challenge.solution, { engine: { ipBlockMatchesPods } });
-    expect(failures(check)).toEqual([]);
-    expect(check.solved).toBe(true);
-  });
+  test.each([false, true])(
+    'the solution passes every goal and constraint (ipBlockMatchesPods: %s)',
+    (ipBlockMatchesPods) => {
+      if (!cluster) return;
+      const check = checkChallenge(challenge, cluster, challenge.solution, {
+        engine: { ipBlockMatchesPods },
+      });
+      expect(failures(check)).toEqual([]);
+      expect(check.solved).toBe(true);
+    },
+  );
 
   test('the starter fails at least one goal', () => {
     if (!cluster) return;
@@ -75,4 +89,14 @@ describe.each(challenges)('$id', ({ challenge, file }) => {
     expect(check.solved).toBe(false);
     expect(check.passedGoals).toBeLessThan(check.goals.length);
   });
+});
+
+test('proveChallenge (what the build runs) finds no problem in any challenge', () => {
+  const problems = challenges.flatMap(({ file, challenge }) => {
+    const cluster = scenarios.get(challenge.scenario);
+    return cluster
+      ? proveChallenge(challenge, cluster).map((p) => `${file}: ${p}`)
+      : [`${file}: unknown scenario`];
+  });
+  expect(problems).toEqual([]);
 });

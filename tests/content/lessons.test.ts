@@ -15,24 +15,41 @@ const OTHER_PAGES = new Set(['/', '/playground/', '/lessons/']);
 function yamlBlocks(text: string): { line: number; body: string }[] {
   const blocks: { line: number; body: string }[] = [];
   const re = /^```ya?ml[^\n]*\n([\s\S]*?)^```/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) blocks.push({ line: text.slice(0, m.index).split('\n').length, body: m[1] ?? '' });
+  for (let m = re.exec(text); m; m = re.exec(text))
+    blocks.push({ line: text.slice(0, m.index).split('\n').length, body: m[1] ?? '' });
   return blocks;
 }
 
 function internalLinks(text: string): string[] {
-  const links = [...text.matchAll(/\]\((\/[^)\s]*)\)/g), ...text.matchAll(/href="(\/[^"]*)"/g)].map((m) => m[1] ?? '');
+  const links = [...text.matchAll(/\]\((\/[^)\s]*)\)/g), ...text.matchAll(/href="(\/[^"]*)"/g)].map(
+    (m) => m[1] ?? '',
+  );
   return links.filter((l) => !l.startsWith('//'));
 }
 
 test('there are eleven lessons, numbered 01 to 11', () => {
-  expect(lessons.map((l) => l.slug.slice(0, 2))).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11']);
+  expect(lessons.map((l) => l.slug.slice(0, 2))).toEqual([
+    '01',
+    '02',
+    '03',
+    '04',
+    '05',
+    '06',
+    '07',
+    '08',
+    '09',
+    '10',
+    '11',
+  ]);
 });
 
 describe.each(lessons)('$file', ({ file, slug, text }) => {
   test('every ```yaml snippet parses and validates with the engine', () => {
     for (const block of yamlBlocks(text)) {
       const loaded = loadPolicies(block.body, { file: `${file}:${block.line}` });
-      const errors = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => `line ${block.line}: ${d.message}`);
+      const errors = loaded.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => `line ${block.line}: ${d.message}`);
       expect(errors).toEqual([]);
       expect(loaded.policies.length, `${file}:${block.line} has no policy`).toBeGreaterThan(0);
     }
@@ -50,11 +67,13 @@ describe.each(lessons)('$file', ({ file, slug, text }) => {
   });
 
   test('every <Sandbox challenge> names an existing challenge', () => {
-    for (const m of text.matchAll(/<Sandbox[^>]*\bchallenge="([^"]+)"/g)) expect(challengeIds.has(m[1] ?? ''), `${file}: ${m[1]}`).toBe(true);
+    for (const m of text.matchAll(/<Sandbox[^>]*\bchallenge="([^"]+)"/g))
+      expect(challengeIds.has(m[1] ?? ''), `${file}: ${m[1]}`).toBe(true);
   });
 
   test('imported diagrams exist', () => {
-    for (const m of text.matchAll(/from '~\/assets\/diagrams\/([^']+)'/g)) expect(existsSync(join(ROOT, 'src', 'assets', 'diagrams', m[1] ?? '')), `${file}: ${m[1]}`).toBe(true);
+    for (const m of text.matchAll(/from '~\/assets\/diagrams\/([^']+)'/g))
+      expect(existsSync(join(ROOT, 'src', 'assets', 'diagrams', m[1] ?? '')), `${file}: ${m[1]}`).toBe(true);
   });
 
   if (slug !== '01-why-network-policy') {
@@ -70,6 +89,8 @@ describe.each(lessons)('$file', ({ file, slug, text }) => {
 });
 
 test('every challenge is embedded in a lesson', () => {
-  const embedded = new Set(lessons.flatMap((l) => [...l.text.matchAll(/<Sandbox[^>]*\bchallenge="([^"]+)"/g)].map((m) => m[1])));
+  const embedded = new Set(
+    lessons.flatMap((l) => [...l.text.matchAll(/<Sandbox[^>]*\bchallenge="([^"]+)"/g)].map((m) => m[1])),
+  );
   expect([...challengeIds].filter((id) => !embedded.has(id))).toEqual([]);
 });

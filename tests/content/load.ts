@@ -1,7 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { challengeSchema, loadCluster, type Challenge, type Cluster } from '../../src/engine/index.ts';
+import { loadCluster, readChallenge, type Challenge, type Cluster } from '../../src/engine/index.ts';
 
 /** Repository root, from this file's location. */
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -31,11 +30,13 @@ export interface ChallengeFile {
 export function loadChallenges(): ChallengeFile[] {
   const out: ChallengeFile[] = [];
   for (const lesson of readdirSync(CHALLENGES).sort()) {
-    for (const file of readdirSync(join(CHALLENGES, lesson)).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const file of readdirSync(join(CHALLENGES, lesson))
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
       const path = join('content', 'challenges', lesson, file);
-      const parsed = challengeSchema.safeParse(parse(readFileSync(join(ROOT, path), 'utf8')));
-      if (!parsed.success) throw new Error(`${path}: ${parsed.error.message}`);
-      out.push({ id: `${lesson}/${file.replace(/\.yaml$/, '')}`, file: path, challenge: parsed.data });
+      const read = readChallenge(readFileSync(join(ROOT, path), 'utf8'));
+      if (!read.ok) throw new Error(`${path}: ${read.problems.join('; ')}`);
+      out.push({ id: `${lesson}/${file.replace(/\.yaml$/, '')}`, file: path, challenge: read.challenge });
     }
   }
   return out;
@@ -46,5 +47,9 @@ export function loadLessons(): { file: string; slug: string; text: string }[] {
   return readdirSync(LESSONS)
     .filter((f) => /\.mdx?$/.test(f))
     .sort()
-    .map((f) => ({ file: join('content', 'lessons', f), slug: f.replace(/\.mdx?$/, ''), text: readFileSync(join(LESSONS, f), 'utf8') }));
+    .map((f) => ({
+      file: join('content', 'lessons', f),
+      slug: f.replace(/\.mdx?$/, ''),
+      text: readFileSync(join(LESSONS, f), 'utf8'),
+    }));
 }

@@ -45,7 +45,9 @@ test.describe('playground', () => {
     const sandbox = new SandboxPage(page);
     await sandbox.ready();
     // The fixture names a challenge id from before the course existed: the page says so and stays usable.
-    await expect(sandbox.root.getByRole('alert').or(sandbox.root.getByRole('region', { name: /^Challenge:/ }))).toBeVisible();
+    await expect(
+      sandbox.root.getByRole('alert').or(sandbox.root.getByRole('region', { name: /^Challenge:/ })),
+    ).toBeVisible();
   });
 
   test('a damaged link shows a clear message and the default playground', async ({ page, problems }) => {

@@ -2,12 +2,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { expect } from 'vitest';
-import { analyze, loadCluster, loadPolicies, type AnalysisHandle, type Cluster, type Diagnostic, type EngineOptions, type Protocol } from '../../src/engine/index.ts';
+import {
+  analyze,
+  loadCluster,
+  loadPolicies,
+  type AnalysisHandle,
+  type Cluster,
+  type Diagnostic,
+  type EngineOptions,
+  type Protocol,
+} from '../../src/engine/index.ts';
 
 /** Loads a cluster or fails the test with its diagnostics. */
 export function cluster(yaml: string): Cluster {
   const result = loadCluster(yaml, { file: 'cluster.yaml' });
-  if (!result.ok) throw new Error(result.diagnostics.map((d) => `${d.range?.line ?? 0}: ${d.message}`).join('\n'));
+  if (!result.ok)
+    throw new Error(result.diagnostics.map((d) => `${d.range?.line ?? 0}: ${d.message}`).join('\n'));
   return result.value;
 }
 
@@ -20,7 +30,11 @@ export function policies(yaml: string): ReturnType<typeof loadPolicies>['policie
 }
 
 /** Analyzes a cluster and policies given as YAML. */
-export function analysisOf(clusterYaml: string, policiesYaml: string, options: Partial<EngineOptions> = {}): AnalysisHandle {
+export function analysisOf(
+  clusterYaml: string,
+  policiesYaml: string,
+  options: Partial<EngineOptions> = {},
+): AnalysisHandle {
   return analyze(cluster(clusterYaml), policies(policiesYaml), options);
 }
 
@@ -33,10 +47,16 @@ export function expectVerdict(analysis: AnalysisHandle, flow: string, verdict: '
 }
 
 /** Asserts that loading `yaml` as policies reports `code` at `line`. */
-export function expectDiagnostic(yaml: string, want: { code: string; line: number; message?: string | RegExp }): Diagnostic {
+export function expectDiagnostic(
+  yaml: string,
+  want: { code: string; line: number; message?: string | RegExp },
+): Diagnostic {
   const { diagnostics } = loadPolicies(yaml, { file: 'p.yaml' });
   const found = diagnostics.find((d) => d.code === want.code && d.range?.line === want.line);
-  expect(found, `expected ${want.code} at line ${want.line}, got:\n${diagnostics.map((d) => `${d.range?.line ?? '?'} ${d.code} ${d.message}`).join('\n')}`).toBeDefined();
+  expect(
+    found,
+    `expected ${want.code} at line ${want.line}, got:\n${diagnostics.map((d) => `${d.range?.line ?? '?'} ${d.code} ${d.message}`).join('\n')}`,
+  ).toBeDefined();
   if (found && want.message !== undefined) expect(found.message).toMatch(want.message);
   return found as Diagnostic;
 }

@@ -1,5 +1,11 @@
 import { useEffect, useRef } from 'react';
-import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type EventObject, type NodeSingular } from 'cytoscape';
+import cytoscape, {
+  type Core,
+  type EdgeSingular,
+  type ElementDefinition,
+  type EventObject,
+  type NodeSingular,
+} from 'cytoscape';
 import { graphStyle } from './cy-style.ts';
 import type { GraphEdge } from './edges.ts';
 import type { GraphLayout } from './layout.ts';
@@ -17,10 +23,18 @@ export interface CytoGraphProps {
 
 function nodeElements(layout: GraphLayout): ElementDefinition[] {
   return [
-    ...layout.boxes.map((box) => ({ group: 'nodes' as const, data: { id: `ns:${box.name}`, label: box.name }, classes: 'namespace' })),
+    ...layout.boxes.map((box) => ({
+      group: 'nodes' as const,
+      data: { id: `ns:${box.name}`, label: box.name },
+      classes: 'namespace',
+    })),
     ...layout.endpoints.map((e) => ({
       group: 'nodes' as const,
-      data: { id: e.id, label: e.label, ...(e.namespace === undefined ? {} : { parent: `ns:${e.namespace}` }) },
+      data: {
+        id: e.id,
+        label: e.label,
+        ...(e.namespace === undefined ? {} : { parent: `ns:${e.namespace}` }),
+      },
       position: { x: e.x, y: e.y },
       classes: e.kind,
     })),
@@ -28,7 +42,15 @@ function nodeElements(layout: GraphLayout): ElementDefinition[] {
 }
 
 /** The Cytoscape graph: nodes placed once per cluster, edges updated in place on every edit. */
-export default function CytoGraph({ layout, edges, focus, selectedEdge, onFocus, onSelectEdge, label }: CytoGraphProps) {
+export default function CytoGraph({
+  layout,
+  edges,
+  focus,
+  selectedEdge,
+  onFocus,
+  onSelectEdge,
+  label,
+}: CytoGraphProps) {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const handlers = useRef({ onFocus, onSelectEdge });
@@ -48,7 +70,9 @@ export default function CytoGraph({ layout, edges, focus, selectedEdge, onFocus,
       autoungrabify: true,
       autounselectify: true,
     });
-    cy.on('tap', 'node.pod', (event: EventObject) => handlers.current.onFocus((event.target as NodeSingular).id()));
+    cy.on('tap', 'node.pod', (event: EventObject) =>
+      handlers.current.onFocus((event.target as NodeSingular).id()),
+    );
     cy.on('tap', 'edge', (event: EventObject) => {
       const edge = event.target as EdgeSingular;
       handlers.current.onSelectEdge(edge.source().id(), edge.target().id());

@@ -23,7 +23,11 @@ export default function GraphPane(props: CytoGraphProps) {
 
   return (
     <div className="np-graph">
-      {Live && !failed ? <Live {...props} /> : <StaticGraph layout={props.layout} edges={props.edges} label={props.label} />}
+      {Live && !failed ? (
+        <Live {...props} />
+      ) : (
+        <StaticGraph layout={props.layout} edges={props.edges} label={props.label} />
+      )}
       <p className="np-graph-legend" aria-hidden="true">
         <span className="np-legend-allow">allowed</span>
         <span className="np-legend-deny">denied</span>

@@ -14,12 +14,34 @@ const POD_H = 38;
 export default function StaticGraph({ layout, edges, label }: Props) {
   const at = new Map(layout.endpoints.map((e) => [e.id, e]));
   return (
-    <svg className="np-static-graph" viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={label} preserveAspectRatio="xMidYMid meet">
+    <svg
+      className="np-static-graph"
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      role="img"
+      aria-label={label}
+      preserveAspectRatio="xMidYMid meet"
+    >
       <defs>
-        <marker id="np-arrow-allow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="np-arrow-allow"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0,0 L10,5 L0,10 z" className="np-svg-allow-fill" />
         </marker>
-        <marker id="np-arrow-deny" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="np-arrow-deny"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0,0 L10,5 L0,10 z" className="np-svg-deny-fill" />
         </marker>
       </defs>
@@ -41,7 +63,10 @@ export default function StaticGraph({ layout, edges, label }: Props) {
         const ux = dx / length;
         const uy = dy / length;
         // Distance from a node's centre to its border along the edge.
-        const trim = Math.min(ux === 0 ? Infinity : POD_W / 2 / Math.abs(ux), uy === 0 ? Infinity : POD_H / 2 / Math.abs(uy));
+        const trim = Math.min(
+          ux === 0 ? Infinity : POD_W / 2 / Math.abs(ux),
+          uy === 0 ? Infinity : POD_H / 2 / Math.abs(uy),
+        );
         return (
           <line
             key={edge.id}

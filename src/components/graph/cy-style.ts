@@ -17,7 +17,14 @@ export function graphStyle(element: Element): StylesheetJson {
   return [
     {
       selector: 'node',
-      style: { label: 'data(label)', color: text, 'font-family': font, 'font-size': 16, 'text-valign': 'center', 'text-halign': 'center' },
+      style: {
+        label: 'data(label)',
+        color: text,
+        'font-family': font,
+        'font-size': 16,
+        'text-valign': 'center',
+        'text-halign': 'center',
+      },
     },
     {
       selector: 'node.pod, node.external',
@@ -35,7 +42,12 @@ export function graphStyle(element: Element): StylesheetJson {
     },
     {
       selector: 'node.external',
-      style: { 'background-color': cssVar(element, '--np-ext-fill', '#f1f5f9'), 'border-style': 'dashed', 'border-color': muted, shape: 'round-tag' },
+      style: {
+        'background-color': cssVar(element, '--np-ext-fill', '#f1f5f9'),
+        'border-style': 'dashed',
+        'border-color': muted,
+        shape: 'round-tag',
+      },
     },
     {
       selector: 'node.namespace',
@@ -56,12 +68,41 @@ export function graphStyle(element: Element): StylesheetJson {
     { selector: 'node.focused', style: { 'border-width': 4, 'border-color': accent } },
     {
       selector: 'edge',
-      style: { width: 2.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 1.1, opacity: 0.9 },
+      style: {
+        width: 2.5,
+        'curve-style': 'bezier',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 1.1,
+        opacity: 0.9,
+      },
     },
-    { selector: 'edge.allow', style: { 'line-color': allow, 'target-arrow-color': allow, 'line-style': 'solid' } },
-    { selector: 'edge.deny', style: { 'line-color': deny, 'target-arrow-color': deny, 'line-style': 'dashed', 'line-dash-pattern': [8, 6] } },
+    {
+      selector: 'edge.allow',
+      style: { 'line-color': allow, 'target-arrow-color': allow, 'line-style': 'solid' },
+    },
+    {
+      selector: 'edge.deny',
+      style: {
+        'line-color': deny,
+        'target-arrow-color': deny,
+        'line-style': 'dashed',
+        'line-dash-pattern': [8, 6],
+      },
+    },
     { selector: 'edge.faded', style: { opacity: 0.12 } },
-    { selector: 'edge.changed', style: { width: 6, 'underlay-color': accent, 'underlay-opacity': 0.35, 'underlay-padding': 5 } },
-    { selector: 'edge.selected', style: { width: 5, 'underlay-color': accent, 'underlay-opacity': 0.5, 'underlay-padding': 4, opacity: 1 } },
+    {
+      selector: 'edge.changed',
+      style: { width: 6, 'underlay-color': accent, 'underlay-opacity': 0.35, 'underlay-padding': 5 },
+    },
+    {
+      selector: 'edge.selected',
+      style: {
+        width: 5,
+        'underlay-color': accent,
+        'underlay-opacity': 0.5,
+        'underlay-padding': 4,
+        opacity: 1,
+      },
+    },
   ];
 }

@@ -40,7 +40,13 @@ const PAD_BOTTOM = 28;
 export function layoutCluster(cluster: Cluster): GraphLayout {
   const given = cluster.scenario?.layout ?? {};
   const placed: PlacedEndpoint[] = [];
-  const missing: { id: string; label: string; kind: 'pod' | 'external'; namespace?: string; column: string }[] = [];
+  const missing: {
+    id: string;
+    label: string;
+    kind: 'pod' | 'external';
+    namespace?: string;
+    column: string;
+  }[] = [];
   const add = (id: string, label: string, kind: 'pod' | 'external', namespace?: string): void => {
     const at = given[id];
     const ns = namespace === undefined ? {} : { namespace };
@@ -51,12 +57,21 @@ export function layoutCluster(cluster: Cluster): GraphLayout {
   for (const external of cluster.externals) add(external.name, external.name, 'external');
 
   const originX = placed.length === 0 ? 0 : Math.max(...placed.map((p) => p.x)) + COLUMN;
-  const columns = [...new Set(missing.map((m) => m.column))].sort((a, b) => (a.startsWith('\u0000') ? 1 : b.startsWith('\u0000') ? -1 : a.localeCompare(b)));
+  const columns = [...new Set(missing.map((m) => m.column))].sort((a, b) =>
+    a.startsWith('\u0000') ? 1 : b.startsWith('\u0000') ? -1 : a.localeCompare(b),
+  );
   for (const [index, column] of columns.entries()) {
     const members = missing.filter((m) => m.column === column).sort((a, b) => a.label.localeCompare(b.label));
     for (const [row, m] of members.entries()) {
       const ns = m.namespace === undefined ? {} : { namespace: m.namespace };
-      placed.push({ id: m.id, label: m.label, kind: m.kind, ...ns, x: originX + index * COLUMN, y: row * ROW });
+      placed.push({
+        id: m.id,
+        label: m.label,
+        kind: m.kind,
+        ...ns,
+        x: originX + index * COLUMN,
+        y: row * ROW,
+      });
     }
   }
   return normalise(placed);
@@ -68,7 +83,9 @@ function normalise(placed: readonly PlacedEndpoint[]): GraphLayout {
   const minY = Math.min(...placed.map((p) => p.y)) - PAD_TOP - 10;
   const endpoints = placed.map((p) => ({ ...p, x: p.x - minX, y: p.y - minY }));
   const boxes: NamespaceBox[] = [];
-  for (const name of [...new Set(endpoints.flatMap((e) => (e.namespace === undefined ? [] : [e.namespace])))]) {
+  for (const name of [
+    ...new Set(endpoints.flatMap((e) => (e.namespace === undefined ? [] : [e.namespace]))),
+  ]) {
     const pods = endpoints.filter((e) => e.namespace === name);
     const left = Math.min(...pods.map((p) => p.x)) - PAD_X;
     const top = Math.min(...pods.map((p) => p.y)) - PAD_TOP;
@@ -77,6 +94,9 @@ function normalise(placed: readonly PlacedEndpoint[]): GraphLayout {
     boxes.push({ name, x: left, y: top, width: right - left, height: bottom - top });
   }
   const width = Math.max(...endpoints.map((e) => e.x + PAD_X + 10), ...boxes.map((b) => b.x + b.width + 10));
-  const height = Math.max(...endpoints.map((e) => e.y + PAD_BOTTOM + 10), ...boxes.map((b) => b.y + b.height + 10));
+  const height = Math.max(
+    ...endpoints.map((e) => e.y + PAD_BOTTOM + 10),
+    ...boxes.map((b) => b.y + b.height + 10),
+  );
   return { endpoints, boxes, width, height };
 }

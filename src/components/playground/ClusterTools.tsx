@@ -27,7 +27,13 @@ export default function ClusterTools({ state, dispatch }: Props) {
     event.target.value = '';
     if (!file) return;
     if (file.size > MAX_UPLOAD) {
-      dispatch({ type: 'notice', notice: { tone: 'error', text: `${file.name} is larger than 1 MB; the playground reads smaller files.` } });
+      dispatch({
+        type: 'notice',
+        notice: {
+          tone: 'error',
+          text: `${file.name} is larger than 1 MB; the playground reads smaller files.`,
+        },
+      });
       return;
     }
     dispatch({ type: 'edit', policies: await file.text() });
@@ -45,15 +51,33 @@ export default function ClusterTools({ state, dispatch }: Props) {
         </button>
         <label className="np-button np-upload">
           Upload policies (YAML)
-          <input type="file" accept=".yaml,.yml,.json,text/yaml,application/json" onChange={(event) => void upload(event)} className="np-visually-hidden" />
+          <input
+            type="file"
+            accept=".yaml,.yml,.json,text/yaml,application/json"
+            onChange={(event) => void upload(event)}
+            className="np-visually-hidden"
+          />
         </label>
       </div>
       <label htmlFor={`${id}-cluster`} className="np-field">
-        Cluster YAML: output of <code>kubectl get namespaces,pods,services -A -o yaml</code>, plus ExternalEndpoints
+        Cluster YAML: output of <code>kubectl get namespaces,pods,services -A -o yaml</code>, plus
+        ExternalEndpoints
       </label>
-      <textarea id={`${id}-cluster`} className="np-cluster-text" rows={6} spellCheck={false} value={draft} onChange={(event) => setDraft(event.target.value)} />
+      <textarea
+        id={`${id}-cluster`}
+        className="np-cluster-text"
+        rows={6}
+        spellCheck={false}
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+      />
       <div className="np-actions">
-        <button type="button" className="np-button np-button-primary" disabled={draft.trim() === ''} onClick={() => dispatch({ type: 'load-scenario', id: null, clusterText: draft })}>
+        <button
+          type="button"
+          className="np-button np-button-primary"
+          disabled={draft.trim() === ''}
+          onClick={() => dispatch({ type: 'load-scenario', id: null, clusterText: draft })}
+        >
           Use this cluster
         </button>
         {state.scenarioId !== null && (

@@ -3,7 +3,13 @@ import { shareLink, useAutosave } from '../sandbox/persistence.ts';
 import SandboxView from '../sandbox/SandboxView.tsx';
 import { sandboxReducer } from '../sandbox/state.ts';
 import ClusterTools from './ClusterTools.tsx';
-import { defaultState, stateForChallenge, stateFromLink, type ChallengeEntry, type ScenarioEntry } from './playground-state.ts';
+import {
+  defaultState,
+  stateForChallenge,
+  stateFromLink,
+  type ChallengeEntry,
+  type ScenarioEntry,
+} from './playground-state.ts';
 import '../sandbox/sandbox.css';
 
 interface Props {
@@ -28,7 +34,10 @@ export default function Playground({ scenarios, challenges }: Props) {
           dispatch({ type: 'replace', state: result.state });
           setSource('link');
         } else {
-          dispatch({ type: 'notice', notice: { tone: 'error', text: `${result.message} Showing the default playground instead.` } });
+          dispatch({
+            type: 'notice',
+            notice: { tone: 'error', text: `${result.message} Showing the default playground instead.` },
+          });
           setSource('local');
         }
       });
@@ -53,6 +62,7 @@ export default function Playground({ scenarios, challenges }: Props) {
         dispatch={dispatch}
         challenge={challenge}
         makeShareLink={() => shareLink(state, state.port)}
+        level={2}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>
             <span>Scenario</span>

@@ -16,7 +16,12 @@ export interface ChallengeEntry {
 
 /** Returns the reducer's view of a challenge. */
 export function challengeRef(entry: ChallengeEntry): ChallengeRef {
-  return { id: entry.id, starter: entry.challenge.starter, solution: entry.challenge.solution, hints: entry.challenge.hints };
+  return {
+    id: entry.id,
+    starter: entry.challenge.starter,
+    solution: entry.challenge.solution,
+    hints: entry.challenge.hints,
+  };
 }
 
 const STARTER = '# Write NetworkPolicy YAML here; separate several policies with a line of ---.\n';
@@ -28,7 +33,11 @@ export function defaultState(scenarios: readonly ScenarioEntry[]): SandboxState 
 }
 
 /** Returns the state for a challenge opened by id, or `null` when unknown. */
-export function stateForChallenge(id: string, scenarios: readonly ScenarioEntry[], challenges: readonly ChallengeEntry[]): SandboxState | null {
+export function stateForChallenge(
+  id: string,
+  scenarios: readonly ScenarioEntry[],
+  challenges: readonly ChallengeEntry[],
+): SandboxState | null {
   const entry = challenges.find((c) => c.id === id);
   const scenario = entry && scenarios.find((s) => s.id === entry.challenge.scenario);
   if (!entry || !scenario) return null;
@@ -48,13 +57,30 @@ export async function stateFromLink(
   let scenarioId: string | null = null;
   if (scenario.kind === 'id') {
     const found = scenarios.find((s) => s.id === scenario.id);
-    if (!found) return { ok: false, message: `The share link names a scenario this site does not have (“${scenario.id}”).` };
+    if (!found)
+      return {
+        ok: false,
+        message: `The share link names a scenario this site does not have (“${scenario.id}”).`,
+      };
     clusterText = found.text;
     scenarioId = found.id;
   } else {
     clusterText = scenario.text;
   }
   const entry = challenge === undefined ? undefined : challenges.find((c) => c.id === challenge);
-  if (challenge !== undefined && !entry) return { ok: false, message: `The share link names a challenge this site does not have (“${challenge}”).` };
-  return { ok: true, state: initSandbox({ scenarioId, clusterText, policies, challenge: entry ? challengeRef(entry) : null, port: port ?? null }) };
+  if (challenge !== undefined && !entry)
+    return {
+      ok: false,
+      message: `The share link names a challenge this site does not have (“${challenge}”).`,
+    };
+  return {
+    ok: true,
+    state: initSandbox({
+      scenarioId,
+      clusterText,
+      policies,
+      challenge: entry ? challengeRef(entry) : null,
+      port: port ?? null,
+    }),
+  };
 }

@@ -56,7 +56,9 @@ export default function CourseProgress({ lessons }: Props) {
                     return (
                       <li key={c.id} className={status ? 'np-progress-done' : undefined}>
                         <span aria-hidden="true">{status ? '✓' : '○'}</span> <a href={c.href}>{c.title}</a>{' '}
-                        <span className="np-progress-status">{status ? STATUS_TEXT[status] : 'not solved yet'}</span>
+                        <span className="np-progress-status">
+                          {status ? STATUS_TEXT[status] : 'not solved yet'}
+                        </span>
                       </li>
                     );
                   })}

@@ -19,17 +19,29 @@ export interface ChallengeView {
 }
 
 interface Props {
+  readonly level: 2 | 3;
   readonly view: ChallengeView;
   readonly state: SandboxState;
   readonly dispatch: (action: SandboxAction) => void;
 }
 
-function GoalList({ goals, expect, title }: { readonly goals: readonly GoalView[]; readonly expect: 'allow' | 'deny'; readonly title: string }) {
+function GoalList({
+  goals,
+  expect,
+  title,
+  level,
+}: {
+  readonly goals: readonly GoalView[];
+  readonly expect: 'allow' | 'deny';
+  readonly title: string;
+  readonly level: 2 | 3;
+}) {
+  const Heading = level === 2 ? 'h3' : 'h4';
   const list = goals.filter((g) => g.expect === expect);
   if (list.length === 0) return null;
   return (
     <div className="np-goal-group">
-      <h4>{title}</h4>
+      <Heading className="np-goal-heading">{title}</Heading>
       <ul className="np-goals">
         {list.map((goal) => (
           <li key={goal.text} className={goal.passed ? 'np-goal np-goal-pass' : 'np-goal np-goal-fail'}>
@@ -47,17 +59,21 @@ function GoalList({ goals, expect, title }: { readonly goals: readonly GoalView[
 }
 
 /** The task, goals with live pass/fail, hints, solution and reset. */
-export default function ChallengePanel({ view, state, dispatch }: Props) {
+export default function ChallengePanel({ level, view, state, dispatch }: Props) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const challenge = state.challenge;
   if (!challenge) return null;
   const met = view.goals.filter((g) => g.passed).length + view.constraints.filter((c) => c.passed).length;
   const total = view.goals.length + view.constraints.length;
   return (
-    <section className={`np-challenge np-panel${view.solved ? ' np-challenge-solved' : ''}`} aria-labelledby={`np-ch-${challenge.id}`}>
+    <section
+      className={`np-challenge np-panel${view.solved ? ' np-challenge-solved' : ''}`}
+      aria-labelledby={`np-ch-${challenge.id.replace(/\W/g, '-')}`}
+    >
       <div className="np-challenge-head">
-        <h3 id={`np-ch-${challenge.id}`} className="np-panel-title">
+        <Heading id={`np-ch-${challenge.id.replace(/\W/g, '-')}`} className="np-panel-title">
           Challenge: {view.title}
-        </h3>
+        </Heading>
         <p className="np-counter" aria-live="polite">
           {met} of {total} checks met
         </p>
@@ -66,7 +82,8 @@ export default function ChallengePanel({ view, state, dispatch }: Props) {
       {view.solved && (
         <div className="np-success" role="status">
           <p>
-            <strong>{state.usedHelp ? 'Solved with help.' : 'Solved!'}</strong> {state.usedHelp ? 'Try the next one on your own.' : 'Every goal is met.'}
+            <strong>{state.usedHelp ? 'Solved with help.' : 'Solved!'}</strong>{' '}
+            {state.usedHelp ? 'Try the next one on your own.' : 'Every goal is met.'}
           </p>
           {view.next && (
             <a className="np-button np-button-primary" href={view.next.href}>
@@ -76,8 +93,8 @@ export default function ChallengePanel({ view, state, dispatch }: Props) {
         </div>
       )}
       <div className="np-goal-columns">
-        <GoalList goals={view.goals} expect="allow" title="Should work" />
-        <GoalList goals={view.goals} expect="deny" title="Should not work" />
+        <GoalList goals={view.goals} expect="allow" title="Should work" level={level} />
+        <GoalList goals={view.goals} expect="deny" title="Should not work" level={level} />
       </div>
       {view.constraints.length > 0 && (
         <ul className="np-goals np-constraints" aria-label="Conditions">
@@ -123,9 +140,20 @@ export default function ChallengePanel({ view, state, dispatch }: Props) {
         )}
       </div>
       {state.confirmingSolution && (
-        <div className="np-confirm" role="alertdialog" aria-labelledby="np-confirm-text">
-          <p id="np-confirm-text">Show the solution? It replaces your policies (you can undo), and the challenge will count as solved with help.</p>
-          <button type="button" className="np-button np-button-primary" onClick={() => dispatch({ type: 'show-solution' })}>
+        <div
+          className="np-confirm"
+          role="alertdialog"
+          aria-labelledby={`np-confirm-${challenge.id.replace(/\W/g, '-')}`}
+        >
+          <p id={`np-confirm-${challenge.id.replace(/\W/g, '-')}`}>
+            Show the solution? It replaces your policies (you can undo), and the challenge will count as
+            solved with help.
+          </p>
+          <button
+            type="button"
+            className="np-button np-button-primary"
+            onClick={() => dispatch({ type: 'show-solution' })}
+          >
             Yes, show the solution
           </button>
           <button type="button" className="np-button" onClick={() => dispatch({ type: 'cancel-solution' })}>

@@ -21,6 +21,7 @@ export interface ExplanationView {
 }
 
 interface Props {
+  readonly level: 2 | 3;
   readonly explanation: ExplanationView | null;
   readonly onHighlight: (range: { from: number; to: number }) => void;
 }
@@ -32,22 +33,21 @@ function Words({ text }: { readonly text: string }) {
 }
 
 /** Why a flow is allowed or denied, step by step, with links to the deciding policy lines. */
-export default function ExplanationPane({ explanation, onHighlight }: Props) {
+export default function ExplanationPane({ level, explanation, onHighlight }: Props) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   if (!explanation) {
     return (
-      <section className="np-explain np-panel" aria-labelledby="np-explain-title">
-        <h3 id="np-explain-title" className="np-panel-title">
-          Why?
-        </h3>
-        <p className="np-muted">Select a cell in the table or an arrow in the graph to see why that connection is allowed or denied.</p>
-      </section>
+      <div className="np-explain np-panel">
+        <Heading className="np-panel-title">Why?</Heading>
+        <p className="np-muted">
+          Select a cell in the table or an arrow in the graph to see why that connection is allowed or denied.
+        </p>
+      </div>
     );
   }
   return (
-    <section className="np-explain np-panel" aria-labelledby="np-explain-title">
-      <h3 id="np-explain-title" className="np-panel-title">
-        {explanation.heading}
-      </h3>
+    <div className="np-explain np-panel">
+      <Heading className="np-panel-title">{explanation.heading}</Heading>
       <p className={`np-verdict-line ${explanation.allowed ? 'np-ok' : 'np-bad'}`}>
         <Words text={explanation.summary} />
       </p>
@@ -55,7 +55,10 @@ export default function ExplanationPane({ explanation, onHighlight }: Props) {
         {explanation.steps.map((step, index) => (
           <li key={index} className="np-step">
             <p className="np-step-title">
-              <span className={step.allowed ? 'np-badge np-badge-ok' : 'np-badge np-badge-bad'}>{step.allowed ? 'passes' : 'blocked'}</span> {step.title}
+              <span className={step.allowed ? 'np-badge np-badge-ok' : 'np-badge np-badge-bad'}>
+                {step.allowed ? 'passes' : 'blocked'}
+              </span>{' '}
+              {step.title}
             </p>
             <ul className="np-lines">
               {step.lines.map((line, lineIndex) => (
@@ -64,7 +67,11 @@ export default function ExplanationPane({ explanation, onHighlight }: Props) {
                   {line.range && (
                     <>
                       {' '}
-                      <button type="button" className="np-link-button" onClick={() => line.range && onHighlight(line.range)}>
+                      <button
+                        type="button"
+                        className="np-link-button"
+                        onClick={() => line.range && onHighlight(line.range)}
+                      >
                         line {line.range.line}
                       </button>
                     </>
@@ -75,6 +82,6 @@ export default function ExplanationPane({ explanation, onHighlight }: Props) {
           </li>
         ))}
       </ol>
-    </section>
+    </div>
   );
 }

@@ -5,9 +5,22 @@ import { yaml } from '@codemirror/lang-yaml';
 import { HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
-import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
+import {
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
 import { tags } from '@lezer/highlight';
-import { editorTheme, fieldHover, highlightField, policyCompletions, setHighlight, type CompletionData } from './editor-support.ts';
+import {
+  editorTheme,
+  fieldHover,
+  highlightField,
+  policyCompletions,
+  setHighlight,
+  type CompletionData,
+} from './editor-support.ts';
 
 /** A diagnostic placed in the editor text. */
 export interface EditorDiagnostic {
@@ -36,7 +49,14 @@ const highlightStyle = HighlightStyle.define([
 ]);
 
 /** CodeMirror 6 YAML editor with engine diagnostics, completion from the scenario and field hover. */
-export default function PolicyEditor({ value, onChange, diagnostics, completionData, highlight, label }: Props) {
+export default function PolicyEditor({
+  value,
+  onChange,
+  diagnostics,
+  completionData,
+  highlight,
+  label,
+}: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const [mounted, setMounted] = useState(false);
@@ -64,7 +84,9 @@ export default function PolicyEditor({ value, onChange, diagnostics, completionD
           highlightField,
           keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
           EditorState.tabSize.of(2),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // tabindex makes axe count the editable content as the scroller's keyboard access.
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
+          EditorView.lineWrapping,
           editorTheme,
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());
@@ -94,7 +116,12 @@ export default function PolicyEditor({ value, onChange, diagnostics, completionD
     const length = editor.state.doc.length;
     const placed: CmDiagnostic[] = diagnostics
       .filter((d) => d.from <= length)
-      .map((d) => ({ from: d.from, to: Math.min(Math.max(d.to, d.from), length), severity: d.severity, message: d.message }));
+      .map((d) => ({
+        from: d.from,
+        to: Math.min(Math.max(d.to, d.from), length),
+        severity: d.severity,
+        message: d.message,
+      }));
     editor.dispatch(setDiagnostics(editor.state, placed));
   }, [diagnostics]);
 
@@ -102,7 +129,10 @@ export default function PolicyEditor({ value, onChange, diagnostics, completionD
     const editor = view.current;
     if (!editor) return;
     editor.dispatch({
-      effects: [setHighlight.of(highlight), ...(highlight ? [EditorView.scrollIntoView(highlight.from, { y: 'center' })] : [])],
+      effects: [
+        setHighlight.of(highlight),
+        ...(highlight ? [EditorView.scrollIntoView(highlight.from, { y: 'center' })] : []),
+      ],
     });
   }, [highlight]);
 

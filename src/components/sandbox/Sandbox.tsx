@@ -23,8 +23,28 @@ export interface SandboxProps {
 /** The sandbox island used in lessons: one challenge or free exploration, autosaved. */
 export default function Sandbox(props: SandboxProps) {
   const { scenarioId, scenarioText, challengeId, challenge, policies, next, page, pageTitle } = props;
-  const ref = useMemo(() => (challenge && challengeId ? { id: challengeId, starter: challenge.starter, solution: challenge.solution, hints: challenge.hints } : null), [challenge, challengeId]);
-  const [state, dispatch] = useReducer(sandboxReducer, { scenarioId, clusterText: scenarioText, challenge: ref, ...(policies === undefined ? {} : { policies }) }, initSandbox);
+  const ref = useMemo(
+    () =>
+      challenge && challengeId
+        ? {
+            id: challengeId,
+            starter: challenge.starter,
+            solution: challenge.solution,
+            hints: challenge.hints,
+          }
+        : null,
+    [challenge, challengeId],
+  );
+  const [state, dispatch] = useReducer(
+    sandboxReducer,
+    {
+      scenarioId,
+      clusterText: scenarioText,
+      challenge: ref,
+      ...(policies === undefined ? {} : { policies }),
+    },
+    initSandbox,
+  );
   useAutosave(autosaveKey(challengeId ?? null, scenarioId, page), state, dispatch);
 
   useEffect(() => recordVisit(pageStorage(), page, pageTitle), [page, pageTitle]);

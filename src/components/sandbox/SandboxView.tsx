@@ -22,11 +22,21 @@ interface Props {
   readonly makeShareLink: () => Promise<string>;
   /** Extra controls for the toolbar (the playground's scenario picker, upload, download). */
   readonly tools?: ReactNode;
-  readonly headingLevel?: 'h2' | 'h3';
+  /** Heading level of the pane titles: 2 on a page of its own, 3 inside a lesson section. */
+  readonly level?: 2 | 3;
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
-export default function SandboxView({ state, dispatch, challenge, next, makeShareLink, tools }: Props) {
+export default function SandboxView({
+  state,
+  dispatch,
+  challenge,
+  next,
+  makeShareLink,
+  tools,
+  level = 3,
+}: Props) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const model = useSandboxModel(state, challenge, next);
   const [view, setView] = useState<'graph' | 'table'>('graph');
   const [highlight, setHighlight] = useState<{ from: number; to: number; nonce: number } | null>(null);
@@ -38,17 +48,28 @@ export default function SandboxView({ state, dispatch, challenge, next, makeShar
   const solved = model.challenge?.solved ?? false;
   const wasSolved = useRef(solved);
   useEffect(() => {
-    if (solved && !wasSolved.current && state.challenge) recordSolve(pageStorage(), state.challenge.id, state.usedHelp ? 'solved-with-help' : 'solved');
+    if (solved && !wasSolved.current && state.challenge)
+      recordSolve(pageStorage(), state.challenge.id, state.usedHelp ? 'solved-with-help' : 'solved');
     wasSolved.current = solved;
   }, [solved, state.challenge, state.usedHelp]);
 
   return (
     <div className="np-sandbox">
-      {model.challenge && <ChallengePanel view={model.challenge} state={state} dispatch={dispatch} />}
+      {model.challenge && (
+        <ChallengePanel level={level} view={model.challenge} state={state} dispatch={dispatch} />
+      )}
       <div className="np-toolbar">
         <label className="np-field">
           <span>Port</span>
-          <select value={label} onChange={(event) => dispatch({ type: 'set-port', port: ports.find((p) => portLabel(p) === event.target.value) ?? model.port })}>
+          <select
+            value={label}
+            onChange={(event) =>
+              dispatch({
+                type: 'set-port',
+                port: ports.find((p) => portLabel(p) === event.target.value) ?? model.port,
+              })
+            }
+          >
             {ports.map((p) => (
               <option key={portLabel(p)} value={portLabel(p)}>
                 {portLabel(p)}
@@ -60,7 +81,10 @@ export default function SandboxView({ state, dispatch, challenge, next, makeShar
         <ShareBox makeLink={makeShareLink} />
       </div>
       {state.notice && (
-        <p className={`np-notice np-notice-${state.notice.tone}`} role={state.notice.tone === 'error' ? 'alert' : 'status'}>
+        <p
+          className={`np-notice np-notice-${state.notice.tone}`}
+          role={state.notice.tone === 'error' ? 'alert' : 'status'}
+        >
           {state.notice.text}
         </p>
       )}
@@ -76,9 +100,9 @@ export default function SandboxView({ state, dispatch, challenge, next, makeShar
       )}
       <div className="np-columns">
         <div className="np-pane np-pane-editor">
-          <h3 className="np-pane-title" id={`${id}-editor`}>
+          <Heading className="np-pane-title" id={`${id}-editor`}>
             Policies <span className="np-muted">({model.policies.policyCount} loaded)</span>
-          </h3>
+          </Heading>
           <EditorPane
             value={state.policies}
             onChange={onEdit}
@@ -91,7 +115,7 @@ export default function SandboxView({ state, dispatch, challenge, next, makeShar
         </div>
         <div className="np-pane np-pane-result">
           <div className="np-pane-head">
-            <h3 className="np-pane-title">Who can connect on {label}</h3>
+            <Heading className="np-pane-title">Who can connect on {label}</Heading>
             <div className="np-switch" role="group" aria-label="Show as">
               <button type="button" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
                 Graph
@@ -123,7 +147,11 @@ export default function SandboxView({ state, dispatch, challenge, next, makeShar
             />
           )}
           <ChangeList changes={model.changes} />
-          <ExplanationPane explanation={model.explanation} onHighlight={(range) => setHighlight({ ...range, nonce: Date.now() })} />
+          <ExplanationPane
+            level={level}
+            explanation={model.explanation}
+            onHighlight={(range) => setHighlight({ ...range, nonce: Date.now() })}
+          />
         </div>
       </div>
     </div>

@@ -36,7 +36,14 @@ export default function ShareBox({ makeLink }: Props) {
       {link !== null && (
         <span className="np-share-field">
           <label htmlFor={id}>Share link</label>
-          <input id={id} ref={field} type="text" readOnly value={link} onFocus={(event) => event.currentTarget.select()} />
+          <input
+            id={id}
+            ref={field}
+            type="text"
+            readOnly
+            value={link}
+            onFocus={(event) => event.currentTarget.select()}
+          />
         </span>
       )}
       <span className="np-share-status" role="status">

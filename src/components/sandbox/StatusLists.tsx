@@ -20,7 +20,8 @@ export function DiagnosticList({ diagnostics }: { readonly diagnostics: readonly
         <ul aria-label="Problems">
           {diagnostics.slice(0, 8).map((d, index) => (
             <li key={index} className={`np-diag np-diag-${d.severity}`}>
-              <span className="np-diag-where">{d.range ? `Line ${d.range.line}` : 'File'}</span> <span>{d.message}</span>
+              <span className="np-diag-where">{d.range ? `Line ${d.range.line}` : 'File'}</span>{' '}
+              <span>{d.message}</span>
               {d.fix && <span className="np-diag-fix"> Fix: {d.fix}</span>}
             </li>
           ))}

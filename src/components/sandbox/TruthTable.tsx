@@ -18,7 +18,15 @@ function short(id: string): { ns: string; name: string } {
 }
 
 /** Sources × destinations for one port: `allowed` / `denied`, arrow keys move, Enter shows why. */
-export default function TruthTable({ sources, destinations, verdicts, changed, selection, portLabel, onSelect }: Props) {
+export default function TruthTable({
+  sources,
+  destinations,
+  verdicts,
+  changed,
+  selection,
+  portLabel,
+  onSelect,
+}: Props) {
   const [active, setActive] = useState<[number, number]>([0, 0]);
   const table = useRef<HTMLTableElement>(null);
 
@@ -61,7 +69,9 @@ export default function TruthTable({ sources, destinations, verdicts, changed, s
   return (
     <div className="np-table-wrap">
       <table ref={table} className="np-table">
-        <caption className="np-visually-hidden">Who can open a connection to whom on {portLabel}. Rows are sources, columns are destinations.</caption>
+        <caption className="np-visually-hidden">
+          Who can open a connection to whom on {portLabel}. Rows are sources, columns are destinations.
+        </caption>
         <thead>
           <tr>
             <th scope="col" className="np-table-corner">

@@ -1,27 +1,24 @@
-import type { Challenge, Goal } from '../../engine/index.ts';
+import { checkChallenge, type Challenge, type Cluster, type Goal } from '../../engine/index.ts';
 import type { ChallengeView, GoalView } from './ChallengePanel.tsx';
-import type { PolicyModel } from './model.ts';
 
 /** Returns the goal text the learner reads, e.g. `storefront/frontend → data/product-db:5432/TCP`. */
 export function goalText(goal: Goal): string {
   return `${goal.from} → ${goal.to}:${goal.port}/${goal.protocol}`;
 }
 
-/** Returns the live state of a challenge for the current policies. */
-export function challengeView(challenge: Challenge, model: PolicyModel, next?: { href: string; title: string }): ChallengeView {
-  const goals: GoalView[] = challenge.goals.map((goal) => {
-    const verdict = model.analysis?.evaluateFlow({ from: goal.from, to: goal.to, port: goal.port, protocol: goal.protocol });
-    const passed = verdict !== undefined && verdict.allowed === (goal.expect === 'allow');
-    return { text: goalText(goal), expect: goal.expect, passed, ...(goal.note ? { note: goal.note } : {}) };
-  });
-  const hasErrors = model.raw.some((d) => d.severity === 'error');
-  const constraints = hasErrors ? [{ text: 'The policies have no errors', passed: false }] : [];
-  return {
-    title: challenge.title,
-    task: challenge.task,
-    goals,
-    constraints,
-    solved: goals.every((g) => g.passed) && constraints.every((c) => c.passed),
-    ...(next ? { next } : {}),
-  };
+/** Returns the live state of a challenge for the current policies (checked by the engine, by outcome). */
+export function challengeView(challenge: Challenge, cluster: Cluster | null, policies: string, next?: { href: string; title: string }): ChallengeView {
+  if (!cluster) {
+    return { title: challenge.title, task: challenge.task, goals: [], constraints: [{ text: 'The scenario cluster could not be read', passed: false }], solved: false };
+  }
+  const check = checkChallenge(challenge, cluster, policies);
+  const goals: GoalView[] = check.goals.map((result) => ({
+    text: goalText(result.goal),
+    expect: result.goal.expect,
+    passed: result.passed,
+    ...(result.goal.note ? { note: result.goal.note } : {}),
+  }));
+  const constraints = check.constraints.map((c) => ({ text: c.passed || c.message === '' ? c.label : `${c.label}: ${c.message}`, passed: c.passed }));
+  if (check.diagnostics.some((d) => d.severity === 'error')) constraints.push({ text: 'The policies have no errors', passed: false });
+  return { title: challenge.title, task: challenge.task, goals, constraints, solved: check.solved, ...(next ? { next } : {}) };
 }

@@ -90,7 +90,10 @@ export const highlightField = StateField.define<DecorationSet>({
       if (!effect.is(setHighlight)) continue;
       const range = effect.value;
       const length = tr.state.doc.length;
-      next = range && range.from < range.to && range.to <= length ? Decoration.set([highlightMark.range(range.from, range.to)]) : Decoration.none;
+      next =
+        range && range.from < range.to && range.to <= length
+          ? Decoration.set([highlightMark.range(range.from, range.to)])
+          : Decoration.none;
     }
     return next;
   },
@@ -99,15 +102,33 @@ export const highlightField = StateField.define<DecorationSet>({
 
 /** The editor's look, drawn from Starlight's theme variables so light and dark both read well. */
 export const editorTheme: Extension = EditorView.theme({
-  '&': { height: '100%', fontSize: '0.875rem', backgroundColor: 'var(--np-code-bg)', color: 'var(--sl-color-white)' },
+  '&': {
+    height: '100%',
+    fontSize: '0.875rem',
+    backgroundColor: 'var(--np-code-bg)',
+    color: 'var(--sl-color-white)',
+  },
   '.cm-scroller': { fontFamily: 'var(--sl-font-mono)', lineHeight: '1.55' },
   '.cm-content': { caretColor: 'var(--sl-color-white)' },
-  '.cm-gutters': { backgroundColor: 'var(--np-code-gutter)', color: 'var(--sl-color-gray-3)', border: 'none' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--np-code-gutter)',
+    color: 'var(--sl-color-gray-3)',
+    border: 'none',
+  },
   '.cm-activeLine': { backgroundColor: 'var(--np-code-active)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--np-code-active)' },
   '&.cm-focused': { outline: '2px solid var(--sl-color-accent)', outlineOffset: '-2px' },
-  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--np-code-selection)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {
+    backgroundColor: 'var(--np-code-selection)',
+  },
   '.cm-cursor': { borderLeftColor: 'var(--sl-color-white)' },
-  '.cm-tooltip': { backgroundColor: 'var(--sl-color-bg-nav)', color: 'var(--sl-color-white)', border: '1px solid var(--sl-color-gray-5)' },
-  '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--sl-color-accent)', color: 'var(--sl-color-black)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--sl-color-bg-nav)',
+    color: 'var(--sl-color-white)',
+    border: '1px solid var(--sl-color-gray-5)',
+  },
+  '.cm-tooltip-autocomplete ul li[aria-selected]': {
+    backgroundColor: 'var(--sl-color-accent)',
+    color: 'var(--sl-color-black)',
+  },
 });

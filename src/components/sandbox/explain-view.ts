@@ -37,7 +37,10 @@ export function explainSelection(analysis: AnalysisHandle, flow: Flow): Explanat
   });
   const steps: ExplanationStepView[] = [];
   if (verdict.dns) steps.push(step(`DNS lookup of ${verdict.dns.name}`, verdict.dns.allowed, dns));
-  steps.push(step(`Leaving ${flow.from} (egress)`, verdict.egress.allowed, egress), step(`Entering ${flow.to} (ingress)`, verdict.ingress.allowed, ingress));
+  steps.push(
+    step(`Leaving ${flow.from} (egress)`, verdict.egress.allowed, egress),
+    step(`Entering ${flow.to} (ingress)`, verdict.ingress.allowed, ingress),
+  );
   return {
     heading: `${flow.from} → ${flow.to} on ${portLabel(flow)}`,
     summary: [verdict.summary, ...notes.map((n) => n.text)].join(' '),

@@ -1,5 +1,13 @@
 import { analyze, diffMatrices, loadCluster, loadPolicies } from '../../engine/index.ts';
-import type { AnalysisHandle, Challenge, Cluster, Diagnostic, FlowChange, Matrix, PortProtocol } from '../../engine/index.ts';
+import type {
+  AnalysisHandle,
+  Challenge,
+  Cluster,
+  Diagnostic,
+  FlowChange,
+  Matrix,
+  PortProtocol,
+} from '../../engine/index.ts';
 import { layoutCluster, type GraphLayout } from '../graph/layout.ts';
 import type { CompletionData } from './editor-support.ts';
 import type { EditorDiagnostic } from './PolicyEditor.tsx';
@@ -20,7 +28,11 @@ export interface ClusterModel {
 export function loadClusterModel(text: string, challenge: Challenge | null): ClusterModel {
   const result = loadCluster(text);
   const cluster = result.ok ? result.value : null;
-  const errors = result.ok ? [] : result.diagnostics.filter((d) => d.severity === 'error').map((d) => (d.range ? `line ${d.range.line}: ${d.message}` : d.message));
+  const errors = result.ok
+    ? []
+    : result.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => (d.range ? `line ${d.range.line}: ${d.message}` : d.message));
   const empty: Cluster = { namespaces: [], pods: [], services: [], externals: [] };
   return {
     cluster,
@@ -42,9 +54,13 @@ function completionData(cluster: Cluster): CompletionData {
       labels.set(key, values);
     }
   }
-  const namedPorts = new Set(cluster.pods.flatMap((pod) => pod.ports.flatMap((p) => (p.name ? [p.name] : []))));
+  const namedPorts = new Set(
+    cluster.pods.flatMap((pod) => pod.ports.flatMap((p) => (p.name ? [p.name] : []))),
+  );
   return {
-    labels: new Map([...labels].sort(([a], [b]) => a.localeCompare(b)).map(([key, values]) => [key, [...values].sort()])),
+    labels: new Map(
+      [...labels].sort(([a], [b]) => a.localeCompare(b)).map(([key, values]) => [key, [...values].sort()]),
+    ),
     namespaces: cluster.namespaces.map((ns) => ns.name).sort(),
     namedPorts: [...namedPorts].sort(),
   };
@@ -52,14 +68,18 @@ function completionData(cluster: Cluster): CompletionData {
 
 function portsInPlay(cluster: Cluster, challenge: Challenge | null): PortProtocol[] {
   const key = (p: PortProtocol): string => `${p.port}/${p.protocol}`;
-  const unique = (list: readonly PortProtocol[]): PortProtocol[] => [...new Map(list.map((p) => [key(p), { port: p.port, protocol: p.protocol }])).values()];
+  const unique = (list: readonly PortProtocol[]): PortProtocol[] => [
+    ...new Map(list.map((p) => [key(p), { port: p.port, protocol: p.protocol }])).values(),
+  ];
   if (challenge) {
     const fromChallenge = unique(challenge.ports ?? challenge.goals);
     const rest = cluster.scenario?.ports ?? [];
     return unique([...fromChallenge, ...rest]);
   }
   if (cluster.scenario && cluster.scenario.ports.length > 0) return unique(cluster.scenario.ports);
-  const served = unique(cluster.pods.flatMap((pod) => pod.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol }))));
+  const served = unique(
+    cluster.pods.flatMap((pod) => pod.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol }))),
+  );
   return served.length > 0 ? served.sort((a, b) => a.port - b.port) : [{ port: 80, protocol: 'TCP' }];
 }
 
@@ -78,7 +98,15 @@ export interface PolicyModel {
 export function evaluatePolicies(model: ClusterModel, text: string, port: PortProtocol): PolicyModel {
   const loaded = loadPolicies(text);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  if (!model.cluster) return { analysis: null, matrix: null, verdicts: new Map(), diagnostics: toEditor(diagnostics), raw: diagnostics, policyCount: loaded.policies.length };
+  if (!model.cluster)
+    return {
+      analysis: null,
+      matrix: null,
+      verdicts: new Map(),
+      diagnostics: toEditor(diagnostics),
+      raw: diagnostics,
+      policyCount: loaded.policies.length,
+    };
   const analysis = analyze(model.cluster, loaded.policies);
   diagnostics.push(...analysis.lint());
   const matrix = analysis.matrix([port]);
@@ -88,7 +116,14 @@ export function evaluatePolicies(model: ClusterModel, text: string, port: PortPr
       if (i !== j) verdicts.set(`${from} -> ${to}`, matrix.allowed(i, j, 0));
     });
   });
-  return { analysis, matrix, verdicts, diagnostics: toEditor(diagnostics), raw: diagnostics, policyCount: loaded.policies.length };
+  return {
+    analysis,
+    matrix,
+    verdicts,
+    diagnostics: toEditor(diagnostics),
+    raw: diagnostics,
+    policyCount: loaded.policies.length,
+  };
 }
 
 function toEditor(diagnostics: readonly Diagnostic[]): EditorDiagnostic[] {

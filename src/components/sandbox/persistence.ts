@@ -3,14 +3,18 @@ import { encodeShareState, type PortProtocol } from '../../engine/index.ts';
 import { readJson, pageStorage } from './storage.ts';
 import { toSaved, type SandboxAction, type SandboxState, type SavedSandbox } from './state.ts';
 
-const STORAGE_NOTICE = 'Your browser is not letting this site save, so your work is kept only until you leave the page.';
+const STORAGE_NOTICE =
+  'Your browser is not letting this site save, so your work is kept only until you leave the page.';
 
 function parseSaved(raw: unknown): SavedSandbox | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const value = raw as Record<string, unknown>;
   if (typeof value.policies !== 'string') return null;
   const port = value.port as { port?: unknown; protocol?: unknown } | null | undefined;
-  const validPort = port && typeof port.port === 'number' && ['TCP', 'UDP', 'SCTP'].includes(String(port.protocol)) ? (port as PortProtocol) : null;
+  const validPort =
+    port && typeof port.port === 'number' && ['TCP', 'UDP', 'SCTP'].includes(String(port.protocol))
+      ? (port as PortProtocol)
+      : null;
   return {
     policies: value.policies,
     port: validPort,
@@ -20,11 +24,18 @@ function parseSaved(raw: unknown): SavedSandbox | null {
 }
 
 /** Restores the autosave on mount and writes it back, debounced, on every change. */
-export function useAutosave(key: string, state: SandboxState, dispatch: (action: SandboxAction) => void, enabled = true): void {
+export function useAutosave(
+  key: string,
+  state: SandboxState,
+  dispatch: (action: SandboxAction) => void,
+  enabled = true,
+): void {
   const restored = useRef(false);
   useEffect(() => {
     if (!enabled) return;
-    const storage = pageStorage(() => dispatch({ type: 'notice', notice: { tone: 'info', text: STORAGE_NOTICE } }));
+    const storage = pageStorage(() =>
+      dispatch({ type: 'notice', notice: { tone: 'info', text: STORAGE_NOTICE } }),
+    );
     const saved = parseSaved(readJson(storage, key));
     if (saved) dispatch({ type: 'restore', saved });
     if (storage.degraded) dispatch({ type: 'notice', notice: { tone: 'info', text: STORAGE_NOTICE } });
@@ -42,7 +53,9 @@ export function useAutosave(key: string, state: SandboxState, dispatch: (action:
 /** Returns a playground link that restores the state exactly. */
 export async function shareLink(state: SandboxState, port: PortProtocol | null): Promise<string> {
   const payload = await encodeShareState({
-    scenario: state.scenarioId ? { kind: 'id', id: state.scenarioId } : { kind: 'inline', text: state.clusterText },
+    scenario: state.scenarioId
+      ? { kind: 'id', id: state.scenarioId }
+      : { kind: 'inline', text: state.clusterText },
     policies: state.policies,
     ...(state.challenge ? { challenge: state.challenge.id } : {}),
     ...(port ? { port } : {}),

@@ -23,8 +23,11 @@ export function readProgress(storage: SafeStorage): Progress {
     }
   }
   const last = record.last as { path?: unknown; title?: unknown } | undefined;
-  const validLast = typeof last?.path === 'string' && last.path.startsWith('/') && typeof last.title === 'string';
-  return validLast ? { challenges, last: { path: last.path as string, title: last.title as string } } : { challenges };
+  const validLast =
+    typeof last?.path === 'string' && last.path.startsWith('/') && typeof last.title === 'string';
+  return validLast
+    ? { challenges, last: { path: last.path as string, title: last.title as string } }
+    : { challenges };
 }
 
 /** Records a solve; a clean solve is never downgraded to "with help". */
@@ -43,5 +46,7 @@ export function recordVisit(storage: SafeStorage, path: string, title: string): 
 
 /** Returns the autosave key for a sandbox. */
 export function autosaveKey(challengeId: string | null, scenarioId: string | null, page: string): string {
-  return challengeId ? `netpol-lab:sandbox:challenge:${challengeId}` : `netpol-lab:sandbox:${scenarioId ?? 'custom'}:${page}`;
+  return challengeId
+    ? `netpol-lab:sandbox:challenge:${challengeId}`
+    : `netpol-lab:sandbox:${scenarioId ?? 'custom'}:${page}`;
 }

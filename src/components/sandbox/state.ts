@@ -114,16 +114,35 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
       return { ...state, confirmingSolution: false };
     case 'show-solution':
       if (!state.challenge) return state;
-      return { ...state, policies: state.challenge.solution, usedHelp: true, confirmingSolution: false, undo: state.policies };
+      return {
+        ...state,
+        policies: state.challenge.solution,
+        usedHelp: true,
+        confirmingSolution: false,
+        undo: state.policies,
+      };
     case 'reset': {
       const starter = state.challenge?.starter ?? '';
       if (state.policies === starter) return state;
-      return { ...state, policies: starter, undo: state.policies, selection: null, confirmingSolution: false };
+      return {
+        ...state,
+        policies: starter,
+        undo: state.policies,
+        selection: null,
+        confirmingSolution: false,
+      };
     }
     case 'undo-reset':
       return state.undo === null ? state : { ...state, policies: state.undo, undo: null };
     case 'load-scenario':
-      return { ...state, scenarioId: action.id, clusterText: action.clusterText, port: null, selection: null, focus: null };
+      return {
+        ...state,
+        scenarioId: action.id,
+        clusterText: action.clusterText,
+        port: null,
+        selection: null,
+        focus: null,
+      };
     case 'restore': {
       const { saved } = action;
       const hints = state.challenge?.hints.length ?? 0;
@@ -146,7 +165,12 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
 
 /** Returns the part of the state autosave keeps. */
 export function toSaved(state: SandboxState): SavedSandbox {
-  return { policies: state.policies, port: state.port, hintsShown: state.hintsShown, usedHelp: state.usedHelp };
+  return {
+    policies: state.policies,
+    port: state.port,
+    hintsShown: state.hintsShown,
+    usedHelp: state.usedHelp,
+  };
 }
 
 function assertNever(value: never): never {

@@ -5,7 +5,13 @@ import { challengeView } from './challenge-view.ts';
 import type { ChallengeView } from './ChallengePanel.tsx';
 import { explainSelection } from './explain-view.ts';
 import type { ExplanationView } from './ExplanationPane.tsx';
-import { changedFlows, evaluatePolicies, loadClusterModel, type ClusterModel, type PolicyModel } from './model.ts';
+import {
+  changedFlows,
+  evaluatePolicies,
+  loadClusterModel,
+  type ClusterModel,
+  type PolicyModel,
+} from './model.ts';
 import type { EditorDiagnostic } from './PolicyEditor.tsx';
 import type { SandboxState } from './state.ts';
 
@@ -30,29 +36,54 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-function graphEdges(cluster: ClusterModel, policies: PolicyModel, port: PortProtocol, fresh: ReadonlySet<string>, focus: string | null, goals: ReadonlySet<string>): GraphEdge[] {
+function graphEdges(
+  cluster: ClusterModel,
+  policies: PolicyModel,
+  port: PortProtocol,
+  fresh: ReadonlySet<string>,
+  focus: string | null,
+  goals: ReadonlySet<string>,
+): GraphEdge[] {
   const c = cluster.cluster;
   if (!c) return [];
   // Arrows go to pods that serve the port; arrows to external endpoints only for the focused pod,
   // for challenge goals and for flows that just changed. The table lists every pair.
-  const serving = new Set(c.pods.filter((p) => p.ports.some((cp) => cp.containerPort === port.port && cp.protocol === port.protocol)).map((p) => `${p.namespace}/${p.name}`));
+  const serving = new Set(
+    c.pods
+      .filter((p) => p.ports.some((cp) => cp.containerPort === port.port && cp.protocol === port.protocol))
+      .map((p) => `${p.namespace}/${p.name}`),
+  );
   const externals = new Set(c.externals.map((e) => e.name));
   const edges: GraphEdge[] = [];
   for (const [key, allowed] of policies.verdicts) {
     const [from = '', to = ''] = key.split(' -> ');
     if (externals.has(from) && externals.has(to)) continue;
-    const wanted = serving.has(to) || goals.has(key) || fresh.has(key) || (externals.has(to) && from === focus);
+    const wanted =
+      serving.has(to) || goals.has(key) || fresh.has(key) || (externals.has(to) && from === focus);
     if (wanted) edges.push({ id: edgeId(from, to), from, to, allowed, changed: fresh.has(key) });
   }
   return edges;
 }
 
 /** Returns the derived model; verdicts follow every keystroke, editor diagnostics are debounced. */
-export function useSandboxModel(state: SandboxState, challenge: Challenge | null, next?: { href: string; title: string }): SandboxModel {
-  const cluster = useMemo(() => loadClusterModel(state.clusterText, challenge), [state.clusterText, challenge]);
-  const chosen = state.port && cluster.ports.some((p) => p.port === state.port?.port && p.protocol === state.port.protocol) ? state.port : null;
+export function useSandboxModel(
+  state: SandboxState,
+  challenge: Challenge | null,
+  next?: { href: string; title: string },
+): SandboxModel {
+  const cluster = useMemo(
+    () => loadClusterModel(state.clusterText, challenge),
+    [state.clusterText, challenge],
+  );
+  const chosen =
+    state.port && cluster.ports.some((p) => p.port === state.port?.port && p.protocol === state.port.protocol)
+      ? state.port
+      : null;
   const port = chosen ?? cluster.ports[0] ?? { port: 80, protocol: 'TCP' };
-  const policies = useMemo(() => evaluatePolicies(cluster, state.policies, port), [cluster, state.policies, port.port, port.protocol]);
+  const policies = useMemo(
+    () => evaluatePolicies(cluster, state.policies, port),
+    [cluster, state.policies, port.port, port.protocol],
+  );
 
   const previous = useRef<PolicyModel | null>(null);
   const [changes, setChanges] = useState<readonly FlowChange[]>([]);
@@ -69,15 +100,38 @@ export function useSandboxModel(state: SandboxState, challenge: Challenge | null
 
   const editorDiagnostics = useDebounced(policies.diagnostics, 300);
   const goals = useMemo(
-    () => new Set((challenge?.goals ?? []).filter((g) => g.port === port.port && g.protocol === port.protocol).map((g) => `${g.from} -> ${g.to}`)),
+    () =>
+      new Set(
+        (challenge?.goals ?? [])
+          .filter((g) => g.port === port.port && g.protocol === port.protocol)
+          .map((g) => `${g.from} -> ${g.to}`),
+      ),
     [challenge, port],
   );
-  const edges = useMemo(() => graphEdges(cluster, policies, port, fresh, state.focus, goals), [cluster, policies, port, fresh, state.focus, goals]);
+  const edges = useMemo(
+    () => graphEdges(cluster, policies, port, fresh, state.focus, goals),
+    [cluster, policies, port, fresh, state.focus, goals],
+  );
   const selection = state.selection;
   const explanation = useMemo(
-    () => (selection && policies.analysis ? explainSelection(policies.analysis, { ...selection, port: port.port, protocol: port.protocol }) : null),
+    () =>
+      selection && policies.analysis
+        ? explainSelection(policies.analysis, { ...selection, port: port.port, protocol: port.protocol })
+        : null,
     [selection, policies, port],
   );
-  const challengeModel = useMemo(() => (challenge ? challengeView(challenge, policies, next) : null), [challenge, policies, next]);
-  return { cluster, port, policies, editorDiagnostics, changes, edges, explanation, challenge: challengeModel };
+  const challengeModel = useMemo(
+    () => (challenge ? challengeView(challenge, policies, next) : null),
+    [challenge, policies, next],
+  );
+  return {
+    cluster,
+    port,
+    policies,
+    editorDiagnostics,
+    changes,
+    edges,
+    explanation,
+    challenge: challengeModel,
+  };
 }

@@ -20,12 +20,15 @@ export function yamlContextAt(text: string, pos: number): YamlContext {
   const before = text.slice(lineStart, pos);
   const word = /[\w./-]*$/.exec(before)?.[0] ?? '';
   const from = pos - word.length;
-  const valueMatch = /^\s*(?:-\s+)*([\w./-]+)\s*:\s*(?:\[\s*|\{\s*)?(?:[^,[\]{}]*,\s*)*["']?$/.exec(before.slice(0, before.length - word.length));
+  const valueMatch = /^\s*(?:-\s+)*([\w./-]+)\s*:\s*(?:\[\s*|\{\s*)?(?:[^,[\]{}]*,\s*)*["']?$/.exec(
+    before.slice(0, before.length - word.length),
+  );
   const indent = /^\s*(?:-\s+)*/.exec(before)?.[0].length ?? 0;
   const parents = parentKeys(text, lineStart, indent);
   if (valueMatch?.[1] !== undefined) return { position: 'value', key: valueMatch[1], parents, from };
   const listItem = /^\s*-\s+["']?$/.test(before.slice(0, before.length - word.length));
-  if (listItem && parents.length > 0) return { position: 'value', key: parents[parents.length - 1] ?? '', parents: parents.slice(0, -1), from };
+  if (listItem && parents.length > 0)
+    return { position: 'value', key: parents[parents.length - 1] ?? '', parents: parents.slice(0, -1), from };
   return { position: 'key', key: word, parents, from };
 }
 

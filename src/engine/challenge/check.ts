@@ -50,7 +50,12 @@ export interface CheckOptions {
  * Checks a policies text against a challenge by outcome: any policies that make every goal flow
  * come out as expected (and meet the constraints) solve it. Never throws for bad policies text.
  */
-export function checkChallenge(challenge: Challenge, cluster: Cluster, policiesText: string, options: CheckOptions = {}): ChallengeCheck {
+export function checkChallenge(
+  challenge: Challenge,
+  cluster: Cluster,
+  policiesText: string,
+  options: CheckOptions = {},
+): ChallengeCheck {
   const loaded = loadPolicies(policiesText);
   const analysis = analyze(cluster, loaded.policies, options.engine ?? {});
   const goals = challenge.goals.map((goal, index) => checkGoal(analysis, goal, index));
@@ -68,10 +73,15 @@ function checkGoal(analysis: AnalysisHandle, goal: Goal, index: number): GoalRes
   return { index, goal, flow, actual, passed: actual === goal.expect, verdict };
 }
 
-function checkConstraints(constraints: Constraints | undefined, analysis: AnalysisHandle, policies: readonly Policy[]): ConstraintResult[] {
+function checkConstraints(
+  constraints: Constraints | undefined,
+  analysis: AnalysisHandle,
+  policies: readonly Policy[],
+): ConstraintResult[] {
   if (!constraints) return [];
   const results: ConstraintResult[] = [];
-  if (constraints.maxPolicies !== undefined) results.push(checkMaxPolicies(constraints.maxPolicies, policies));
+  if (constraints.maxPolicies !== undefined)
+    results.push(checkMaxPolicies(constraints.maxPolicies, policies));
   if (constraints.forbidFields) results.push(checkForbidFields(constraints.forbidFields, policies));
   if (constraints.allowedKinds) results.push(checkAllowedKinds(constraints.allowedKinds, policies));
   for (const rule of constraints.onlyAllowedInto ?? []) results.push(checkOnlyAllowedInto(rule, analysis));
@@ -92,7 +102,11 @@ function checkForbidFields(fields: readonly string[], policies: readonly Policy[
   const found = new Set<string>();
   for (const policy of policies) collectKeys(policy.object, new Set(fields), found);
   const used = fields.filter((f) => found.has(f));
-  return result('forbidFields', label, used.length > 0 ? `The policies use ${used.map((f) => `\`${f}\``).join(', ')}.` : '');
+  return result(
+    'forbidFields',
+    label,
+    used.length > 0 ? `The policies use ${used.map((f) => `\`${f}\``).join(', ')}.` : '',
+  );
 }
 
 // Walks parsed YAML (plain data, no cycles: the parser refuses aliases) looking for forbidden keys.
@@ -124,7 +138,8 @@ function checkOnlyAllowedInto(rule: OnlyAllowedInto, analysis: AnalysisHandle): 
   for (const source of analysis.endpoints) {
     if (allowedSources.has(source.id)) continue;
     for (const { port, protocol } of ports) {
-      if (analysis.evaluateFlow({ from: source.id, to: rule.to, port, protocol }).allowed) leaks.push(`${source.id} → ${port}/${protocol}`);
+      if (analysis.evaluateFlow({ from: source.id, to: rule.to, port, protocol }).allowed)
+        leaks.push(`${source.id} → ${port}/${protocol}`);
     }
   }
   const shown = leaks.slice(0, 3).join(', ') + (leaks.length > 3 ? ` and ${leaks.length - 3} more` : '');
@@ -132,13 +147,17 @@ function checkOnlyAllowedInto(rule: OnlyAllowedInto, analysis: AnalysisHandle): 
 }
 
 // Without a port, every port the destination pod serves is in play.
-function portsInPlay(rule: OnlyAllowedInto, analysis: AnalysisHandle): { port: number; protocol: Protocol }[] {
+function portsInPlay(
+  rule: OnlyAllowedInto,
+  analysis: AnalysisHandle,
+): { port: number; protocol: Protocol }[] {
   if (rule.port !== undefined) return [{ port: rule.port, protocol: rule.protocol ?? 'TCP' }];
   const target = analysis.endpoint(rule.to);
   if (target?.kind !== 'pod') return [];
   const seen = new Map<string, { port: number; protocol: Protocol }>();
   for (const p of target.pod.ports) {
-    if (rule.protocol === undefined || rule.protocol === p.protocol) seen.set(`${p.containerPort}/${p.protocol}`, { port: p.containerPort, protocol: p.protocol });
+    if (rule.protocol === undefined || rule.protocol === p.protocol)
+      seen.set(`${p.containerPort}/${p.protocol}`, { port: p.containerPort, protocol: p.protocol });
   }
   return [...seen.values()];
 }

@@ -1,7 +1,22 @@
-import type { Direction, SourceRange } from '../model/types.ts';
+import type { Direction, Protocol, SourceRange } from '../model/types.ts';
 import type { Action, Effect, PolicyRef, Reason } from '../model/verdict.ts';
-import type { DirectionQuery, EngineOptions, PodView, PolicyTarget } from '../evaluate/target.ts';
-import { describeSelector, endpointLabels, scopeSubjectSelector, selectorMiss } from './endpoint-selector.ts';
+import {
+  type DirectionQuery,
+  type EndpointView,
+  type EngineOptions,
+  type PodView,
+  type PolicyTarget,
+} from '../evaluate/target.ts';
+import {
+  describeSelector,
+  endpointLabels,
+  scopeSubjectSelector,
+  selectorMatches,
+  selectorMiss,
+  type LabelSelectorSpec,
+  type SelectorRequirement,
+} from './endpoint-selector.ts';
+import { decideManyCilium } from './decide-many.ts';
 import { fqdnSelectorAsPattern } from './fqdn.ts';
 import type { CiliumPolicy, CiliumRule, CiliumSpec } from './model.ts';
 import { ciliumPortRuleMatches } from './ports.ts';
@@ -26,9 +41,24 @@ function denyRules(spec: CiliumSpec, direction: Direction): readonly CiliumRule[
   return direction === 'ingress' ? spec.ingressDeny : spec.egressDeny;
 }
 
+const subjectCache = new WeakMap<CiliumSpec, readonly SelectorRequirement[]>();
+
+function subjectRequirements(
+  spec: CiliumSpec,
+  selector: LabelSelectorSpec,
+  ns: string | undefined,
+): readonly SelectorRequirement[] {
+  let reqs = subjectCache.get(spec);
+  if (!reqs) {
+    reqs = scopeSubjectSelector(selector, ns);
+    subjectCache.set(spec, reqs);
+  }
+  return reqs;
+}
+
 function subjectMiss(spec: CiliumSpec, subject: PodView, ns: string | undefined): string | undefined {
   if (!spec.endpointSelector) return `${spec.path} is a host policy (\`nodeSelector\`), which selects no pod`;
-  const miss = selectorMiss(scopeSubjectSelector(spec.endpointSelector, ns), endpointLabels(subject));
+  const miss = selectorMiss(subjectRequirements(spec, spec.endpointSelector, ns), endpointLabels(subject));
   if (miss === undefined) return undefined;
   return `${spec.path}.endpointSelector \`${describeSelector(spec.endpointSelector)}\`: \`${subject.id}\` ${miss}`;
 }
@@ -66,8 +96,28 @@ function resolverQuery(
 /** Returns the compiled target; `rangeOf` maps field paths to source ranges for explanations. */
 export function compileCiliumPolicy(policy: CiliumPolicy, ref: PolicyRef, rangeOf: RangeOf): PolicyTarget {
   const ns = policy.namespace;
-  const selecting = (subject: PodView, direction: Direction): CiliumSpec[] =>
-    policy.specs.filter((s) => hasSection(s, direction) && subjectMiss(s, subject, ns) === undefined);
+  // Subjects are asked about again and again (per class, per peer): match each view once.
+  const specs = policy.specs.map((spec) => ({
+    spec,
+    reqs: spec.endpointSelector ? scopeSubjectSelector(spec.endpointSelector, ns) : undefined,
+    ingress: hasSection(spec, 'ingress'),
+    egress: hasSection(spec, 'egress'),
+  }));
+  const cache = new WeakMap<PodView, Readonly<Record<Direction, readonly CiliumSpec[]>>>();
+  const selecting = (subject: PodView, direction: Direction): readonly CiliumSpec[] => {
+    if (ns !== undefined && subject.pod.namespace !== ns) return [];
+    let entry = cache.get(subject);
+    if (!entry) {
+      const labels = endpointLabels(subject);
+      const hits = specs.filter((c) => c.reqs !== undefined && selectorMatches(c.reqs, labels));
+      entry = {
+        ingress: hits.filter((c) => c.ingress).map((c) => c.spec),
+        egress: hits.filter((c) => c.egress).map((c) => c.spec),
+      };
+      cache.set(subject, entry);
+    }
+    return entry[direction];
+  };
   const rangeFor = (path: string): { range?: SourceRange } => {
     const range = rangeOf(path);
     return range ? { range } : {};
@@ -153,10 +203,25 @@ export function compileCiliumPolicy(policy: CiliumPolicy, ref: PolicyRef, rangeO
     return undefined;
   }
 
+  function decideMany(
+    direction: Direction,
+    subject: PodView,
+    peers: readonly EndpointView[],
+    port: number,
+    protocol: Protocol,
+    options: EngineOptions,
+  ): Uint8Array {
+    const specs = selecting(subject, direction);
+    const deny = specs.flatMap((s) => denyRules(s, direction));
+    const allow = specs.flatMap((s) => allowRules(s, direction));
+    return decideManyCilium(deny, allow, { direction, subject, peers, port, protocol, ns, options });
+  }
+
   return {
     ref,
     tier: 'namespaced',
     decide,
+    decideMany,
     priority: 0,
     selects: (subject, direction) => selecting(subject, direction).length > 0,
     isolates: (subject, direction) => selecting(subject, direction).some((s) => defaultDeny(s, direction)),

@@ -30,28 +30,52 @@ export interface SourcedLabel {
   readonly value: string;
 }
 
+/** An endpoint's labels indexed by key (without source), for fast lookups. */
+export type LabelSet = ReadonlyMap<string, readonly SourcedLabel[]>;
+
 /** The derived label holding a pod's namespace. */
 export const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 /** Prefix of the derived labels copying the namespace's labels onto each pod. */
 export const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
 
+const splitCache = new Map<string, { readonly source: string; readonly key: string }>();
+
 /** Returns `{source, key}` for a selector key: `k8s:app` → k8s/app, `app` → any/app. */
 export function splitSelectorKey(key: string): { readonly source: string; readonly key: string } {
+  let split = splitCache.get(key);
+  if (!split) {
+    split = computeSplit(key);
+    splitCache.set(key, split);
+  }
+  return split;
+}
+
+function computeSplit(key: string): { readonly source: string; readonly key: string } {
   const colon = key.indexOf(':');
   if (colon < 0) return { source: 'any', key };
   return { source: key.slice(0, colon), key: key.slice(colon + 1) };
 }
 
-const labelCache = new WeakMap<EndpointView, readonly SourcedLabel[]>();
+const labelCache = new WeakMap<EndpointView, LabelSet>();
 
 /** Returns the Cilium labels of an endpoint (computed once per endpoint view). */
-export function endpointLabels(endpoint: EndpointView): readonly SourcedLabel[] {
+export function endpointLabels(endpoint: EndpointView): LabelSet {
   let labels = labelCache.get(endpoint);
   if (!labels) {
-    labels = computeLabels(endpoint);
+    labels = indexLabels(computeLabels(endpoint));
     labelCache.set(endpoint, labels);
   }
   return labels;
+}
+
+function indexLabels(labels: readonly SourcedLabel[]): LabelSet {
+  const index = new Map<string, SourcedLabel[]>();
+  for (const label of labels) {
+    const list = index.get(label.key);
+    if (list) list.push(label);
+    else index.set(label.key, [label]);
+  }
+  return index;
 }
 
 function computeLabels(endpoint: EndpointView): readonly SourcedLabel[] {
@@ -81,9 +105,12 @@ export function requirementsOf(selector: LabelSelectorSpec): readonly SelectorRe
   return [...fromLabels, ...selector.matchExpressions];
 }
 
-function valuesFor(labels: readonly SourcedLabel[], selectorKey: string): readonly string[] {
+function valuesFor(labels: LabelSet, selectorKey: string): readonly string[] {
   const { source, key } = splitSelectorKey(selectorKey);
-  return labels.filter((l) => l.key === key && (source === 'any' || l.source === source)).map((l) => l.value);
+  const found = labels.get(key);
+  if (!found) return [];
+  if (found.length === 1 && (source === 'any' || found[0]?.source === source)) return [found[0]?.value ?? ''];
+  return found.filter((l) => source === 'any' || l.source === source).map((l) => l.value);
 }
 
 function shown(key: string): string {
@@ -93,10 +120,7 @@ function shown(key: string): string {
 }
 
 /** Returns why the requirement fails for these labels, or undefined when it holds. */
-export function requirementMiss(
-  req: SelectorRequirement,
-  labels: readonly SourcedLabel[],
-): string | undefined {
+export function requirementMiss(req: SelectorRequirement, labels: LabelSet): string | undefined {
   const values = valuesFor(labels, req.key);
   switch (req.operator) {
     case 'In':
@@ -116,10 +140,32 @@ export function requirementMiss(
   }
 }
 
+function holds(req: SelectorRequirement, labels: LabelSet): boolean {
+  const values = valuesFor(labels, req.key);
+  switch (req.operator) {
+    case 'In':
+      return values.some((v) => req.values.includes(v));
+    case 'NotIn':
+      return !values.some((v) => req.values.includes(v));
+    case 'Exists':
+      return values.length > 0;
+    case 'DoesNotExist':
+      return values.length === 0;
+    default:
+      return assertNeverOperator(req.operator);
+  }
+}
+
+/** Returns whether every requirement holds for the labels (the fast path of `selectorMiss`). */
+export function selectorMatches(requirements: readonly SelectorRequirement[], labels: LabelSet): boolean {
+  for (const req of requirements) if (!holds(req, labels)) return false;
+  return true;
+}
+
 /** Returns why the selector does not match the labels, or undefined when it matches. */
 export function selectorMiss(
   requirements: readonly SelectorRequirement[],
-  labels: readonly SourcedLabel[],
+  labels: LabelSet,
 ): string | undefined {
   for (const req of requirements) {
     const miss = requirementMiss(req, labels);

@@ -2,7 +2,13 @@ import type { SourceRange } from '../model/types.ts';
 import type { Reason } from '../model/verdict.ts';
 import type { DirectionQuery, EndpointView } from '../evaluate/target.ts';
 import { cidrContains, parseCidr, parseIp, type Cidr } from '../match/ip.ts';
-import { describeSelector, endpointLabels, scopePeerSelector, selectorMiss } from './endpoint-selector.ts';
+import {
+  describeSelector,
+  endpointLabels,
+  scopePeerSelector,
+  selectorMatches,
+  selectorMiss,
+} from './endpoint-selector.ts';
 import { entityIncludes, isCiliumEntity } from './entities.ts';
 import { describeFqdnSelector, matchesFqdnSelector, normalizeDnsName } from './fqdn.ts';
 import type { CiliumRule } from './model.ts';
@@ -223,7 +229,8 @@ export function matchCiliumRule(
   return { matched: true, reasons };
 }
 
-function peerMatches(rule: CiliumRule, query: DirectionQuery, ns: string | undefined): boolean {
+/** Returns whether the rule's peer fields (L3) select the query's peer, without reasons. */
+export function peerMatches(rule: CiliumRule, query: DirectionQuery, ns: string | undefined): boolean {
   const { peer } = query;
   if (rule.endpoints) {
     const labels = endpointLabels(peer);
@@ -232,7 +239,7 @@ function peerMatches(rule: CiliumRule, query: DirectionQuery, ns: string | undef
     );
     if (
       (peer.kind === 'pod' || reserved) &&
-      rule.endpoints.some((sel) => selectorMiss(scopePeerSelector(sel, ns), labels) === undefined)
+      rule.endpoints.some((sel) => selectorMatches(scopePeerSelector(sel, ns), labels))
     ) {
       return true;
     }

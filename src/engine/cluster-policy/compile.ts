@@ -2,7 +2,7 @@ import type { Direction, SourceRange } from '../model/types.ts';
 import type { Action, Effect, PolicyRef, Reason } from '../model/verdict.ts';
 import type { DirectionQuery, PolicyTarget } from '../evaluate/target.ts';
 import type { Cidr } from '../match/ip.ts';
-import { peerMiss, portMatches, portText, subjectMiss } from './match.ts';
+import { peerMatches, peerMiss, portMatches, portText, subjectMatches, subjectMiss } from './match.ts';
 import type { ClusterPolicy, ClusterRule } from './model.ts';
 
 /**
@@ -112,9 +112,9 @@ export function compileClusterPolicy(
     return { kind: 'no-match', tier, policy: ref, reasons: misses };
   }
   function decide(query: DirectionQuery): Action | undefined {
-    if (subjectMiss(policy.subject, query.subject) !== undefined) return undefined;
+    if (!subjectMatches(policy.subject, query.subject)) return undefined;
     for (const rule of rulesFor(policy, query.direction)) {
-      const peerOk = rule.peers.some((p) => peerMiss(p, query) === undefined);
+      const peerOk = rule.peers.some((p) => peerMatches(p, query));
       if (peerOk && (rule.ports === undefined || rule.ports.some((p) => portMatches(p, query))))
         return rule.action;
     }
@@ -125,7 +125,7 @@ export function compileClusterPolicy(
     tier,
     priority: policy.priority,
     selects: (subject, direction) =>
-      rulesFor(policy, direction).length > 0 && subjectMiss(policy.subject, subject) === undefined,
+      rulesFor(policy, direction).length > 0 && subjectMatches(policy.subject, subject),
     isolates: () => false,
     evaluate,
     decide,

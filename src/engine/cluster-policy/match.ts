@@ -1,6 +1,6 @@
 import type { DirectionQuery, EndpointView } from '../evaluate/target.ts';
 import { cidrContains, parseIp } from '../match/ip.ts';
-import { selectorMiss } from '../match/label-selector.ts';
+import { selectorMatches, selectorMiss } from '../match/label-selector.ts';
 import { matchesDomainName } from './domain-names.ts';
 import type { ClusterPeer, ClusterPort, ClusterSubject } from './model.ts';
 import type { PodView } from '../evaluate/target.ts';
@@ -83,6 +83,35 @@ export function peerMiss(peer: ClusterPeer, query: DirectionQuery): string | und
     default:
       return assertNeverPeer(peer);
   }
+}
+
+/** Returns whether the peer matches the query's other end (the fast path of `peerMiss`). */
+export function peerMatches(peer: ClusterPeer, query: DirectionQuery): boolean {
+  const end = query.peer;
+  switch (peer.kind) {
+    case 'namespaces':
+      return end.kind === 'pod' && selectorMatches(peer.namespaces, end.namespace.labels);
+    case 'pods':
+      return (
+        end.kind === 'pod' &&
+        selectorMatches(peer.namespaces, end.namespace.labels) &&
+        selectorMatches(peer.pods, end.pod.labels)
+      );
+    case 'networks':
+    case 'nodes':
+    case 'domainNames':
+      return peerMiss(peer, query) === undefined;
+    default:
+      return assertNeverPeer(peer);
+  }
+}
+
+/** Returns whether the subject is selected (the fast path of `subjectMiss`). */
+export function subjectMatches(subject: ClusterSubject, pod: PodView): boolean {
+  return (
+    selectorMatches(subject.namespaces, pod.namespace.labels) &&
+    (subject.kind !== 'pods' || selectorMatches(subject.pods, pod.pod.labels))
+  );
 }
 
 function prefixed(who: string, miss: string | undefined): string | undefined {

@@ -46,12 +46,21 @@ const compiled = new Map<string, readonly PolicyTarget[]>();
 const COMPILE_CACHE_LIMIT = 10_000;
 
 /** Compiles the policies (reusing targets of unchanged policies) and groups endpoints into classes. */
-export function buildAnalysis(cluster: Cluster, policies: readonly Policy[], options: Partial<EngineOptions> = {}): Analysis {
+export function buildAnalysis(
+  cluster: Cluster,
+  policies: readonly Policy[],
+  options: Partial<EngineOptions> = {},
+): Analysis {
   const opts: EngineOptions = { ...DEFAULT_OPTIONS, ...options };
   const targets = policies.flatMap((policy) => compileCached(policy, cluster, opts));
   const namespaces = new Map<string, Namespace>(cluster.namespaces.map((n) => [n.name, n]));
   const endpoints: EndpointView[] = [
-    ...cluster.pods.map((pod): PodView => ({ kind: 'pod', id: `${pod.namespace}/${pod.name}`, pod, namespace: namespaces.get(pod.namespace) ?? { name: pod.namespace, labels: {} } })),
+    ...cluster.pods.map((pod): PodView => ({
+      kind: 'pod',
+      id: `${pod.namespace}/${pod.name}`,
+      pod,
+      namespace: namespaces.get(pod.namespace) ?? { name: pod.namespace, labels: {} },
+    })),
     ...cluster.externals.map((external): EndpointView => ({ kind: 'external', id: external.name, external })),
   ];
   const ids = new Map<EndpointId, number>();
@@ -60,7 +69,10 @@ export function buildAnalysis(cluster: Cluster, policies: readonly Policy[], opt
   });
   const { classes, classOf } = groupClasses(endpoints, targets, opts);
   const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
-  const resolver = endpoints.find((e): e is PodView => e.kind === 'pod' && e.pod.namespace === 'kube-system' && e.pod.labels['k8s-app'] === 'kube-dns');
+  const resolver = endpoints.find(
+    (e): e is PodView =>
+      e.kind === 'pod' && e.pod.namespace === 'kube-system' && e.pod.labels['k8s-app'] === 'kube-dns',
+  );
   return {
     cluster,
     policies,
@@ -87,7 +99,11 @@ function compileCached(policy: Policy, cluster: Cluster, options: EngineOptions)
   return targets;
 }
 
-function groupClasses(endpoints: readonly EndpointView[], targets: readonly PolicyTarget[], options: EngineOptions): { classes: EndpointClass[]; classOf: Int32Array } {
+function groupClasses(
+  endpoints: readonly EndpointView[],
+  targets: readonly PolicyTarget[],
+  options: EngineOptions,
+): { classes: EndpointClass[]; classOf: Int32Array } {
   const cidrs: Cidr[] = options.ipBlockMatchesPods ? targets.flatMap((t) => t.cidrs ?? []) : [];
   const classes: EndpointClass[] = [];
   const byKey = new Map<string, EndpointClass>();
@@ -96,8 +112,14 @@ function groupClasses(endpoints: readonly EndpointView[], targets: readonly Poli
     const key = endpoint.kind === 'pod' ? podKey(endpoint, cidrs) : `external:${endpoint.id}`;
     let cls = byKey.get(key);
     if (!cls) {
-      const selecting = (direction: Direction): PolicyTarget[] => (endpoint.kind === 'pod' ? targets.filter((t) => t.selects(endpoint, direction)) : []);
-      cls = { index: classes.length, representative: endpoint, members: [], selecting: { ingress: selecting('ingress'), egress: selecting('egress') } };
+      const selecting = (direction: Direction): PolicyTarget[] =>
+        endpoint.kind === 'pod' ? targets.filter((t) => t.selects(endpoint, direction)) : [];
+      cls = {
+        index: classes.length,
+        representative: endpoint,
+        members: [],
+        selecting: { ingress: selecting('ingress'), egress: selecting('egress') },
+      };
       classes.push(cls);
       byKey.set(key, cls);
     }
@@ -108,8 +130,12 @@ function groupClasses(endpoints: readonly EndpointView[], targets: readonly Poli
 }
 
 function podKey(view: PodView, cidrs: readonly Cidr[]): string {
-  const sortedEntries = (labels: Readonly<Record<string, string>>): string => JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const ports = view.pod.ports.map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`).sort().join(',');
+  const sortedEntries = (labels: Readonly<Record<string, string>>): string =>
+    JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const ports = view.pod.ports
+    .map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`)
+    .sort()
+    .join(',');
   let ipBits = '';
   if (cidrs.length > 0) {
     const ip = view.pod.ips[0] === undefined ? undefined : parseIp(view.pod.ips[0]);

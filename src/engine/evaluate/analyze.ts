@@ -21,7 +21,11 @@ export interface AnalysisHandle extends Analysis {
 }
 
 /** Compiles the policies once against the cluster; every later question reuses the compiled targets. */
-export function analyze(cluster: Cluster, policies: readonly Policy[], options: Partial<EngineOptions> = {}): AnalysisHandle {
+export function analyze(
+  cluster: Cluster,
+  policies: readonly Policy[],
+  options: Partial<EngineOptions> = {},
+): AnalysisHandle {
   const analysis = buildAnalysis(cluster, policies, options);
   const matrices = new Map<string, Matrix>();
   let lint: readonly Diagnostic[] | undefined;

@@ -13,10 +13,22 @@ import type { DirectionQuery, PolicyTarget } from './target.ts';
  * https://network-policy-api.sigs.k8s.io/api-overview/ (tiers) and
  * https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation
  */
-export function combineDirection(direction: Direction, subject: EndpointId, selecting: readonly PolicyTarget[], query: DirectionQuery): DirectionVerdict {
+export function combineDirection(
+  direction: Direction,
+  subject: EndpointId,
+  selecting: readonly PolicyTarget[],
+  query: DirectionQuery,
+): DirectionVerdict {
   const effects: Effect[] = [];
   const chain: string[] = [];
-  const done = (allowed: boolean, decision: Decision): DirectionVerdict => ({ direction, subject, allowed, decision, effects, chain: chain.join(' → ') });
+  const done = (allowed: boolean, decision: Decision): DirectionVerdict => ({
+    direction,
+    subject,
+    allowed,
+    decision,
+    effects,
+    chain: chain.join(' → '),
+  });
   for (const tier of ['admin', 'namespaced', 'baseline'] as const) {
     const targets = selecting.filter((t) => t.tier === tier);
     if (targets.length === 0) continue;
@@ -35,11 +47,18 @@ export function combineDirection(direction: Direction, subject: EndpointId, sele
       break; // Pass: skip the rest of this tier
     }
   }
-  chain.push(selecting.length === 0 ? `no policy selects ${subject} for ${direction} → Allow` : '[Default] Allow');
+  chain.push(
+    selecting.length === 0 ? `no policy selects ${subject} for ${direction} → Allow` : '[Default] Allow',
+  );
   return done(true, 'not-isolated');
 }
 
-function namespacedTier(targets: readonly PolicyTarget[], query: DirectionQuery, effects: Effect[], chain: string[]): { allowed: boolean; decision: Decision } | undefined {
+function namespacedTier(
+  targets: readonly PolicyTarget[],
+  query: DirectionQuery,
+  effects: Effect[],
+  chain: string[],
+): { allowed: boolean; decision: Decision } | undefined {
   let allow: Effect | undefined;
   let deny: Effect | undefined;
   for (const target of targets) {
@@ -59,7 +78,9 @@ function namespacedTier(targets: readonly PolicyTarget[], query: DirectionQuery,
   }
   const isolating = targets.filter((t) => t.isolates(query.subject, query.direction));
   if (isolating.length === 0) return undefined;
-  chain.push(`[${isolating.map((t) => `${t.ref.kind} ${refName(t.ref)}`).join(', ')}] Default deny (isolated, no rule allows)`);
+  chain.push(
+    `[${isolating.map((t) => `${t.ref.kind} ${refName(t.ref)}`).join(', ')}] Default deny (isolated, no rule allows)`,
+  );
   return { allowed: false, decision: 'default-deny' };
 }
 

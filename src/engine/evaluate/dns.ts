@@ -36,5 +36,7 @@ export function dnsVisibleNames(analysis: Analysis, from: PodView, names: readon
     if (!target.dnsPatterns || !target.selects(from, 'egress')) continue;
     patterns.push(...(target.dnsPatterns(from, resolver) ?? []));
   }
-  return patterns.length === 0 ? [] : names.filter((name) => patterns.some((p) => dnsPatternMatches(p, name)));
+  return patterns.length === 0
+    ? []
+    : names.filter((name) => patterns.some((p) => dnsPatternMatches(p, name)));
 }

@@ -9,27 +9,74 @@ import { summarize } from '../explain/summary.ts';
 import { directionQueryFor } from './query.ts';
 
 /** Targets selecting a pod endpoint in a direction (cached per equivalence class). */
-export function selectingTargets(analysis: Analysis, view: EndpointView, direction: Direction): readonly PolicyTarget[] {
+export function selectingTargets(
+  analysis: Analysis,
+  view: EndpointView,
+  direction: Direction,
+): readonly PolicyTarget[] {
   if (view.kind !== 'pod') return [];
   const index = analysis.indexOf(view.id);
-  const cls = index >= 0 && analysis.endpoints[index] === view ? analysis.classes[analysis.classOf[index] ?? -1] : undefined;
+  const cls =
+    index >= 0 && analysis.endpoints[index] === view
+      ? analysis.classes[analysis.classOf[index] ?? -1]
+      : undefined;
   return cls ? cls.selecting[direction] : analysis.targets.filter((t) => t.selects(view, direction));
 }
 
 /** The query for one direction of `from → to`, or undefined when the subject is not a pod. */
-export function directionQuery(analysis: Analysis, direction: Direction, from: EndpointView, to: EndpointView, port: number, protocol: Protocol, observedNames: readonly string[] = []): DirectionQuery | undefined {
+export function directionQuery(
+  analysis: Analysis,
+  direction: Direction,
+  from: EndpointView,
+  to: EndpointView,
+  port: number,
+  protocol: Protocol,
+  observedNames: readonly string[] = [],
+): DirectionQuery | undefined {
   const subject = direction === 'egress' ? from : to;
   if (subject.kind !== 'pod') return undefined;
-  return directionQueryFor(direction, subject, direction === 'egress' ? to : from, port, protocol, analysis.options, observedNames);
+  return directionQueryFor(
+    direction,
+    subject,
+    direction === 'egress' ? to : from,
+    port,
+    protocol,
+    analysis.options,
+    observedNames,
+  );
 }
 
 /** One direction's verdict, with effects. External subjects have no policies (not enforced). */
-export function evaluateDirection(analysis: Analysis, direction: Direction, from: EndpointView, to: EndpointView, port: number, protocol: Protocol, observedNames: readonly string[] = []): DirectionVerdict {
+export function evaluateDirection(
+  analysis: Analysis,
+  direction: Direction,
+  from: EndpointView,
+  to: EndpointView,
+  port: number,
+  protocol: Protocol,
+  observedNames: readonly string[] = [],
+): DirectionVerdict {
   const subject = direction === 'egress' ? from : to;
   const query = directionQuery(analysis, direction, from, to, port, protocol, observedNames);
-  if (!query) return { direction, subject: subject.id, allowed: true, decision: 'not-enforced', effects: [], chain: `${subject.id} is outside the pod network: no policy applies → Allow` };
+  if (!query)
+    return {
+      direction,
+      subject: subject.id,
+      allowed: true,
+      decision: 'not-enforced',
+      effects: [],
+      chain: `${subject.id} is outside the pod network: no policy applies → Allow`,
+    };
   // https://kubernetes.io/docs/concepts/services-networking/network-policies/#what-you-can-t-do-with-network-policies-at-least-not-yet (loopback)
-  if (from.id === to.id) return { direction, subject: subject.id, allowed: true, decision: 'loopback', effects: [], chain: 'a pod talking to itself is never blocked → Allow' };
+  if (from.id === to.id)
+    return {
+      direction,
+      subject: subject.id,
+      allowed: true,
+      decision: 'loopback',
+      effects: [],
+      chain: 'a pod talking to itself is never blocked → Allow',
+    };
   return combineDirection(direction, subject.id, selectingTargets(analysis, query.subject, direction), query);
 }
 
@@ -37,7 +84,15 @@ export function evaluateDirection(analysis: Analysis, direction: Direction, from
  * Fast boolean for one direction (no effects), used by whole-cluster results. `from` and `to` may be
  * the same view when it represents two members of one class, so loopback is the caller's concern.
  */
-export function allowsDirection(analysis: Analysis, direction: Direction, from: EndpointView, to: EndpointView, port: number, protocol: Protocol, observedNames: readonly string[] = []): boolean {
+export function allowsDirection(
+  analysis: Analysis,
+  direction: Direction,
+  from: EndpointView,
+  to: EndpointView,
+  port: number,
+  protocol: Protocol,
+  observedNames: readonly string[] = [],
+): boolean {
   const query = directionQuery(analysis, direction, from, to, port, protocol, observedNames);
   if (!query) return true;
   return decideDirection(selectingTargets(analysis, query.subject, direction), query);
@@ -47,7 +102,14 @@ export function allowsDirection(analysis: Analysis, direction: Direction, from: 
 export function evaluateDns(analysis: Analysis, from: PodView, name: string): DnsLookupVerdict {
   const resolver = analysis.resolver;
   if (!resolver) {
-    const none: DirectionVerdict = { direction: 'egress', subject: from.id, allowed: true, decision: 'not-enforced', effects: [], chain: 'the cluster has no kube-dns pod: the lookup is not modelled' };
+    const none: DirectionVerdict = {
+      direction: 'egress',
+      subject: from.id,
+      allowed: true,
+      decision: 'not-enforced',
+      effects: [],
+      chain: 'the cluster has no kube-dns pod: the lookup is not modelled',
+    };
     const step = { egress: none, ingress: { ...none, direction: 'ingress' as const }, allowed: true };
     return { name, allowed: true, udp: step, tcp: step, fqdnVisible: false };
   }
@@ -57,7 +119,14 @@ export function evaluateDns(analysis: Analysis, from: PodView, name: string): Dn
     return { egress, ingress, allowed: egress.allowed && ingress.allowed };
   };
   const udp = step('UDP');
-  return { name, resolver: resolver.id, allowed: udp.allowed, udp, tcp: step('TCP'), fqdnVisible: dnsVisibleNames(analysis, from, [name]).length > 0 };
+  return {
+    name,
+    resolver: resolver.id,
+    allowed: udp.allowed,
+    udp,
+    tcp: step('TCP'),
+    fqdnVisible: dnsVisibleNames(analysis, from, [name]).length > 0,
+  };
 }
 
 /** Evaluates one flow: DNS step (for named external endpoints), the source's egress AND the destination's ingress. */
@@ -71,20 +140,48 @@ export function evaluateFlow(analysis: Analysis, flow: Flow): FlowVerdict {
 }
 
 /** Evaluates a flow whose endpoints are known; `port` is the port actually reached (a Service's target port). */
-export function evaluateResolved(analysis: Analysis, flow: Flow, from: EndpointView, to: EndpointView, port: number): FlowVerdict {
+export function evaluateResolved(
+  analysis: Analysis,
+  flow: Flow,
+  from: EndpointView,
+  to: EndpointView,
+  port: number,
+): FlowVerdict {
   const names = to.kind === 'external' ? to.external.dnsNames : [];
-  const dns = from.kind === 'pod' && names[0] !== undefined ? evaluateDns(analysis, from, names[0]) : undefined;
+  const dns =
+    from.kind === 'pod' && names[0] !== undefined ? evaluateDns(analysis, from, names[0]) : undefined;
   const observed = from.kind === 'pod' && names.length > 0 ? dnsVisibleNames(analysis, from, names) : [];
   const egress = evaluateDirection(analysis, 'egress', from, to, port, flow.protocol, observed);
   const ingress = evaluateDirection(analysis, 'ingress', from, to, port, flow.protocol, observed);
   const resolved = dns?.allowed ?? true;
   const connected = egress.allowed && ingress.allowed;
   const outcome = !resolved ? 'resolving-timed-out' : connected ? 'connected' : 'connection-timed-out';
-  const verdict = { flow, allowed: resolved && connected, ...(dns ? { dns } : {}), egress, ingress, outcome } as const;
+  const verdict = {
+    flow,
+    allowed: resolved && connected,
+    ...(dns ? { dns } : {}),
+    egress,
+    ingress,
+    outcome,
+  } as const;
   return { ...verdict, summary: summarize(verdict) };
 }
 
 function unknownEndpoint(flow: Flow, id: EndpointId): FlowVerdict {
-  const direction = (d: 'ingress' | 'egress'): DirectionVerdict => ({ direction: d, subject: id, allowed: false, decision: 'unknown-endpoint', effects: [], chain: `unknown endpoint ${id}` });
-  return { flow, allowed: false, egress: direction('egress'), ingress: direction('ingress'), outcome: 'connection-timed-out', summary: `Unknown endpoint \`${id}\`: expected \`namespace/pod\`, \`namespace/service\` or an ExternalEndpoint name.` };
+  const direction = (d: 'ingress' | 'egress'): DirectionVerdict => ({
+    direction: d,
+    subject: id,
+    allowed: false,
+    decision: 'unknown-endpoint',
+    effects: [],
+    chain: `unknown endpoint ${id}`,
+  });
+  return {
+    flow,
+    allowed: false,
+    egress: direction('egress'),
+    ingress: direction('ingress'),
+    outcome: 'connection-timed-out',
+    summary: `Unknown endpoint \`${id}\`: expected \`namespace/pod\`, \`namespace/service\` or an ExternalEndpoint name.`,
+  };
 }

@@ -35,8 +35,14 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
     classes.forEach((cls, s) => {
       const subject = cls.representative;
       if (subject.kind !== 'pod') return;
-      egress.set(combineMany(cls.selecting.egress, 'egress', subject, reps, port, protocol, analysis.options), s * n);
-      ingress.set(combineMany(cls.selecting.ingress, 'ingress', subject, reps, port, protocol, analysis.options), s * n);
+      egress.set(
+        combineMany(cls.selecting.egress, 'egress', subject, reps, port, protocol, analysis.options),
+        s * n,
+      );
+      ingress.set(
+        combineMany(cls.selecting.ingress, 'ingress', subject, reps, port, protocol, analysis.options),
+        s * n,
+      );
     });
     const table = new Uint8Array(n * n);
     const dnsOk = new Map<number, boolean>();
@@ -60,7 +66,12 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
   const classOf = analysis.classOf;
   const flowOf = (from: number, to: number, portIndex: number): Flow => {
     const p = ports[portIndex] ?? { port: 0, protocol: 'TCP' };
-    return { from: analysis.endpoints[from]?.id ?? '', to: analysis.endpoints[to]?.id ?? '', port: p.port, protocol: p.protocol };
+    return {
+      from: analysis.endpoints[from]?.id ?? '',
+      to: analysis.endpoints[to]?.id ?? '',
+      port: p.port,
+      protocol: p.protocol,
+    };
   };
   return {
     endpoints: analysis.endpoints.map((e) => e.id),
@@ -77,7 +88,10 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
 function lookupAllowed(analysis: Analysis, from: EndpointView): boolean {
   const resolver = analysis.resolver;
   if (!resolver) return true;
-  return allowsDirection(analysis, 'egress', from, resolver, 53, 'UDP') && allowsDirection(analysis, 'ingress', from, resolver, 53, 'UDP');
+  return (
+    allowsDirection(analysis, 'egress', from, resolver, 53, 'UDP') &&
+    allowsDirection(analysis, 'ingress', from, resolver, 53, 'UDP')
+  );
 }
 
 /** Flows whose verdict differs between two matrices (matched by endpoint id and port; pairs in only one are skipped). */
@@ -96,7 +110,8 @@ export function diffMatrices(before: Matrix, after: Matrix): FlowChange[] {
         if (ta === undefined) return;
         const was = before.allowed(fb, tb, pb);
         const now = after.allowed(fa, ta, pa);
-        if (was !== now) changes.push({ flow: { from, to, port: p.port, protocol: p.protocol }, before: was, after: now });
+        if (was !== now)
+          changes.push({ flow: { from, to, port: p.port, protocol: p.protocol }, before: was, after: now });
       });
     });
   });
@@ -108,6 +123,8 @@ export function renderMatrix(matrix: Matrix, portIndex = 0): string {
   const ids = matrix.endpoints;
   const width = Math.max(4, ...ids.map((id) => id.length));
   const header = `${''.padEnd(width)} ${ids.map((id) => id.padEnd(width)).join(' ')}`.trimEnd();
-  const rows = ids.map((from, i) => `${from.padEnd(width)} ${ids.map((_, j) => (matrix.allowed(i, j, portIndex) ? '.' : 'X').padEnd(width)).join(' ')}`.trimEnd());
+  const rows = ids.map((from, i) =>
+    `${from.padEnd(width)} ${ids.map((_, j) => (matrix.allowed(i, j, portIndex) ? '.' : 'X').padEnd(width)).join(' ')}`.trimEnd(),
+  );
   return [header, ...rows].join('\n');
 }

@@ -4,7 +4,14 @@ import type { Effect, Reason } from '../model/verdict.ts';
 import { compileSelector, selectorMatches, type Selector } from '../match/label-selector.ts';
 import { compilePeer, peerMatches, peerMiss, peerText, type PeerMatcher } from '../match/peers.ts';
 import { compilePort, portMatches, portText, type PortMatcher } from '../match/ports.ts';
-import { ACTION_CODES, type DirectionQuery, type EndpointView, type EngineOptions, type PodView, type PolicyTarget } from './target.ts';
+import {
+  ACTION_CODES,
+  type DirectionQuery,
+  type EndpointView,
+  type EngineOptions,
+  type PodView,
+  type PolicyTarget,
+} from './target.ts';
 
 /** One compiled ingress or egress rule. `undefined` peers/ports = the list was missing or empty (matches all). */
 interface Rule {
@@ -24,7 +31,8 @@ export interface NetworkPolicyTarget extends PolicyTarget {
 // policyTypes defaults: Ingress always, Egress when the policy has an `egress` section.
 // https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec
 function policyTypes(spec: NetworkPolicySpec): Set<Direction> {
-  if (spec.policyTypes && spec.policyTypes.length > 0) return new Set(spec.policyTypes.map((t) => (t === 'Ingress' ? 'ingress' : 'egress')));
+  if (spec.policyTypes && spec.policyTypes.length > 0)
+    return new Set(spec.policyTypes.map((t) => (t === 'Ingress' ? 'ingress' : 'egress')));
   return new Set<Direction>(spec.egress ? ['ingress', 'egress'] : ['ingress']);
 }
 
@@ -33,7 +41,8 @@ export function compileNetworkPolicy(policy: Policy): NetworkPolicyTarget {
   const spec = (policy.object.spec ?? {}) as NetworkPolicySpec;
   const namespace = policy.namespace ?? 'default';
   const types = policyTypes(spec);
-  const locate = (path: (string | number)[]): SourceRange | undefined => policy.source.locate(['spec', ...path]);
+  const locate = (path: (string | number)[]): SourceRange | undefined =>
+    policy.source.locate(['spec', ...path]);
   const compileRules = (direction: Direction): Rule[] | undefined => {
     if (!types.has(direction)) return undefined;
     const peersKey = direction === 'ingress' ? 'from' : 'to';
@@ -43,8 +52,14 @@ export function compileNetworkPolicy(policy: Policy): NetworkPolicyTarget {
       const range = locate([direction, r]);
       return {
         path: `${direction}[${r}]`,
-        peers: peers.length === 0 ? undefined : peers.map((p, i) => compilePeer(p, namespace, locate([direction, r, peersKey, i]))),
-        ports: ports.length === 0 ? undefined : ports.map((p, i) => compilePort(p, locate([direction, r, 'ports', i]))),
+        peers:
+          peers.length === 0
+            ? undefined
+            : peers.map((p, i) => compilePeer(p, namespace, locate([direction, r, peersKey, i]))),
+        ports:
+          ports.length === 0
+            ? undefined
+            : ports.map((p, i) => compilePort(p, locate([direction, r, 'ports', i]))),
         ...(range ? { range } : {}),
       };
     });
@@ -52,12 +67,27 @@ export function compileNetworkPolicy(policy: Policy): NetworkPolicyTarget {
   const selector = compileSelector(spec.podSelector);
   const rules = { ingress: compileRules('ingress'), egress: compileRules('egress') };
   const selects = (subject: PodView, direction: Direction): boolean =>
-    rules[direction] !== undefined && subject.namespace.name === namespace && selectorMatches(selector, subject.pod.labels);
+    rules[direction] !== undefined &&
+    subject.namespace.name === namespace &&
+    selectorMatches(selector, subject.pod.labels);
   const peerSets = new WeakMap<readonly EndpointView[], Map<Rule, Uint8Array | undefined>>();
-  const peerSet = (rule: Rule, peers: readonly EndpointView[], options: EngineOptions): Uint8Array | undefined => {
+  const peerSet = (
+    rule: Rule,
+    peers: readonly EndpointView[],
+    options: EngineOptions,
+  ): Uint8Array | undefined => {
     let byRule = peerSets.get(peers);
-    if (!byRule) peerSets.set(peers, (byRule = new Map()));
-    if (!byRule.has(rule)) byRule.set(rule, rule.peers ? Uint8Array.from(peers, (peer) => (rule.peers?.some((p) => peerMatches(p, peer, options)) ? 1 : 0)) : undefined);
+    if (!byRule) {
+      byRule = new Map<Rule, Uint8Array | undefined>();
+      peerSets.set(peers, byRule);
+    }
+    if (!byRule.has(rule))
+      byRule.set(
+        rule,
+        rule.peers
+          ? Uint8Array.from(peers, (peer) => (rule.peers?.some((p) => peerMatches(p, peer, options)) ? 1 : 0))
+          : undefined,
+      );
     return byRule.get(rule);
   };
   return {
@@ -74,7 +104,8 @@ export function compileNetworkPolicy(policy: Policy): NetworkPolicyTarget {
         for (let i = 0; i < peers.length; i++) {
           if (out[i] || (set && !set[i])) continue;
           const peer = peers[i];
-          if (fixedPort || (peer && ports?.some((p) => portMatches(p, port, protocol, peer)))) out[i] = ACTION_CODES.allow;
+          if (fixedPort || (peer && ports?.some((p) => portMatches(p, port, protocol, peer))))
+            out[i] = ACTION_CODES.allow;
         }
       }
       return out;
@@ -86,13 +117,19 @@ export function compileNetworkPolicy(policy: Policy): NetworkPolicyTarget {
     selects,
     isolates: selects,
     evaluate: (query) => evaluateRules(policy, rules[query.direction] ?? [], query),
-    cidrs: Object.values(rules).flatMap((list) => (list ?? []).flatMap((r) => (r.peers ?? []).flatMap((p) => (p.kind === 'ip' ? [p.cidr, ...p.except] : [])))),
-    decide: (query) => ((rules[query.direction] ?? []).some((rule) => ruleMatches(rule, query)) ? 'allow' : undefined),
+    cidrs: Object.values(rules).flatMap((list) =>
+      (list ?? []).flatMap((r) =>
+        (r.peers ?? []).flatMap((p) => (p.kind === 'ip' ? [p.cidr, ...p.except] : [])),
+      ),
+    ),
+    decide: (query) =>
+      (rules[query.direction] ?? []).some((rule) => ruleMatches(rule, query)) ? 'allow' : undefined,
   };
 }
 
 function ruleMatches(rule: Rule, query: DirectionQuery): boolean {
-  const portOk = !rule.ports || rule.ports.some((p) => portMatches(p, query.port, query.protocol, query.destination));
+  const portOk =
+    !rule.ports || rule.ports.some((p) => portMatches(p, query.port, query.protocol, query.destination));
   return portOk && (!rule.peers || rule.peers.some((p) => peerMatches(p, query.peer, query.options)));
 }
 
@@ -103,8 +140,12 @@ function evaluateRules(policy: Policy, rules: readonly Rule[], query: DirectionQ
   const peerWord = query.direction === 'ingress' ? 'source' : 'destination';
   for (const rule of rules) {
     const at = rule.range ? { range: rule.range } : {};
-    const peerIndex = rule.peers ? rule.peers.findIndex((p) => peerMatches(p, query.peer, query.options)) : -1;
-    const portIndex = rule.ports ? rule.ports.findIndex((p) => portMatches(p, query.port, query.protocol, query.destination)) : -1;
+    const peerIndex = rule.peers
+      ? rule.peers.findIndex((p) => peerMatches(p, query.peer, query.options))
+      : -1;
+    const portIndex = rule.ports
+      ? rule.ports.findIndex((p) => portMatches(p, query.port, query.protocol, query.destination))
+      : -1;
     const peerOk = !rule.peers || peerIndex >= 0;
     const portOk = !rule.ports || portIndex >= 0;
     if (peerOk && portOk) {
@@ -113,21 +154,41 @@ function evaluateRules(policy: Policy, rules: readonly Rule[], query: DirectionQ
       const port = rule.ports?.[portIndex];
       reasons.push(
         peer
-          ? { text: `${peerWord} \`${query.peer.id}\` matches ${rule.path}.${query.direction === 'ingress' ? 'from' : 'to'}[${peerIndex}] (${peerText(peer)})`, ...(peer.range ? { range: peer.range } : {}) }
-          : { text: `${rule.path} has no \`${query.direction === 'ingress' ? 'from' : 'to'}\`, so it matches every ${peerWord}, inside or outside the cluster`, ...at },
+          ? {
+              text: `${peerWord} \`${query.peer.id}\` matches ${rule.path}.${query.direction === 'ingress' ? 'from' : 'to'}[${peerIndex}] (${peerText(peer)})`,
+              ...(peer.range ? { range: peer.range } : {}),
+            }
+          : {
+              text: `${rule.path} has no \`${query.direction === 'ingress' ? 'from' : 'to'}\`, so it matches every ${peerWord}, inside or outside the cluster`,
+              ...at,
+            },
       );
       reasons.push(
         port
-          ? { text: `port ${query.port}/${query.protocol} matches ${rule.path}.ports[${portIndex}] (${portText(port)})`, ...(port.range ? { range: port.range } : {}) }
+          ? {
+              text: `port ${query.port}/${query.protocol} matches ${rule.path}.ports[${portIndex}] (${portText(port)})`,
+              ...(port.range ? { range: port.range } : {}),
+            }
           : { text: `${rule.path} has no \`ports\`, so it matches every port and protocol`, ...at },
       );
-      return { kind: 'match', tier: 'namespaced', policy: policy.ref, action: 'allow', rulePath: rule.path, ...at, reasons };
+      return {
+        kind: 'match',
+        tier: 'namespaced',
+        policy: policy.ref,
+        action: 'allow',
+        rulePath: rule.path,
+        ...at,
+        reasons,
+      };
     }
     misses.push({ text: `${rule.path}: ${missText(rule, query, peerOk)}`, ...at });
   }
   if (rules.length === 0) {
     const range = policy.source.locate(['spec']);
-    misses.push({ text: `it has no ${query.direction} rules, so it only isolates (denies all ${query.direction})`, ...(range ? { range } : {}) });
+    misses.push({
+      text: `it has no ${query.direction} rules, so it only isolates (denies all ${query.direction})`,
+      ...(range ? { range } : {}),
+    });
   }
   return { kind: 'no-match', tier: 'namespaced', policy: policy.ref, reasons: misses };
 }
@@ -139,6 +200,9 @@ function missText(rule: Rule, query: DirectionQuery, peerOk: boolean): string {
   }
   const named = (rule.ports ?? []).filter((p) => p.kind === 'named');
   const list = (rule.ports ?? []).map(portText).join(', ');
-  const hint = named.length > 0 && query.destination.kind === 'pod' ? ` (named ports resolve against \`${query.destination.id}\`'s container ports)` : '';
+  const hint =
+    named.length > 0 && query.destination.kind === 'pod'
+      ? ` (named ports resolve against \`${query.destination.id}\`'s container ports)`
+      : '';
   return `port ${query.port}/${query.protocol} not in its ports [${list}]${hint}`;
 }

@@ -11,29 +11,80 @@ import type { EndpointView, PodView } from './target.ts';
  * Returns the verdict of a flow to a Service: allowed only when every backing pod is reachable on
  * its target port; the verdict shown is the first denied backend's (see docs/decisions/0004-services-and-loopback.md).
  */
-export function resolveServiceFlow(analysis: Analysis, flow: Flow, from: EndpointView, service: Service): FlowVerdict {
+export function resolveServiceFlow(
+  analysis: Analysis,
+  flow: Flow,
+  from: EndpointView,
+  service: Service,
+): FlowVerdict {
   const id = `${service.namespace}/${service.name}`;
   const servicePort = service.ports.find((p) => p.port === flow.port && p.protocol === flow.protocol);
   const selector = compileSelector({ matchLabels: service.selector });
   const backends = analysis.endpoints.filter(
-    (e): e is PodView => e.kind === 'pod' && e.pod.namespace === service.namespace && Object.keys(service.selector).length > 0 && selectorMatches(selector, e.pod.labels),
+    (e): e is PodView =>
+      e.kind === 'pod' &&
+      e.pod.namespace === service.namespace &&
+      Object.keys(service.selector).length > 0 &&
+      selectorMatches(selector, e.pod.labels),
   );
   if (!servicePort || backends.length === 0) {
-    const why = !servicePort ? `service \`${id}\` has no port ${flow.port}/${flow.protocol}` : `service \`${id}\` has no backing pods`;
-    const blocked = (direction: 'ingress' | 'egress'): DirectionVerdict => ({ direction, subject: direction === 'egress' ? from.id : id, allowed: false, decision: 'unknown-endpoint', effects: [], chain: why });
-    return { flow, allowed: false, egress: blocked('egress'), ingress: blocked('ingress'), outcome: 'connection-timed-out', summary: `Denied: ${why}.`, via: { service: id } };
+    const why = !servicePort
+      ? `service \`${id}\` has no port ${flow.port}/${flow.protocol}`
+      : `service \`${id}\` has no backing pods`;
+    const blocked = (direction: 'ingress' | 'egress'): DirectionVerdict => ({
+      direction,
+      subject: direction === 'egress' ? from.id : id,
+      allowed: false,
+      decision: 'unknown-endpoint',
+      effects: [],
+      chain: why,
+    });
+    return {
+      flow,
+      allowed: false,
+      egress: blocked('egress'),
+      ingress: blocked('ingress'),
+      outcome: 'connection-timed-out',
+      summary: `Denied: ${why}.`,
+      via: { service: id },
+    };
   }
   let first: FlowVerdict | undefined;
   for (const backend of backends) {
-    const targetPort = typeof servicePort.targetPort === 'number' ? servicePort.targetPort : backend.pod.ports.find((p) => p.name === servicePort.targetPort && p.protocol === flow.protocol)?.containerPort;
+    const targetPort =
+      typeof servicePort.targetPort === 'number'
+        ? servicePort.targetPort
+        : backend.pod.ports.find((p) => p.name === servicePort.targetPort && p.protocol === flow.protocol)
+            ?.containerPort;
     if (targetPort === undefined) continue;
-    const verdict = { ...evaluateResolved(analysis, flow, from, backend, targetPort), via: { service: id, backend: backend.id, targetPort } };
-    const withSummary = { ...verdict, summary: `Via service \`${id}\` to \`${backend.id}\` port ${targetPort}: ${verdict.summary}` };
+    const verdict = {
+      ...evaluateResolved(analysis, flow, from, backend, targetPort),
+      via: { service: id, backend: backend.id, targetPort },
+    };
+    const withSummary = {
+      ...verdict,
+      summary: `Via service \`${id}\` to \`${backend.id}\` port ${targetPort}: ${verdict.summary}`,
+    };
     if (!verdict.allowed) return withSummary;
     first ??= withSummary;
   }
   if (first) return first;
   const why = `no backing pod of \`${id}\` has a container port named \`${String(servicePort.targetPort)}\``;
-  const blocked = (direction: 'ingress' | 'egress'): DirectionVerdict => ({ direction, subject: direction === 'egress' ? from.id : id, allowed: false, decision: 'unknown-endpoint', effects: [], chain: why });
-  return { flow, allowed: false, egress: blocked('egress'), ingress: blocked('ingress'), outcome: 'connection-timed-out', summary: `Denied: ${why}.`, via: { service: id } };
+  const blocked = (direction: 'ingress' | 'egress'): DirectionVerdict => ({
+    direction,
+    subject: direction === 'egress' ? from.id : id,
+    allowed: false,
+    decision: 'unknown-endpoint',
+    effects: [],
+    chain: why,
+  });
+  return {
+    flow,
+    allowed: false,
+    egress: blocked('egress'),
+    ingress: blocked('ingress'),
+    outcome: 'connection-timed-out',
+    summary: `Denied: ${why}.`,
+    via: { service: id },
+  };
 }

@@ -89,7 +89,14 @@ export interface PolicyTarget {
    * Must agree with `evaluate` (peers that are external endpoints with DNS names are re-checked
    * one by one by the caller, so FQDN selectors may ignore them here).
    */
-  decideMany?(direction: Direction, subject: PodView, peers: readonly EndpointView[], port: number, protocol: Protocol, options: EngineOptions): Uint8Array;
+  decideMany?(
+    direction: Direction,
+    subject: PodView,
+    peers: readonly EndpointView[],
+    port: number,
+    protocol: Protocol,
+    options: EngineOptions,
+  ): Uint8Array;
   /**
    * Every CIDR (including `except` blocks) whose membership of a pod IP can change this target's
    * answers. Pods are grouped into equivalence classes only when they agree on all of them.

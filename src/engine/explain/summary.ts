@@ -47,7 +47,8 @@ export function summarize(v: Omit<FlowVerdict, 'summary'>): string {
     const step = !v.dns.udp.egress.allowed ? v.dns.udp.egress : v.dns.udp.ingress;
     return `Denied (resolving timed out): the DNS lookup of ${v.dns.name} via \`${v.dns.resolver ?? 'kube-dns'}\` on 53/UDP is blocked: ${decisionText(step)}.`;
   }
-  if (v.allowed) return `Allowed: ${flow}. Egress: ${decisionText(v.egress)}. Ingress: ${decisionText(v.ingress)}.`;
+  if (v.allowed)
+    return `Allowed: ${flow}. Egress: ${decisionText(v.egress)}. Ingress: ${decisionText(v.ingress)}.`;
   const blocked = !v.egress.allowed ? v.egress : v.ingress;
   return `Denied: ${flow}. ${blocked.direction === 'egress' ? 'Egress' : 'Ingress'}: ${decisionText(blocked)}.`;
 }

@@ -8,7 +8,8 @@ export function lintPolicies(analysis: Analysis): Diagnostic[] {
   const context: LintContext = {
     cluster: analysis.cluster,
     policies: analysis.policies,
-    allows: (from: string, to: string, port: number, protocol: Protocol) => evaluateFlow(analysis, { from, to, port, protocol }).allowed,
+    allows: (from: string, to: string, port: number, protocol: Protocol) =>
+      evaluateFlow(analysis, { from, to, port, protocol }).allowed,
   };
   return analysis.policies.flatMap((policy) => [...(handlerOf(policy).lint?.(policy, context) ?? [])]);
 }

@@ -12,9 +12,16 @@ export function lintNetworkPolicyInCluster(policy: Policy, context: LintContext)
   const { cluster } = context;
   const namespace = policy.namespace ?? 'default';
   const selector = compileSelector(spec.podSelector);
-  const selected = cluster.pods.filter((p) => p.namespace === namespace && selectorMatches(selector, p.labels));
+  const selected = cluster.pods.filter(
+    (p) => p.namespace === namespace && selectorMatches(selector, p.labels),
+  );
   if (cluster.pods.length > 0 && selected.length === 0) {
-    sink.warn('lint/selects-no-pod', ['spec', 'podSelector'], `policy ${namespace}/${policy.name} selects no pod: no pod in namespace \`${namespace}\` matches \`${selector.text}\``, 'Check the labels and the namespace: a policy applies only to pods of its own namespace.');
+    sink.warn(
+      'lint/selects-no-pod',
+      ['spec', 'podSelector'],
+      `policy ${namespace}/${policy.name} selects no pod: no pod in namespace \`${namespace}\` matches \`${selector.text}\``,
+      'Check the labels and the namespace: a policy applies only to pods of its own namespace.',
+    );
   }
   for (const direction of ['ingress', 'egress'] as const) {
     const peersKey = direction === 'ingress' ? 'from' : 'to';
@@ -23,8 +30,18 @@ export function lintNetworkPolicyInCluster(policy: Policy, context: LintContext)
         if (typeof port.port !== 'string') return;
         const protocol = port.protocol ?? 'TCP';
         const candidates = direction === 'ingress' ? selected : cluster.pods;
-        if (!candidates.some((pod) => pod.ports.some((p) => p.name === port.port && p.protocol === protocol))) {
-          sink.warn('lint/unknown-named-port', ['spec', direction, r, 'ports', i, 'port'], `no ${direction === 'ingress' ? 'selected' : ''} pod defines a container port named \`${port.port}\` (${protocol}), so this port matches nothing`.replace('  ', ' '), 'Use the name from the destination pod\'s `containerPort` list, or a port number.');
+        if (
+          !candidates.some((pod) => pod.ports.some((p) => p.name === port.port && p.protocol === protocol))
+        ) {
+          sink.warn(
+            'lint/unknown-named-port',
+            ['spec', direction, r, 'ports', i, 'port'],
+            `no ${direction === 'ingress' ? 'selected' : ''} pod defines a container port named \`${port.port}\` (${protocol}), so this port matches nothing`.replace(
+              '  ',
+              ' ',
+            ),
+            "Use the name from the destination pod's `containerPort` list, or a port number.",
+          );
         }
       });
       (rule[peersKey] ?? []).forEach((peer, p) => {
@@ -32,10 +49,19 @@ export function lintNetworkPolicyInCluster(policy: Policy, context: LintContext)
         if (peer.ipBlock) lintIpBlock(peer.ipBlock, cluster.pods, path, sink);
         else if (peer.podSelector && !peer.namespaceSelector) {
           const podSel = compileSelector(peer.podSelector);
-          const here = cluster.pods.some((pod) => pod.namespace === namespace && selectorMatches(podSel, pod.labels));
-          const elsewhere = cluster.pods.find((pod) => pod.namespace !== namespace && selectorMatches(podSel, pod.labels));
+          const here = cluster.pods.some(
+            (pod) => pod.namespace === namespace && selectorMatches(podSel, pod.labels),
+          );
+          const elsewhere = cluster.pods.find(
+            (pod) => pod.namespace !== namespace && selectorMatches(podSel, pod.labels),
+          );
           if (!here && elsewhere) {
-            sink.warn('lint/pod-selector-other-namespace', [...path, 'podSelector'], `podSelector \`${podSel.text}\` matches no pod in \`${namespace}\` but matches \`${elsewhere.namespace}/${elsewhere.name}\`: a podSelector alone only looks in the policy's namespace`, `Add \`namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${elsewhere.namespace}}}\` in the same peer (no extra \`-\`).`);
+            sink.warn(
+              'lint/pod-selector-other-namespace',
+              [...path, 'podSelector'],
+              `podSelector \`${podSel.text}\` matches no pod in \`${namespace}\` but matches \`${elsewhere.namespace}/${elsewhere.name}\`: a podSelector alone only looks in the policy's namespace`,
+              `Add \`namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${elsewhere.namespace}}}\` in the same peer (no extra \`-\`).`,
+            );
           }
         }
       });
@@ -45,7 +71,12 @@ export function lintNetworkPolicyInCluster(policy: Policy, context: LintContext)
   return sink.diagnostics;
 }
 
-function lintIpBlock(block: { cidr: string; except?: readonly string[] | null }, pods: readonly Pod[], path: (string | number)[], sink: DiagnosticSink): void {
+function lintIpBlock(
+  block: { cidr: string; except?: readonly string[] | null },
+  pods: readonly Pod[],
+  path: (string | number)[],
+  sink: DiagnosticSink,
+): void {
   const cidr = parseCidr(block.cidr);
   const except = (block.except ?? []).flatMap((e) => parseCidr(e) ?? []);
   if (!cidr) return;
@@ -55,15 +86,30 @@ function lintIpBlock(block: { cidr: string; except?: readonly string[] | null },
   });
   const first = covered[0];
   if (first) {
-    sink.warn('lint/ipblock-covers-pods', [...path, 'ipBlock'], `ipBlock ${block.cidr} covers ${covered.length} pod IP(s) (e.g. ${first.namespace}/${first.name} at ${first.ips[0] ?? ''}); whether ipBlock matches pod traffic depends on the network plugin`, 'Select pods with podSelector/namespaceSelector and keep ipBlock for addresses outside the cluster (add `except` for the pod range).');
+    sink.warn(
+      'lint/ipblock-covers-pods',
+      [...path, 'ipBlock'],
+      `ipBlock ${block.cidr} covers ${covered.length} pod IP(s) (e.g. ${first.namespace}/${first.name} at ${first.ips[0] ?? ''}); whether ipBlock matches pod traffic depends on the network plugin`,
+      'Select pods with podSelector/namespaceSelector and keep ipBlock for addresses outside the cluster (add `except` for the pod range).',
+    );
   }
 }
 
 // Egress isolation blocks DNS unless a rule allows UDP and TCP 53 to kube-dns.
 // https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-deny-all-egress-traffic
-function lintDns(policy: Policy, spec: NetworkPolicySpec, selected: readonly Pod[], context: LintContext, sink: DiagnosticSink): void {
-  const isolatesEgress = spec.policyTypes ? spec.policyTypes.includes('Egress') : spec.egress !== undefined && spec.egress !== null;
-  const resolver = context.cluster.pods.find((p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns');
+function lintDns(
+  policy: Policy,
+  spec: NetworkPolicySpec,
+  selected: readonly Pod[],
+  context: LintContext,
+  sink: DiagnosticSink,
+): void {
+  const isolatesEgress = spec.policyTypes
+    ? spec.policyTypes.includes('Egress')
+    : spec.egress !== undefined && spec.egress !== null;
+  const resolver = context.cluster.pods.find(
+    (p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns',
+  );
   if (!isolatesEgress || !resolver) return;
   const to = `${resolver.namespace}/${resolver.name}`;
   for (const pod of selected) {
@@ -72,7 +118,12 @@ function lintDns(policy: Policy, spec: NetworkPolicySpec, selected: readonly Pod
     const tcp = context.allows(from, to, 53, 'TCP');
     if (udp && tcp) continue;
     const missing = !udp && !tcp ? 'UDP and TCP' : !udp ? 'UDP' : 'TCP';
-    sink.warn('lint/egress-without-dns', ['spec', 'policyTypes'], `${policy.namespace ?? 'default'}/${policy.name} isolates egress of \`${from}\` and no policy allows its DNS lookups to \`${to}\` on 53/${missing}`, 'Add an egress rule to pods `k8s-app: kube-dns` in namespace `kube-system` on port 53 with protocol UDP and port 53 with protocol TCP.');
+    sink.warn(
+      'lint/egress-without-dns',
+      ['spec', 'policyTypes'],
+      `${policy.namespace ?? 'default'}/${policy.name} isolates egress of \`${from}\` and no policy allows its DNS lookups to \`${to}\` on 53/${missing}`,
+      'Add an egress rule to pods `k8s-app: kube-dns` in namespace `kube-system` on port 53 with protocol UDP and port 53 with protocol TCP.',
+    );
     return;
   }
 }

@@ -4,7 +4,11 @@ import type { SourceDoc } from '../parse/source.ts';
 
 /** Whether a selector is `{}` (selects everything). */
 export function isEmptySelector(selector: LabelSelectorSpec | null | undefined): boolean {
-  return !!selector && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+  return (
+    !!selector &&
+    Object.keys(selector.matchLabels ?? {}).length === 0 &&
+    (selector.matchExpressions ?? []).length === 0
+  );
 }
 
 /** Lint that needs only the policy itself: all-namespace grants and rules split by a stray `-`. */
@@ -31,7 +35,12 @@ export function lintNetworkPolicyShape(doc: SourceDoc, sink: DiagnosticSink): vo
 
 // A stray `-` before `ports:` turns one rule into two OR'ed rules: one with peers on every port,
 // one with the ports for every peer. https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
-function lintSplitRules(rules: readonly NetworkPolicyRuleSpec[], direction: 'ingress' | 'egress', peersKey: 'from' | 'to', sink: DiagnosticSink): void {
+function lintSplitRules(
+  rules: readonly NetworkPolicyRuleSpec[],
+  direction: 'ingress' | 'egress',
+  peersKey: 'from' | 'to',
+  sink: DiagnosticSink,
+): void {
   const peersOnly = rules.findIndex((r) => (r[peersKey] ?? []).length > 0 && r.ports === undefined);
   const portsOnly = rules.findIndex((r) => (r.ports ?? []).length > 0 && r[peersKey] === undefined);
   if (peersOnly < 0 || portsOnly < 0) return;

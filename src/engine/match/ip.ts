@@ -35,33 +35,31 @@ export function parseIp(text: string): Ip | undefined {
 
 function parseIpv6(text: string): Ip | undefined {
   let body = text;
-  let tail: bigint[] = [];
   const lastColon = body.lastIndexOf(':');
   if (body.slice(lastColon + 1).includes('.')) {
+    // An embedded IPv4 tail (`::ffff:10.0.0.1`) stands for the last two 16-bit groups.
     const v4 = parseIp(body.slice(lastColon + 1));
     if (v4?.family !== 4) return undefined;
-    tail = [v4.value >> 16n, v4.value & 0xffffn];
-    body = `${body.slice(0, lastColon + 1)}0`;
-    tail.length = 2;
+    body = `${body.slice(0, lastColon + 1)}${(v4.value >> 16n).toString(16)}:${(v4.value & 0xffffn).toString(16)}`;
   }
   const halves = body.split('::');
   if (halves.length > 2) return undefined;
-  const group = (s: string): bigint[] | undefined => {
-    if (s === '') return [];
+  const groups = (part: string): bigint[] | undefined => {
+    if (part === '') return [];
     const out: bigint[] = [];
-    for (const g of s.split(':')) {
+    for (const g of part.split(':')) {
       if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
       out.push(BigInt(`0x${g}`));
     }
     return out;
   };
-  const head = group(halves[0] ?? '');
-  const rest = halves.length === 2 ? group(halves[1] ?? '') : [];
-  if (!head || !rest) return undefined;
-  let groups = halves.length === 2 ? [...head, ...new Array<bigint>(Math.max(0, 8 - head.length - rest.length)).fill(0n), ...rest] : head;
-  if (tail.length === 2) groups = [...groups.slice(0, groups.length - 1), ...tail];
-  if (groups.length !== 8 || (halves.length === 2 && head.length + rest.length > 7 + (tail.length ? 1 : 0))) return undefined;
-  return { family: 6, value: groups.reduce((acc, g) => (acc << 16n) | g, 0n) };
+  const head = groups(halves[0] ?? '');
+  const tail = halves.length === 2 ? groups(halves[1] ?? '') : [];
+  if (!head || !tail) return undefined;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const all = [...head, ...new Array<bigint>(missing).fill(0n), ...tail];
+  return { family: 6, value: all.reduce((acc, g) => (acc << 16n) | g, 0n) };
 }
 
 /** Parses `address/prefix`; undefined when malformed. Host bits may be set (as the API server accepts). */
@@ -76,7 +74,13 @@ export function parseCidr(text: string): Cidr | undefined {
   if (prefix > bits) return undefined;
   const shift = BigInt(bits - prefix);
   const base = (ip.value >> shift) << shift;
-  return { family: ip.family, base, prefix, text, ...(ip.family === 4 ? { v4: { base: Number(base), size: 2 ** (32 - prefix) } } : {}) };
+  return {
+    family: ip.family,
+    base,
+    prefix,
+    text,
+    ...(ip.family === 4 ? { v4: { base: Number(base), size: 2 ** (32 - prefix) } } : {}),
+  };
 }
 
 /** Whether the block contains the address. */
@@ -89,5 +93,9 @@ export function cidrContains(cidr: Cidr, ip: Ip): boolean {
 
 /** Whether `inner` lies inside `outer` (equal blocks count). */
 export function cidrWithin(inner: Cidr, outer: Cidr): boolean {
-  return inner.family === outer.family && inner.prefix >= outer.prefix && cidrContains(outer, { family: inner.family, value: inner.base });
+  return (
+    inner.family === outer.family &&
+    inner.prefix >= outer.prefix &&
+    cidrContains(outer, { family: inner.family, value: inner.base })
+  );
 }

@@ -18,7 +18,8 @@ export interface Selector {
 /** Compiles `matchLabels` + `matchExpressions` into requirements. */
 export function compileSelector(spec: LabelSelectorSpec | null | undefined): Selector {
   const requirements: Requirement[] = [];
-  for (const [key, value] of Object.entries(spec?.matchLabels ?? {})) requirements.push({ op: 'In', key, values: new Set([value]) });
+  for (const [key, value] of Object.entries(spec?.matchLabels ?? {}))
+    requirements.push({ op: 'In', key, values: new Set([value]) });
   for (const expr of spec?.matchExpressions ?? []) {
     const values = new Set(expr.values ?? []);
     switch (expr.operator) {
@@ -32,14 +33,19 @@ export function compileSelector(spec: LabelSelectorSpec | null | undefined): Sel
         break;
     }
   }
-  return { requirements, text: requirements.length === 0 ? '{}' : requirements.map(requirementText).join(', ') };
+  return {
+    requirements,
+    text: requirements.length === 0 ? '{}' : requirements.map(requirementText).join(', '),
+  };
 }
 
 /** Readable form of one requirement. */
 export function requirementText(req: Requirement): string {
   switch (req.op) {
     case 'In':
-      return req.values.size === 1 ? `${req.key}=${[...req.values][0] ?? ''}` : `${req.key} in (${[...req.values].join(', ')})`;
+      return req.values.size === 1
+        ? `${req.key}=${[...req.values][0] ?? ''}`
+        : `${req.key} in (${[...req.values].join(', ')})`;
     case 'NotIn':
       return `${req.key} notin (${[...req.values].join(', ')})`;
     case 'Exists':
@@ -78,7 +84,9 @@ export function selectorMiss(selector: Selector, labels: Labels): string | undef
     const actual = labels[req.key];
     switch (req.op) {
       case 'In':
-        return actual === undefined ? `has no label \`${requirementText(req)}\`` : `has \`${req.key}=${actual}\`, not \`${requirementText(req)}\``;
+        return actual === undefined
+          ? `has no label \`${requirementText(req)}\``
+          : `has \`${req.key}=${actual}\`, not \`${requirementText(req)}\``;
       case 'NotIn':
         return `has \`${req.key}=${actual ?? ''}\`, excluded by \`${requirementText(req)}\``;
       case 'Exists':

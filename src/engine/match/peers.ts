@@ -23,10 +23,19 @@ export type PeerMatcher =
       readonly pods: Selector | undefined;
       readonly range?: SourceRange;
     }
-  | { readonly kind: 'ip'; readonly cidr: Cidr; readonly except: readonly Cidr[]; readonly range?: SourceRange };
+  | {
+      readonly kind: 'ip';
+      readonly cidr: Cidr;
+      readonly except: readonly Cidr[];
+      readonly range?: SourceRange;
+    };
 
 /** Compiles a validated NetworkPolicyPeer. */
-export function compilePeer(spec: NetworkPolicyPeerSpec, ownNamespace: string, range?: SourceRange): PeerMatcher {
+export function compilePeer(
+  spec: NetworkPolicyPeerSpec,
+  ownNamespace: string,
+  range?: SourceRange,
+): PeerMatcher {
   const at = range ? { range } : {};
   if (spec.ipBlock) {
     const cidr = parseCidr(spec.ipBlock.cidr);
@@ -49,8 +58,16 @@ export function peerText(peer: PeerMatcher): string {
     case 'ip':
       return `ipBlock ${peer.cidr.text}${peer.except.length ? ` except ${peer.except.map((c) => c.text).join(', ')}` : ''}`;
     case 'pods': {
-      const pods = peer.pods ? (peer.pods.text === '{}' ? 'all pods' : `pods \`${peer.pods.text}\``) : 'all pods';
-      const ns = peer.namespaces ? (peer.namespaces.text === '{}' ? 'all namespaces' : `namespaces \`${peer.namespaces.text}\``) : `namespace \`${peer.ownNamespace}\``;
+      const pods = peer.pods
+        ? peer.pods.text === '{}'
+          ? 'all pods'
+          : `pods \`${peer.pods.text}\``
+        : 'all pods';
+      const ns = peer.namespaces
+        ? peer.namespaces.text === '{}'
+          ? 'all namespaces'
+          : `namespaces \`${peer.namespaces.text}\``
+        : `namespace \`${peer.ownNamespace}\``;
       return `${pods} in ${ns}`;
     }
   }
@@ -66,10 +83,15 @@ function addressOf(endpoint: EndpointView, text: string | undefined): Ip | undef
 }
 
 /** Undefined when the peer matches the endpoint; otherwise why not, in words. */
-export function peerMiss(peer: PeerMatcher, endpoint: EndpointView, options: EngineOptions): string | undefined {
+export function peerMiss(
+  peer: PeerMatcher,
+  endpoint: EndpointView,
+  options: EngineOptions,
+): string | undefined {
   switch (peer.kind) {
     case 'ip': {
-      if (endpoint.kind === 'pod' && !options.ipBlockMatchesPods) return `\`${endpoint.id}\` is a pod and ipBlock does not match pod IPs (option ipBlockMatchesPods is off)`;
+      if (endpoint.kind === 'pod' && !options.ipBlockMatchesPods)
+        return `\`${endpoint.id}\` is a pod and ipBlock does not match pod IPs (option ipBlockMatchesPods is off)`;
       const text = endpoint.kind === 'pod' ? endpoint.pod.ips[0] : endpoint.external.ips[0];
       const ip = addressOf(endpoint, text);
       if (!ip) return `\`${endpoint.id}\` has no IP address`;
@@ -78,10 +100,12 @@ export function peerMiss(peer: PeerMatcher, endpoint: EndpointView, options: Eng
       return excepted ? `${text ?? ''} is in the excepted block ${excepted.text}` : undefined;
     }
     case 'pods': {
-      if (endpoint.kind !== 'pod') return `\`${endpoint.id}\` is outside the pod network; only ipBlock peers match it`;
+      if (endpoint.kind !== 'pod')
+        return `\`${endpoint.id}\` is outside the pod network; only ipBlock peers match it`;
       const ns = endpoint.namespace;
       if (!peer.namespaces) {
-        if (ns.name !== peer.ownNamespace) return `\`${endpoint.id}\` is not in namespace \`${peer.ownNamespace}\` (a podSelector alone only selects pods of the policy's namespace)`;
+        if (ns.name !== peer.ownNamespace)
+          return `\`${endpoint.id}\` is not in namespace \`${peer.ownNamespace}\` (a podSelector alone only selects pods of the policy's namespace)`;
       } else {
         const miss = selectorMiss(peer.namespaces, ns.labels);
         if (miss !== undefined) return `namespace \`${ns.name}\` ${miss}`;
@@ -97,6 +121,7 @@ export function peerMatches(peer: PeerMatcher, endpoint: EndpointView, options: 
   if (peer.kind === 'ip') return peerMiss(peer, endpoint, options) === undefined;
   if (endpoint.kind !== 'pod') return false;
   const ns = endpoint.namespace;
-  if (peer.namespaces ? !selectorMatches(peer.namespaces, ns.labels) : ns.name !== peer.ownNamespace) return false;
+  if (peer.namespaces ? !selectorMatches(peer.namespaces, ns.labels) : ns.name !== peer.ownNamespace)
+    return false;
   return !peer.pods || selectorMatches(peer.pods, endpoint.pod.labels);
 }

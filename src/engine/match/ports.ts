@@ -7,9 +7,20 @@ export type PortMatcher =
   /** `port` omitted: every port of the protocol. */
   | { readonly kind: 'protocol'; readonly protocol: Protocol; readonly range?: SourceRange }
   /** A number, or a range `port`..`endPort`. */
-  | { readonly kind: 'number'; readonly protocol: Protocol; readonly port: number; readonly endPort: number; readonly range?: SourceRange }
+  | {
+      readonly kind: 'number';
+      readonly protocol: Protocol;
+      readonly port: number;
+      readonly endPort: number;
+      readonly range?: SourceRange;
+    }
   /** A container port name, resolved against the destination pod. */
-  | { readonly kind: 'named'; readonly protocol: Protocol; readonly name: string; readonly range?: SourceRange };
+  | {
+      readonly kind: 'named';
+      readonly protocol: Protocol;
+      readonly name: string;
+      readonly range?: SourceRange;
+    };
 
 /** Compiles a NetworkPolicyPort; protocol defaults to TCP. https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource */
 export function compilePort(spec: NetworkPolicyPortSpec, range?: SourceRange): PortMatcher {
@@ -37,7 +48,12 @@ export function portText(matcher: PortMatcher): string {
  * ports with the same protocol; an external destination has no named ports.
  * https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicyspec (ports)
  */
-export function portMatches(matcher: PortMatcher, port: number, protocol: Protocol, destination: EndpointView): boolean {
+export function portMatches(
+  matcher: PortMatcher,
+  port: number,
+  protocol: Protocol,
+  destination: EndpointView,
+): boolean {
   if (matcher.protocol !== protocol) return false;
   switch (matcher.kind) {
     case 'protocol':
@@ -46,6 +62,8 @@ export function portMatches(matcher: PortMatcher, port: number, protocol: Protoc
       return port >= matcher.port && port <= matcher.endPort;
     case 'named':
       if (destination.kind !== 'pod') return false;
-      return destination.pod.ports.some((p) => p.name === matcher.name && p.protocol === protocol && p.containerPort === port);
+      return destination.pod.ports.some(
+        (p) => p.name === matcher.name && p.protocol === protocol && p.containerPort === port,
+      );
   }
 }

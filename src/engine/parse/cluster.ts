@@ -1,5 +1,16 @@
 import { DiagnosticSink } from '../model/diagnostic.ts';
-import type { Cluster, ContainerPort, Diagnostic, ExternalEndpoint, Namespace, Pod, Protocol, Result, Scenario, Service } from '../model/types.ts';
+import type {
+  Cluster,
+  ContainerPort,
+  Diagnostic,
+  ExternalEndpoint,
+  Namespace,
+  Pod,
+  Protocol,
+  Result,
+  Scenario,
+  Service,
+} from '../model/types.ts';
 import { scenarioSpecSchema } from '../schema/scenario.ts';
 import { externalEndpointSpec, namespaceSpec, podSpec, serviceSpec } from '../validate/cluster-specs.ts';
 import { isObject, walkFields, type FieldSpec } from '../validate/field-spec.ts';
@@ -23,8 +34,13 @@ interface RawPort {
 }
 interface RawPod {
   readonly metadata: RawMeta;
-  readonly spec?: { readonly containers?: readonly { readonly ports?: readonly RawPort[] | null }[] | null } | null;
-  readonly status?: { readonly podIP?: string; readonly podIPs?: readonly { readonly ip: string }[] | null } | null;
+  readonly spec?: {
+    readonly containers?: readonly { readonly ports?: readonly RawPort[] | null }[] | null;
+  } | null;
+  readonly status?: {
+    readonly podIP?: string;
+    readonly podIPs?: readonly { readonly ip: string }[] | null;
+  } | null;
 }
 interface RawService {
   readonly metadata: RawMeta;
@@ -32,12 +48,23 @@ interface RawService {
     readonly selector?: Record<string, string> | null;
     readonly clusterIP?: string;
     readonly clusterIPs?: string[];
-    readonly ports?: readonly { readonly name?: string; readonly port: number; readonly targetPort?: number | string; readonly protocol?: Protocol }[] | null;
+    readonly ports?:
+      | readonly {
+          readonly name?: string;
+          readonly port: number;
+          readonly targetPort?: number | string;
+          readonly protocol?: Protocol;
+        }[]
+      | null;
   } | null;
 }
 interface RawExternal {
   readonly metadata: RawMeta;
-  readonly spec: { readonly ips: string[]; readonly dnsNames?: string[]; readonly entity?: ExternalEndpoint['entity'] };
+  readonly spec: {
+    readonly ips: string[];
+    readonly dnsNames?: string[];
+    readonly entity?: ExternalEndpoint['entity'];
+  };
 }
 
 interface Builder {
@@ -60,10 +87,20 @@ export function loadCluster(text: string, options: ParseOptions = {}): Result<Cl
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   for (const pod of [...b.pods, ...b.services]) {
-    if (!b.namespaces.has(pod.namespace)) b.namespaces.set(pod.namespace, { name: pod.namespace, labels: { [NAMESPACE_NAME_LABEL]: pod.namespace } });
+    if (!b.namespaces.has(pod.namespace))
+      b.namespaces.set(pod.namespace, {
+        name: pod.namespace,
+        labels: { [NAMESPACE_NAME_LABEL]: pod.namespace },
+      });
   }
   checkDuplicates(b, diagnostics);
-  const cluster: Cluster = { namespaces: [...b.namespaces.values()], pods: b.pods, services: b.services, externals: b.externals, ...(b.scenario ? { scenario: b.scenario } : {}) };
+  const cluster: Cluster = {
+    namespaces: [...b.namespaces.values()],
+    pods: b.pods,
+    services: b.services,
+    externals: b.externals,
+    ...(b.scenario ? { scenario: b.scenario } : {}),
+  };
   return { ok: true, value: cluster, diagnostics };
 }
 
@@ -100,9 +137,19 @@ function addDocument(doc: SourceDoc, sink: DiagnosticSink, b: Builder): void {
       return;
   }
   if (findPolicyKind(String(value.apiVersion), kind)) {
-    sink.add('cluster/policy-ignored', ['kind'], `${kind} in the cluster file is not applied here; pass it with --policies`, { severity: 'info' });
+    sink.add(
+      'cluster/policy-ignored',
+      ['kind'],
+      `${kind} in the cluster file is not applied here; pass it with --policies`,
+      { severity: 'info' },
+    );
   } else {
-    sink.add('unknown-kind', ['kind'], `kind "${kind}" (apiVersion "${String(value.apiVersion)}") is not used by the engine and was ignored`, { severity: 'warning' });
+    sink.add(
+      'unknown-kind',
+      ['kind'],
+      `kind "${kind}" (apiVersion "${String(value.apiVersion)}") is not used by the engine and was ignored`,
+      { severity: 'warning' },
+    );
   }
 }
 
@@ -120,24 +167,64 @@ function toNamespace(raw: { metadata: RawMeta }, doc: SourceDoc): Namespace {
 function toPod(raw: RawPod, doc: SourceDoc): Pod {
   const ports: ContainerPort[] = [];
   for (const container of raw.spec?.containers ?? []) {
-    for (const p of container.ports ?? []) ports.push({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol ?? 'TCP' });
+    for (const p of container.ports ?? [])
+      ports.push({
+        ...(p.name ? { name: p.name } : {}),
+        containerPort: p.containerPort,
+        protocol: p.protocol ?? 'TCP',
+      });
   }
   const podIPs = (raw.status?.podIPs ?? []).map((x) => x.ip);
   const ips = podIPs.length > 0 ? podIPs : raw.status?.podIP ? [raw.status.podIP] : [];
-  return withRange({ namespace: raw.metadata.namespace ?? 'default', name: raw.metadata.name, labels: raw.metadata.labels ?? {}, ips, ports }, doc);
+  return withRange(
+    {
+      namespace: raw.metadata.namespace ?? 'default',
+      name: raw.metadata.name,
+      labels: raw.metadata.labels ?? {},
+      ips,
+      ports,
+    },
+    doc,
+  );
 }
 
 function toService(raw: RawService, doc: SourceDoc): Service {
-  const ports = (raw.spec?.ports ?? []).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' }));
+  const ports = (raw.spec?.ports ?? []).map((p) => ({
+    ...(p.name ? { name: p.name } : {}),
+    port: p.port,
+    targetPort: p.targetPort ?? p.port,
+    protocol: p.protocol ?? 'TCP',
+  }));
   const clusterIPs = raw.spec?.clusterIPs ?? (raw.spec?.clusterIP ? [raw.spec.clusterIP] : []);
-  return withRange({ namespace: raw.metadata.namespace ?? 'default', name: raw.metadata.name, selector: raw.spec?.selector ?? {}, ports, clusterIPs }, doc);
+  return withRange(
+    {
+      namespace: raw.metadata.namespace ?? 'default',
+      name: raw.metadata.name,
+      selector: raw.spec?.selector ?? {},
+      ports,
+      clusterIPs,
+    },
+    doc,
+  );
 }
 
 function toExternal(raw: RawExternal, doc: SourceDoc): ExternalEndpoint {
-  return withRange({ name: raw.metadata.name, ips: raw.spec.ips, dnsNames: raw.spec.dnsNames ?? [], entity: raw.spec.entity ?? 'world' }, doc);
+  return withRange(
+    {
+      name: raw.metadata.name,
+      ips: raw.spec.ips,
+      dnsNames: raw.spec.dnsNames ?? [],
+      entity: raw.spec.entity ?? 'world',
+    },
+    doc,
+  );
 }
 
-function toScenario(raw: Record<string, unknown>, doc: SourceDoc, sink: DiagnosticSink): Scenario | undefined {
+function toScenario(
+  raw: Record<string, unknown>,
+  doc: SourceDoc,
+  sink: DiagnosticSink,
+): Scenario | undefined {
   const parsed = scenarioSpecSchema.safeParse(raw.spec);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -148,13 +235,26 @@ function toScenario(raw: Record<string, unknown>, doc: SourceDoc, sink: Diagnost
   }
   const spec = parsed.data;
   const metadata = raw.metadata as { name?: unknown } | undefined;
-  return { name: typeof metadata?.name === 'string' ? metadata.name : '', title: spec.title, description: spec.description, layout: spec.layout, ports: spec.ports, ...(doc.range ? { range: doc.range } : {}) };
+  return {
+    name: typeof metadata?.name === 'string' ? metadata.name : '',
+    title: spec.title,
+    description: spec.description,
+    layout: spec.layout,
+    ports: spec.ports,
+    ...(doc.range ? { range: doc.range } : {}),
+  };
 }
 
 function checkDuplicates(b: Builder, diagnostics: Diagnostic[]): void {
   const seen = new Set<string>();
   for (const id of [...b.pods.map((p) => `${p.namespace}/${p.name}`), ...b.externals.map((e) => e.name)]) {
-    if (seen.has(id)) diagnostics.push({ code: 'duplicate-object', severity: 'warning', message: `endpoint ${id} is defined twice; flows use the first one`, path: 'metadata.name' });
+    if (seen.has(id))
+      diagnostics.push({
+        code: 'duplicate-object',
+        severity: 'warning',
+        message: `endpoint ${id} is defined twice; flows use the first one`,
+        path: 'metadata.name',
+      });
     seen.add(id);
   }
 }

@@ -31,19 +31,25 @@ export function parseManifests(text: string, options: ParseOptions = {}): Parsed
   const lines = new LineIndex(text);
   const fail = (code: string, message: string, start = 0, end = 0): ParsedManifests => ({
     documents: [],
-    diagnostics: [{ code, severity: 'error', message, path: '', range: lines.range(start, end), ...fileOf(options) }],
+    diagnostics: [
+      { code, severity: 'error', message, path: '', range: lines.range(start, end), ...fileOf(options) },
+    ],
   });
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   if (text.length > maxChars) {
     return fail('input/too-large', `input is ${text.length} characters, more than the limit of ${maxChars}`);
   }
   const trimmed = text.trimStart();
-  let parsed = trimmed.startsWith('{') || trimmed.startsWith('[') ? parseJson(text, lines, options) : undefined;
+  let parsed =
+    trimmed.startsWith('{') || trimmed.startsWith('[') ? parseJson(text, lines, options) : undefined;
   parsed ??= parseYaml(text, lines, options);
   const documents = expandLists(parsed.documents);
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   if (documents.length > maxDocuments) {
-    return fail('input/too-many-documents', `input has ${documents.length} documents, more than the limit of ${maxDocuments}`);
+    return fail(
+      'input/too-many-documents',
+      `input has ${documents.length} documents, more than the limit of ${maxDocuments}`,
+    );
   }
   return { documents, diagnostics: parsed.diagnostics };
 }
@@ -70,7 +76,9 @@ function parseJson(text: string, lines: LineIndex, options: ParseOptions): Parse
     locate(path, part) {
       const span = locateSpan([...prefix, ...path]);
       if (!span) return undefined;
-      return part === 'key' && span.keyStart !== undefined ? lines.range(span.keyStart, span.keyEnd ?? span.keyStart) : lines.range(span.start, span.end);
+      return part === 'key' && span.keyStart !== undefined
+        ? lines.range(span.keyStart, span.keyEnd ?? span.keyStart)
+        : lines.range(span.start, span.end);
     },
     isPlainScalar: () => false,
   });
@@ -82,11 +90,19 @@ function parseYaml(text: string, lines: LineIndex, options: ParseOptions): Parse
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDoc[] = [];
   const push = (code: string, message: string, start: number, end: number): void => {
-    diagnostics.push({ code, severity: 'error', message, path: '', range: lines.range(start, end), ...fileOf(options) });
+    diagnostics.push({
+      code,
+      severity: 'error',
+      message,
+      path: '',
+      range: lines.range(start, end),
+      ...fileOf(options),
+    });
   };
   for (const document of parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false })) {
     if (document.errors.length > 0) {
-      for (const error of document.errors) push('yaml/syntax', error.message.split('\n')[0] ?? error.message, error.pos[0], error.pos[1]);
+      for (const error of document.errors)
+        push('yaml/syntax', error.message.split('\n')[0] ?? error.message, error.pos[0], error.pos[1]);
       continue;
     }
     let aliased = false;
@@ -94,7 +110,12 @@ function parseYaml(text: string, lines: LineIndex, options: ParseOptions): Parse
       Alias(_key, node) {
         aliased = true;
         const [start, end] = node.range ?? [0, 0];
-        push('yaml/alias', 'YAML aliases (*name) are not allowed in manifests: write the value out', start, end);
+        push(
+          'yaml/alias',
+          'YAML aliases (*name) are not allowed in manifests: write the value out',
+          start,
+          end,
+        );
       },
     });
     if (aliased || document.contents === null) continue;
@@ -106,7 +127,9 @@ function parseYaml(text: string, lines: LineIndex, options: ParseOptions): Parse
 }
 
 function yamlDoc(document: Document, value: unknown, lines: LineIndex, options: ParseOptions): SourceDoc {
-  const rangeOf = (node: { range?: readonly number[] | null } | null | undefined): ReturnType<LineIndex['range']> | undefined => {
+  const rangeOf = (
+    node: { range?: readonly number[] | null } | null | undefined,
+  ): ReturnType<LineIndex['range']> | undefined => {
     const r = node?.range;
     return r ? lines.range(r[0] ?? 0, r[1] ?? r[0] ?? 0) : undefined;
   };

@@ -28,7 +28,12 @@ export function loadPolicies(text: string, options: ParseOptions = {}): LoadedPo
       const key = `${policy.kind}/${policy.namespace ?? ''}/${policy.name}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        sink.add('duplicate-object', ['metadata', 'name'], `${policy.kind} ${policy.namespace ? `${policy.namespace}/` : ''}${policy.name} is defined twice; like \`kubectl apply\`, the last one replaces the first`, { severity: 'warning', fix: 'Rename one of them or delete the duplicate.' });
+        sink.add(
+          'duplicate-object',
+          ['metadata', 'name'],
+          `${policy.kind} ${policy.namespace ? `${policy.namespace}/` : ''}${policy.name} is defined twice; like \`kubectl apply\`, the last one replaces the first`,
+          { severity: 'warning', fix: 'Rename one of them or delete the duplicate.' },
+        );
         policies[earlier] = policy;
       } else {
         seen.set(key, policies.length);
@@ -44,22 +49,40 @@ export function loadPolicies(text: string, options: ParseOptions = {}): LoadedPo
 export function loadPolicy(doc: SourceDoc, sink: DiagnosticSink): Policy | undefined {
   const value = doc.value;
   if (!isObject(value)) {
-    sink.add('invalid-type', [], `Object 'Kind' is missing in '${JSON.stringify(value).slice(0, 40)}': expected a Kubernetes object`);
+    sink.add(
+      'invalid-type',
+      [],
+      `Object 'Kind' is missing in '${JSON.stringify(value).slice(0, 40)}': expected a Kubernetes object`,
+    );
     return undefined;
   }
   const { apiVersion, kind } = value;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-    sink.add('required', typeof kind !== 'string' ? ['kind'] : ['apiVersion'], `Object 'Kind' is missing or apiVersion is not set: every manifest needs apiVersion and kind`);
+    sink.add(
+      'required',
+      typeof kind !== 'string' ? ['kind'] : ['apiVersion'],
+      `Object 'Kind' is missing or apiVersion is not set: every manifest needs apiVersion and kind`,
+    );
     return undefined;
   }
   const handler = findPolicyKind(apiVersion, kind);
   if (!handler && CLUSTER_KINDS.has(kind)) {
-    sink.add('policies/cluster-object-ignored', ['kind'], `${kind} is a cluster object, not a policy; ignored here`, { severity: 'info' });
+    sink.add(
+      'policies/cluster-object-ignored',
+      ['kind'],
+      `${kind} is a cluster object, not a policy; ignored here`,
+      { severity: 'info' },
+    );
     return undefined;
   }
   if (!handler) {
     const known = registeredPolicyKinds().join(', ');
-    sink.add('unknown-kind', ['kind'], `no policy kind "${kind}" in version "${apiVersion}"; ignored (known policy kinds: ${known})`, { severity: 'warning' });
+    sink.add(
+      'unknown-kind',
+      ['kind'],
+      `no policy kind "${kind}" in version "${apiVersion}"; ignored (known policy kinds: ${known})`,
+      { severity: 'warning' },
+    );
     return undefined;
   }
   handler.validate(doc, sink);
@@ -72,7 +95,12 @@ export function loadPolicy(doc: SourceDoc, sink: DiagnosticSink): Policy | undef
     kind: handler.kind,
     name: metadata.name,
     ...(namespace !== undefined ? { namespace } : {}),
-    ref: { kind: handler.kind, name: metadata.name, ...(namespace !== undefined ? { namespace } : {}), ...(range ? { range } : {}) },
+    ref: {
+      kind: handler.kind,
+      name: metadata.name,
+      ...(namespace !== undefined ? { namespace } : {}),
+      ...(range ? { range } : {}),
+    },
     object: value,
     source: doc,
   };

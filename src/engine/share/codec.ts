@@ -17,22 +17,33 @@ const ID = /^[a-z0-9][a-z0-9._/-]{0,199}$/;
 
 /** Everything a share link carries: enough to restore a sandbox exactly. */
 export interface ShareState {
-  readonly scenario: { readonly kind: 'id'; readonly id: string } | { readonly kind: 'inline'; readonly text: string };
+  readonly scenario:
+    { readonly kind: 'id'; readonly id: string } | { readonly kind: 'inline'; readonly text: string };
   readonly policies: string;
   readonly challenge?: string;
   readonly port?: { readonly port: number; readonly protocol: 'TCP' | 'UDP' | 'SCTP' };
 }
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const onlyKeys = (value: Json, allowed: readonly string[]): boolean => Object.keys(value).every((key) => allowed.includes(key));
-const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const onlyKeys = (value: Json, allowed: readonly string[]): boolean =>
+  Object.keys(value).every((key) => allowed.includes(key));
+const isText = (value: unknown, max: number): value is string =>
+  typeof value === 'string' && value.length <= max;
 
 // Hand-written rather than a schema library: this runs in the sandbox island, where every kilobyte counts.
 function validateScenario(value: unknown): ShareState['scenario'] | undefined {
   if (!isRecord(value)) return undefined;
-  if (value.kind === 'id' && onlyKeys(value, ['kind', 'id']) && typeof value.id === 'string' && ID.test(value.id)) return { kind: 'id', id: value.id };
-  if (value.kind === 'inline' && onlyKeys(value, ['kind', 'text']) && isText(value.text, 600_000)) return { kind: 'inline', text: value.text };
+  if (
+    value.kind === 'id' &&
+    onlyKeys(value, ['kind', 'id']) &&
+    typeof value.id === 'string' &&
+    ID.test(value.id)
+  )
+    return { kind: 'id', id: value.id };
+  if (value.kind === 'inline' && onlyKeys(value, ['kind', 'text']) && isText(value.text, 600_000))
+    return { kind: 'inline', text: value.text };
   return undefined;
 }
 
@@ -63,7 +74,8 @@ function validateState(value: unknown): ShareState | undefined {
 }
 
 /** Why a link could not be opened, for a clear message. */
-export type ShareFailure = 'empty' | 'unknown-version' | 'bad-encoding' | 'too-large' | 'bad-compression' | 'bad-content';
+export type ShareFailure =
+  'empty' | 'unknown-version' | 'bad-encoding' | 'too-large' | 'bad-compression' | 'bad-content';
 
 /** The outcome of decoding a link: the state, or a reason and a plain message. */
 export type ShareDecodeResult =
@@ -73,9 +85,11 @@ export type ShareDecodeResult =
 const MESSAGES: Record<ShareFailure, string> = {
   empty: 'The share link is empty.',
   'unknown-version': 'This share link comes from a newer or unknown version of NetPol Lab.',
-  'bad-encoding': 'The share link is damaged: it contains characters a link never has. It may have been cut off or edited.',
+  'bad-encoding':
+    'The share link is damaged: it contains characters a link never has. It may have been cut off or edited.',
   'too-large': 'The share link is too large to open safely.',
-  'bad-compression': 'The share link is damaged: its data does not unpack. It may have been cut off when it was copied.',
+  'bad-compression':
+    'The share link is damaged: its data does not unpack. It may have been cut off when it was copied.',
   'bad-content': 'The share link unpacked, but its contents are not a valid sandbox state.',
 };
 

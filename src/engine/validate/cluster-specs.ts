@@ -8,8 +8,15 @@ import { parseIp } from '../match/ip.ts';
 
 const PROTOCOL: FieldSpec = { type: 'string', enum: ['SCTP', 'TCP', 'UDP'] };
 const PORT_NUMBER: FieldSpec = { type: 'integer', min: 1, max: 65535 };
-const IP: FieldSpec = { type: 'string', check: (v: string, p, s) => (parseIp(v) ? undefined : s.invalid(p, v, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')) };
-const PORT_NAME: FieldSpec = { type: 'string', check: (v: string, p, s) => reportAll(s, p, v, checkPortName(v)) };
+const IP: FieldSpec = {
+  type: 'string',
+  check: (v: string, p, s) =>
+    parseIp(v) ? undefined : s.invalid(p, v, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'),
+};
+const PORT_NAME: FieldSpec = {
+  type: 'string',
+  check: (v: string, p, s) => reportAll(s, p, v, checkPortName(v)),
+};
 
 function open(fields: Record<string, FieldSpec>, required: string[] = []): FieldSpec {
   return { type: 'object', open: true, fields, required };
@@ -29,7 +36,14 @@ export const podSpec: FieldSpec = open(
     spec: open({
       containers: {
         type: 'array',
-        items: open({ ports: { type: 'array', items: open({ name: PORT_NAME, containerPort: PORT_NUMBER, protocol: PROTOCOL }, ['containerPort']) } }),
+        items: open({
+          ports: {
+            type: 'array',
+            items: open({ name: PORT_NAME, containerPort: PORT_NUMBER, protocol: PROTOCOL }, [
+              'containerPort',
+            ]),
+          },
+        }),
       },
     }),
     status: open({ podIP: IP, podIPs: { type: 'array', items: open({ ip: IP }) } }),
@@ -45,7 +59,18 @@ export const serviceSpec: FieldSpec = open(
       selector: labelsSpec,
       clusterIP: { type: 'string' },
       clusterIPs: { type: 'array', items: { type: 'string' } },
-      ports: { type: 'array', items: open({ name: { type: 'string' }, port: PORT_NUMBER, targetPort: { type: 'int-or-string' }, protocol: PROTOCOL }, ['port']) },
+      ports: {
+        type: 'array',
+        items: open(
+          {
+            name: { type: 'string' },
+            port: PORT_NUMBER,
+            targetPort: { type: 'int-or-string' },
+            protocol: PROTOCOL,
+          },
+          ['port'],
+        ),
+      },
     }),
   },
   ['metadata'],
@@ -61,7 +86,11 @@ export const externalEndpointSpec: FieldSpec = {
     metadata: {
       type: 'object',
       required: ['name'],
-      fields: { name: { type: 'string', check: (v: string, p, s) => reportAll(s, p, v, checkDns1123Label(v)) }, labels: labelsSpec, annotations: { type: 'any' } },
+      fields: {
+        name: { type: 'string', check: (v: string, p, s) => reportAll(s, p, v, checkDns1123Label(v)) },
+        labels: labelsSpec,
+        annotations: { type: 'any' },
+      },
     },
     spec: {
       type: 'object',

@@ -1,11 +1,22 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
 import type { FieldPath } from '../parse/source.ts';
 import type { FieldSpec } from './field-spec.ts';
-import { checkDns1123Label, checkDns1123Subdomain, checkLabelKey, checkLabelValue, isYaml11Ambiguous } from './k8s-names.ts';
+import {
+  checkDns1123Label,
+  checkDns1123Subdomain,
+  checkLabelKey,
+  checkLabelValue,
+  isYaml11Ambiguous,
+} from './k8s-names.ts';
 import type { LabelSelectorRequirementSpec } from '../model/policy.ts';
 
 /** Reports each message of a syntax check as an `Invalid value`. */
-export function reportAll(sink: DiagnosticSink, path: FieldPath, value: unknown, errors: readonly string[]): void {
+export function reportAll(
+  sink: DiagnosticSink,
+  path: FieldPath,
+  value: unknown,
+  errors: readonly string[],
+): void {
   for (const error of errors) sink.invalid(path, value, error);
 }
 
@@ -28,7 +39,12 @@ export const labelsSpec: FieldSpec = {
 };
 
 /** Warns about plain label values such as `yes` or `on` that YAML 1.1 tools (kubectl's older parsers) read as booleans. */
-export function lintYaml11Values(labels: unknown, path: FieldPath, sink: DiagnosticSink, isPlain: (path: FieldPath) => boolean): void {
+export function lintYaml11Values(
+  labels: unknown,
+  path: FieldPath,
+  sink: DiagnosticSink,
+  isPlain: (path: FieldPath) => boolean,
+): void {
   if (typeof labels !== 'object' || labels === null) return;
   for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
     if (typeof value === 'string' && isPlain([...path, key]) && isYaml11Ambiguous(value)) {
@@ -53,11 +69,16 @@ const requirementSpec: FieldSpec = {
     switch (req.operator) {
       case 'In':
       case 'NotIn':
-        if (values.length === 0) sink.required([...path, 'values'], "must be specified when `operator` is 'In' or 'NotIn'");
+        if (values.length === 0)
+          sink.required([...path, 'values'], "must be specified when `operator` is 'In' or 'NotIn'");
         break;
       case 'Exists':
       case 'DoesNotExist':
-        if (values.length > 0) sink.forbidden([...path, 'values'], "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+        if (values.length > 0)
+          sink.forbidden(
+            [...path, 'values'],
+            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+          );
         break;
       default:
         sink.invalid([...path, 'operator'], req.operator, 'not a valid selector operator');
@@ -73,14 +94,30 @@ export const labelSelectorSpec: FieldSpec = {
 
 /** `metadata` of a namespaced object; fields the API server manages are accepted and ignored. */
 export function objectMetaSpec(scope: 'namespaced' | 'cluster'): FieldSpec {
-  const managed = ['generateName', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
+  const managed = [
+    'generateName',
+    'selfLink',
+    'uid',
+    'resourceVersion',
+    'generation',
+    'creationTimestamp',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+    'annotations',
+    'ownerReferences',
+    'finalizers',
+    'managedFields',
+  ];
   return {
     type: 'object',
     required: ['name'],
     fields: {
       ...Object.fromEntries(managed.map((k) => [k, ANY])),
       name: { type: 'string', check: (v: string, p, s) => reportAll(s, p, v, checkDns1123Subdomain(v)) },
-      namespace: { type: 'string', check: (v: string, p, s) => reportAll(s, p, v, scope === 'cluster' ? [] : checkDns1123Label(v)) },
+      namespace: {
+        type: 'string',
+        check: (v: string, p, s) => reportAll(s, p, v, scope === 'cluster' ? [] : checkDns1123Label(v)),
+      },
       labels: labelsSpec,
     },
   };

@@ -7,9 +7,19 @@ import { formatPath, type FieldPath } from '../parse/source.ts';
  * rules that need more than one field. Other policy kinds reuse it with their own specs.
  */
 export type FieldSpec =
-  | (Common & { readonly type: 'object'; readonly fields: Readonly<Record<string, FieldSpec>>; readonly required?: readonly string[]; readonly open?: boolean })
+  | (Common & {
+      readonly type: 'object';
+      readonly fields: Readonly<Record<string, FieldSpec>>;
+      readonly required?: readonly string[];
+      readonly open?: boolean;
+    })
   | (Common & { readonly type: 'map'; readonly values: FieldSpec })
-  | (Common & { readonly type: 'array'; readonly items: FieldSpec; readonly minItems?: number; readonly maxItems?: number })
+  | (Common & {
+      readonly type: 'array';
+      readonly items: FieldSpec;
+      readonly minItems?: number;
+      readonly maxItems?: number;
+    })
   | (Common & { readonly type: 'string'; readonly enum?: readonly string[] })
   | (Common & { readonly type: 'integer'; readonly min?: number; readonly max?: number })
   | (Common & { readonly type: 'int-or-string' })
@@ -41,10 +51,19 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function walkFields(spec: FieldSpec, value: unknown, path: FieldPath, sink: DiagnosticSink): boolean {
   if (value === null && spec.type !== 'any') return true; // `field: null` means unset, as in the API server
   if (!hasType(spec, value)) {
-    const expected = spec.type === 'int-or-string' ? 'integer or string' : spec.type === 'map' ? 'object' : spec.type;
-    sink.add('invalid-type', path, `${formatPath(path)}: Invalid type: expected ${expected}, got ${jsonType(value)}`, {
-      fix: expected === 'string' ? 'Quote the value so YAML reads it as a string.' : `Write this field as ${article(expected)} ${expected}.`,
-    });
+    const expected =
+      spec.type === 'int-or-string' ? 'integer or string' : spec.type === 'map' ? 'object' : spec.type;
+    sink.add(
+      'invalid-type',
+      path,
+      `${formatPath(path)}: Invalid type: expected ${expected}, got ${jsonType(value)}`,
+      {
+        fix:
+          expected === 'string'
+            ? 'Quote the value so YAML reads it as a string.'
+            : `Write this field as ${article(expected)} ${expected}.`,
+      },
+    );
     return false;
   }
   switch (spec.type) {
@@ -52,7 +71,8 @@ export function walkFields(spec: FieldSpec, value: unknown, path: FieldPath, sin
       walkObject(spec, value as Record<string, unknown>, path, sink);
       break;
     case 'map':
-      for (const [key, item] of Object.entries(value as Record<string, unknown>)) walkFields(spec.values, item, [...path, key], sink);
+      for (const [key, item] of Object.entries(value as Record<string, unknown>))
+        walkFields(spec.values, item, [...path, key], sink);
       break;
     case 'array':
       walkArray(spec, value as unknown[], path, sink);
@@ -61,7 +81,10 @@ export function walkFields(spec: FieldSpec, value: unknown, path: FieldPath, sin
       if (spec.enum && !spec.enum.includes(value as string)) sink.unsupported(path, value, spec.enum);
       break;
     case 'integer':
-      if ((spec.min !== undefined && (value as number) < spec.min) || (spec.max !== undefined && (value as number) > spec.max)) {
+      if (
+        (spec.min !== undefined && (value as number) < spec.min) ||
+        (spec.max !== undefined && (value as number) > spec.max)
+      ) {
         sink.invalid(path, value, rangeText(spec.min, spec.max));
       }
       break;
@@ -75,15 +98,25 @@ export function walkFields(spec: FieldSpec, value: unknown, path: FieldPath, sin
   return true;
 }
 
-function walkObject(spec: Extract<FieldSpec, { type: 'object' }>, value: Record<string, unknown>, path: FieldPath, sink: DiagnosticSink): void {
+function walkObject(
+  spec: Extract<FieldSpec, { type: 'object' }>,
+  value: Record<string, unknown>,
+  path: FieldPath,
+  sink: DiagnosticSink,
+): void {
   for (const [key, item] of Object.entries(value)) {
     const field = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
     if (!field) {
       if (spec.open) continue;
-      sink.add('unknown-field', [...path, key], `strict decoding error: unknown field "${formatPath([...path, key])}"`, {
-        part: 'key',
-        fix: suggestion(key, Object.keys(spec.fields)),
-      });
+      sink.add(
+        'unknown-field',
+        [...path, key],
+        `strict decoding error: unknown field "${formatPath([...path, key])}"`,
+        {
+          part: 'key',
+          fix: suggestion(key, Object.keys(spec.fields)),
+        },
+      );
       continue;
     }
     walkFields(field, item, [...path, key], sink);
@@ -93,11 +126,21 @@ function walkObject(spec: Extract<FieldSpec, { type: 'object' }>, value: Record<
   }
 }
 
-function walkArray(spec: Extract<FieldSpec, { type: 'array' }>, value: unknown[], path: FieldPath, sink: DiagnosticSink): void {
+function walkArray(
+  spec: Extract<FieldSpec, { type: 'array' }>,
+  value: unknown[],
+  path: FieldPath,
+  sink: DiagnosticSink,
+): void {
   if (spec.maxItems !== undefined && value.length > spec.maxItems) {
-    sink.add('too-many', path, `${formatPath(path)}: Too many: ${value.length}: must have at most ${spec.maxItems} items`);
+    sink.add(
+      'too-many',
+      path,
+      `${formatPath(path)}: Too many: ${value.length}: must have at most ${spec.maxItems} items`,
+    );
   }
-  if (spec.minItems !== undefined && value.length < spec.minItems) sink.required(path, `must have at least ${spec.minItems} item(s)`);
+  if (spec.minItems !== undefined && value.length < spec.minItems)
+    sink.required(path, `must have at least ${spec.minItems} item(s)`);
   value.forEach((item, i) => walkFields(spec.items, item, [...path, i], sink));
 }
 
@@ -125,7 +168,9 @@ function hasType(spec: FieldSpec, value: unknown): boolean {
 
 function rangeText(min: number | undefined, max: number | undefined): string {
   if (min !== undefined && max !== undefined) return `must be between ${min} and ${max}, inclusive`;
-  return min !== undefined ? `must be greater than or equal to ${min}` : `must be less than or equal to ${String(max)}`;
+  return min !== undefined
+    ? `must be greater than or equal to ${min}`
+    : `must be less than or equal to ${String(max)}`;
 }
 
 function article(word: string): string {
@@ -140,7 +185,9 @@ function suggestion(key: string, known: readonly string[]): string {
     const d = editDistance(key.toLowerCase(), name.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [name, d];
   }
-  return best ? `Did you mean \`${best}\`? Unknown fields are rejected by strict validation and ignored otherwise.` : `Remove \`${key}\`: known fields here are ${known.map((k) => `\`${k}\``).join(', ')}.`;
+  return best
+    ? `Did you mean \`${best}\`? Unknown fields are rejected by strict validation and ignored otherwise.`
+    : `Remove \`${key}\`: known fields here are ${known.map((k) => `\`${k}\``).join(', ')}.`;
 }
 
 function editDistance(a: string, b: string): number {
@@ -148,7 +195,13 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      row.push(
+        Math.min(
+          (prev[j] ?? 0) + 1,
+          (row[j - 1] ?? 0) + 1,
+          (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        ),
+      );
     }
     prev = row;
   }

@@ -74,7 +74,8 @@ export function checkLabelValue(value: string): string[] {
 export function checkPortName(value: string): string[] {
   const errors: string[] = [];
   if (value.length > 15) errors.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(value)) errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/^[-a-z0-9]+$/.test(value))
+    errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (value.includes('--')) errors.push('must not contain consecutive hyphens');
   if (!/[a-z]/.test(value)) errors.push('must contain at least one letter (a-z)');
   if (value.startsWith('-') || value.endsWith('-')) errors.push('must not begin or end with a hyphen');
@@ -82,9 +83,25 @@ export function checkPortName(value: string): string[] {
 }
 
 /** YAML 1.1 reads these plain scalars as booleans; YAML 1.2 (and this site) as strings. Single letters (`y`, `n`) are left out: common as values and read as strings by Kubernetes' YAML library. */
-export const YAML11_BOOLEANS = new Set(['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+export const YAML11_BOOLEANS = new Set([
+  'yes',
+  'Yes',
+  'YES',
+  'no',
+  'No',
+  'NO',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+]);
 
 /** Whether a plain scalar would change type under YAML 1.1 (booleans, `0b`/`0`-octal/`_` numbers, sexagesimal). */
 export function isYaml11Ambiguous(text: string): boolean {
-  return YAML11_BOOLEANS.has(text) || /^[-+]?(0b[01_]+|0[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|[0-9][0-9_]*_[0-9_]*)$/.test(text);
+  return (
+    YAML11_BOOLEANS.has(text) ||
+    /^[-+]?(0b[01_]+|0[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|[0-9][0-9_]*_[0-9_]*)$/.test(text)
+  );
 }

@@ -33,7 +33,9 @@ const peerSpec: FieldSpec = {
   type: 'object',
   fields: { podSelector: labelSelectorSpec, namespaceSelector: labelSelectorSpec, ipBlock: ipBlockSpec },
   check: (peer: NetworkPolicyPeerSpec, path, sink) => {
-    const count = [peer.podSelector, peer.namespaceSelector, peer.ipBlock].filter((x) => x !== undefined && x !== null).length;
+    const count = [peer.podSelector, peer.namespaceSelector, peer.ipBlock].filter(
+      (x) => x !== undefined && x !== null,
+    ).length;
     if (count === 0) sink.required(path, 'must specify a peer');
     else if (count > 1 && peer.ipBlock) sink.forbidden(path, 'may not specify both ipBlock and another peer');
   },
@@ -51,18 +53,25 @@ const portSpec: FieldSpec = {
 
 function checkPort(port: NetworkPolicyPortSpec, path: FieldPath, sink: DiagnosticSink): void {
   const value = port.port;
-  if (typeof value === 'number' && (value < 1 || value > 65535)) sink.invalid([...path, 'port'], value, 'must be between 1 and 65535, inclusive');
+  if (typeof value === 'number' && (value < 1 || value > 65535))
+    sink.invalid([...path, 'port'], value, 'must be between 1 and 65535, inclusive');
   if (typeof value === 'string') reportAll(sink, [...path, 'port'], value, checkPortName(value));
   const end = port.endPort;
   if (end === undefined || end === null) return;
-  if (value === undefined || value === null) sink.required([...path, 'port'], 'must be specified when endPort is specified');
-  else if (typeof value === 'string') sink.invalid([...path, 'endPort'], end, 'may not be specified when port is non-numeric');
+  if (value === undefined || value === null)
+    sink.required([...path, 'port'], 'must be specified when endPort is specified');
+  else if (typeof value === 'string')
+    sink.invalid([...path, 'endPort'], end, 'may not be specified when port is non-numeric');
   else if (end < value) sink.invalid([...path, 'endPort'], end, 'must be greater than or equal to port');
-  if (end < 1 || end > 65535) sink.invalid([...path, 'endPort'], end, 'must be between 1 and 65535, inclusive');
+  if (end < 1 || end > 65535)
+    sink.invalid([...path, 'endPort'], end, 'must be between 1 and 65535, inclusive');
 }
 
 function ruleSpec(peers: 'from' | 'to'): FieldSpec {
-  return { type: 'object', fields: { [peers]: { type: 'array', items: peerSpec }, ports: { type: 'array', items: portSpec } } };
+  return {
+    type: 'object',
+    fields: { [peers]: { type: 'array', items: peerSpec }, ports: { type: 'array', items: portSpec } },
+  };
 }
 
 const specSpec: FieldSpec = {

@@ -2,7 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { evaluateFlow, explainFlow, renderExplanation, type Flow } from '../../../src/engine/index.ts';
 import { loadScenario } from './scenario.ts';
 
-const flow = (from: string, to: string, port: number, protocol: Flow['protocol'] = 'TCP'): Flow => ({ from, to, port, protocol });
+const flow = (from: string, to: string, port: number, protocol: Flow['protocol'] = 'TCP'): Flow => ({
+  from,
+  to,
+  port,
+  protocol,
+});
 
 // Explanations are the effects made readable; each reason points back at the policy text.
 describe('Cilium explanations', () => {
@@ -11,7 +16,9 @@ describe('Cilium explanations', () => {
     const v = evaluateFlow(s.analysis, flow('default/web', 'internet', 443));
     expect(v.egress.decision).toBe('default-deny');
     const text = renderExplanation(explainFlow(v));
-    expect(text).toContain('egress[0] is an empty rule `{}`: in Cilium it selects no peer, so it allows nothing');
+    expect(text).toContain(
+      'egress[0] is an empty rule `{}`: in Cilium it selects no peer, so it allows nothing',
+    );
     const reason = v.egress.effects.flatMap((e) => e.reasons).find((r) => r.text.includes('empty rule'));
     const line = s.policiesText.split('\n').findIndex((l) => l.trim() === '- {}') + 1;
     expect(reason?.range?.line).toBe(line);

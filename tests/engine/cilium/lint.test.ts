@@ -42,7 +42,9 @@ describe('Cilium lint', () => {
   });
 
   test('a policy selecting no pod is reported', () => {
-    const { cluster } = splitFixture(readFileSync(new URL('./fixtures/star-wars-l4.yaml', import.meta.url), 'utf8'));
+    const { cluster } = splitFixture(
+      readFileSync(new URL('./fixtures/star-wars-l4.yaml', import.meta.url), 'utf8'),
+    );
     const policy = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: typo}\nspec:\n  endpointSelector: {matchLabels: {class: deathstra}}\n  ingress: [{fromEntities: [cluster]}]\n`;
     const scenario = scenarioFromText(`${cluster}\n---\n${policy}`);
     const lint = scenario.analysis.lint();

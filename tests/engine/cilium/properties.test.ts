@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { analyze, evaluateFlow, loadCluster, loadPolicies, type Cluster, type Protocol } from '../../../src/engine/index.ts';
+import {
+  analyze,
+  evaluateFlow,
+  loadCluster,
+  loadPolicies,
+  type Cluster,
+  type Protocol,
+} from '../../../src/engine/index.ts';
 
 /**
  * Property tests over a small random world: two namespaces with three pods each, one world endpoint,
@@ -40,7 +47,9 @@ const PORTS: readonly [number, Protocol][] = [
 
 const ns = fc.constantFrom('a', 'b');
 const app = fc.constantFrom(...APPS);
-const selector = fc.option(app, { nil: undefined }).map((a) => (a === undefined ? '{}' : `{matchLabels: {app: ${a}}}`));
+const selector = fc
+  .option(app, { nil: undefined })
+  .map((a) => (a === undefined ? '{}' : `{matchLabels: {app: ${a}}}`));
 const port = fc.option(fc.constantFrom('80', '53'), { nil: undefined });
 
 /** One Cilium peer clause for a rule (`to`/`from` prefix added by the caller). */
@@ -52,7 +61,10 @@ const ciliumPeer = fc.oneof(
 
 const ciliumRule = (dir: 'from' | 'to') =>
   fc.record({ peer: fc.option(ciliumPeer, { nil: undefined }), port }).map(({ peer, port: p }) => {
-    const parts = [peer ? `${dir}${peer}` : undefined, p ? `toPorts: [{ports: [{port: "${p}"}]}]` : undefined].filter(Boolean);
+    const parts = [
+      peer ? `${dir}${peer}` : undefined,
+      p ? `toPorts: [{ports: [{port: "${p}"}]}]` : undefined,
+    ].filter(Boolean);
     return `{${parts.join(', ')}}`;
   });
 
@@ -92,9 +104,14 @@ const networkPolicy = fc
 /** A random cluster-wide policy whose rules all use `action`. */
 const clusterPolicy = (tier: 'Admin' | 'Baseline', action: 'Accept' | 'Deny' | 'Pass') =>
   fc
-    .record({ subject: fc.option(app, { nil: undefined }), peer: fc.option(app, { nil: undefined }), priority: fc.integer({ min: 0, max: 1000 }) })
+    .record({
+      subject: fc.option(app, { nil: undefined }),
+      peer: fc.option(app, { nil: undefined }),
+      priority: fc.integer({ min: 0, max: 1000 }),
+    })
     .map(({ subject, peer, priority }) => {
-      const subj = subject === undefined ? 'namespaces: {}' : `pods: {podSelector: {matchLabels: {app: ${subject}}}}`;
+      const subj =
+        subject === undefined ? 'namespaces: {}' : `pods: {podSelector: {matchLabels: {app: ${subject}}}}`;
       const to = peer === undefined ? 'namespaces: {}' : `pods: {podSelector: {matchLabels: {app: ${peer}}}}`;
       return `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: ${uniq()}}\nspec:\n  tier: ${tier}\n  priority: ${priority}\n  subject: {${subj}}\n  ingress: [{action: ${action}, from: [{${to}}]}]\n  egress: [{action: ${action}, to: [{${to}}, {networks: [0.0.0.0/0]}]}]`;
     });
@@ -110,16 +127,51 @@ function allowedFlows(docs: readonly string[]): Set<string> {
     for (const to of ENDPOINTS) {
       if (from === to) continue;
       for (const [p, protocol] of PORTS) {
-        if (evaluateFlow(analysis, { from, to, port: p, protocol }).allowed) out.add(`${from}>${to}:${p}/${protocol}`);
+        if (evaluateFlow(analysis, { from, to, port: p, protocol }).allowed)
+          out.add(`${from}>${to}:${p}/${protocol}`);
       }
     }
   }
   return out;
 }
 
-const lowerTier = fc.array(fc.oneof(networkPolicy, ciliumPolicy(false), clusterPolicy('Baseline', 'Deny')), { maxLength: 3 });
+const lowerTier = fc.array(fc.oneof(networkPolicy, ciliumPolicy(false), clusterPolicy('Baseline', 'Deny')), {
+  maxLength: 3,
+});
 
 describe('properties', () => {
+  // The whole-cluster fast path (targets' \`decide\`) must agree with the explained per-flow answer.
+  test('the matrix equals the per-flow evaluation with Cilium and cluster-wide policies mixed in', () => {
+    const mixed = fc.array(
+      fc.oneof(
+        networkPolicy,
+        ciliumPolicy(false),
+        ciliumPolicy(true),
+        clusterPolicy('Admin', 'Pass'),
+        clusterPolicy('Admin', 'Deny'),
+        clusterPolicy('Baseline', 'Accept'),
+      ),
+      { maxLength: 4 },
+    );
+    fc.assert(
+      fc.property(mixed, (docs) => {
+        const loaded = loadPolicies(docs.join('\n---\n'));
+        const analysis = analyze(cluster, loaded.policies);
+        const matrix = analysis.matrix(PORTS.map(([port, protocol]) => ({ port, protocol })));
+        matrix.endpoints.forEach((from, i) => {
+          matrix.endpoints.forEach((to, j) => {
+            if (i === j) return;
+            PORTS.forEach(([port, protocol], k) => {
+              const one = evaluateFlow(analysis, { from, to, port, protocol }).allowed;
+              expect(matrix.allowed(i, j, k), `${from} → ${to} ${port}/${protocol}`).toBe(one);
+            });
+          });
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   // https://docs.cilium.io/en/stable/security/policy/language/#deny-policies
   test('adding a deny (Cilium deny section or Admin Deny) never adds an allowed flow', () => {
     const deny = fc.oneof(ciliumPolicy(true), clusterPolicy('Admin', 'Deny'));
@@ -127,7 +179,8 @@ describe('properties', () => {
       fc.property(lowerTier, deny, (policies, extra) => {
         const before = allowedFlows(policies);
         const after = allowedFlows([...policies, extra]);
-        for (const flow of after) expect(before.has(flow), `${flow} became allowed after\n${extra}`).toBe(true);
+        for (const flow of after)
+          expect(before.has(flow), `${flow} became allowed after\n${extra}`).toBe(true);
       }),
       { numRuns: 60 },
     );
@@ -154,7 +207,11 @@ describe('properties', () => {
   });
 
   test('Cilium allow rules only ever add flows to an already isolating policy set', () => {
-    const ciliumNoDefaultDeny = ciliumPolicy(false).map((p) => (p.includes('enableDefaultDeny') ? p : p.replace('spec:\n', 'spec:\n  enableDefaultDeny: {ingress: false, egress: false}\n')));
+    const ciliumNoDefaultDeny = ciliumPolicy(false).map((p) =>
+      p.includes('enableDefaultDeny')
+        ? p
+        : p.replace('spec:\n', 'spec:\n  enableDefaultDeny: {ingress: false, egress: false}\n'),
+    );
     fc.assert(
       fc.property(lowerTier, ciliumNoDefaultDeny, (policies, extra) => {
         const before = allowedFlows(policies);

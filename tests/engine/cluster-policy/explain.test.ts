@@ -11,7 +11,12 @@ const S = 'network-policy-conformance-slytherin';
 describe('cluster-wide tier explanations', () => {
   test('Pass, then the NetworkPolicy tier decides', () => {
     const s = loadScenario('cluster-policy', 'cnp-pass-to-networkpolicy.yaml', hogwarts);
-    const v = evaluateFlow(s.analysis, { from: `${S}/draco-malfoy-0`, to: `${G}/harry-potter-0`, port: 80, protocol: 'TCP' });
+    const v = evaluateFlow(s.analysis, {
+      from: `${S}/draco-malfoy-0`,
+      to: `${G}/harry-potter-0`,
+      port: 80,
+      protocol: 'TCP',
+    });
     expect(v.ingress.chain).toBe(
       `[Admin ClusterNetworkPolicy pass-example] Pass → [NetworkPolicy ${G}/allow-gress-from-to-slytherin-to-gryffindor] Allow`,
     );
@@ -22,13 +27,25 @@ describe('cluster-wide tier explanations', () => {
 
   test('Pass with nothing below: Baseline decides', () => {
     const s = loadScenario('cluster-policy', 'cnp-baseline-without-networkpolicy.yaml', hogwarts);
-    const v = evaluateFlow(s.analysis, { from: `${S}/draco-malfoy-0`, to: `${G}/harry-potter-0`, port: 80, protocol: 'TCP' });
-    expect(v.ingress.chain).toBe('[Admin ClusterNetworkPolicy pass-example] Pass → [Baseline ClusterNetworkPolicy default] Deny');
+    const v = evaluateFlow(s.analysis, {
+      from: `${S}/draco-malfoy-0`,
+      to: `${G}/harry-potter-0`,
+      port: 80,
+      protocol: 'TCP',
+    });
+    expect(v.ingress.chain).toBe(
+      '[Admin ClusterNetworkPolicy pass-example] Pass → [Baseline ClusterNetworkPolicy default] Deny',
+    );
   });
 
   test('the first matching rule in order decides, and its reasons say why', () => {
     const s = loadScenario('cluster-policy', 'anp-gress-rules-combined.yaml', hogwarts);
-    const v = evaluateFlow(s.analysis, { from: `${G}/harry-potter-0`, to: `${S}/draco-malfoy-0`, port: 80, protocol: 'TCP' });
+    const v = evaluateFlow(s.analysis, {
+      from: `${G}/harry-potter-0`,
+      to: `${S}/draco-malfoy-0`,
+      port: 80,
+      protocol: 'TCP',
+    });
     const text = renderExplanation(explainFlow(v));
     expect(text).toContain('AdminNetworkPolicy gress-rules: deny by egress[2]');
     expect(v.egress.chain).toBe('[Admin AdminNetworkPolicy gress-rules] Deny');
@@ -36,8 +53,15 @@ describe('cluster-wide tier explanations', () => {
 
   test('domainNames explain which names missed', () => {
     const s = loadScenario('cluster-policy', 'cnp-domain-names-and-networks.yaml', hogwarts);
-    const v = evaluateFlow(s.analysis, { from: `${G}/harry-potter-0`, to: 'kubernetes-io', port: 443, protocol: 'TCP' });
+    const v = evaluateFlow(s.analysis, {
+      from: `${G}/harry-potter-0`,
+      to: 'kubernetes-io',
+      port: 443,
+      protocol: 'TCP',
+    });
     expect(v.outcome).toBe('connection-timed-out');
-    expect(renderExplanation(explainFlow(v))).toContain('no DNS name of `kubernetes-io` (kubernetes.io) is in domainNames [*.kubernetes.io]');
+    expect(renderExplanation(explainFlow(v))).toContain(
+      'no DNS name of `kubernetes-io` (kubernetes.io) is in domainNames [*.kubernetes.io]',
+    );
   });
 });

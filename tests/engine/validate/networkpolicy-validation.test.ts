@@ -26,7 +26,9 @@ describe('API-server validation (bad input → code and line)', () => {
 
 describe('diagnostic details', () => {
   test('every diagnostic carries a file, a field path and a 1-based range', () => {
-    const { diagnostics } = loadPolicies(readFileSync(join(dir, 'endport-below-port.yaml'), 'utf8'), { file: 'web.yaml' });
+    const { diagnostics } = loadPolicies(readFileSync(join(dir, 'endport-below-port.yaml'), 'utf8'), {
+      file: 'web.yaml',
+    });
     expect(diagnostics[0]).toMatchObject({
       file: 'web.yaml',
       path: 'spec.ingress[0].ports[0].endPort',
@@ -35,7 +37,10 @@ describe('diagnostic details', () => {
   });
 
   test('an unknown field suggests the closest known name', () => {
-    const found = expectDiagnostic(readFileSync(join(dir, 'unknown-field-ingres-typo.yaml'), 'utf8'), { code: 'unknown-field', line: 7 });
+    const found = expectDiagnostic(readFileSync(join(dir, 'unknown-field-ingres-typo.yaml'), 'utf8'), {
+      code: 'unknown-field',
+      line: 7,
+    });
     expect(found.fix).toContain('`ingress`');
   });
 
@@ -68,7 +73,9 @@ spec:
 
   test('other kinds get a warning naming them, never a crash', () => {
     const loaded = loadPolicies('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n');
-    expect(loaded.diagnostics).toMatchObject([{ code: 'unknown-kind', severity: 'warning', range: { line: 2 } }]);
+    expect(loaded.diagnostics).toMatchObject([
+      { code: 'unknown-kind', severity: 'warning', range: { line: 2 } },
+    ]);
     expect(loaded.diagnostics[0]?.message).toContain('Deployment');
   });
 

@@ -1,0 +1,157 @@
+import { useEffect, useId, useState } from 'react';
+import {
+  buildClassView,
+  decodeWorkshop,
+  exerciseKey,
+  type ClassView as ClassViewData,
+  type Workshop,
+} from '../../engine/index.ts';
+import { STATUS_WORDS } from './workshop-progress.ts';
+import './workshop.css';
+
+const SYMBOL = { solved: '✓', help: '◐', open: '–' } as const;
+
+/** The host's class view: open the workshop link, paste or upload learners' progress codes, see who solved what. */
+export default function ClassView() {
+  const [link, setLink] = useState('');
+  const [workshop, setWorkshop] = useState<{ workshop: Workshop; id: string } | null>(null);
+  const [linkError, setLinkError] = useState('');
+  const [codes, setCodes] = useState('');
+  const [view, setView] = useState<ClassViewData | null>(null);
+  const linkId = useId();
+  const codesId = useId();
+  const filesId = useId();
+
+  const open = async (text: string): Promise<void> => {
+    const hash = text.includes('#') ? text.slice(text.indexOf('#')) : text;
+    const result = await decodeWorkshop(hash);
+    if (result.ok) {
+      setWorkshop({ workshop: result.workshop, id: result.id });
+      setLinkError('');
+    } else {
+      setWorkshop(null);
+      setLinkError(result.message);
+    }
+  };
+
+  useEffect(() => {
+    if (window.location.hash.length > 1) {
+      setLink(window.location.href);
+      void open(window.location.hash);
+    }
+  }, []);
+
+  const importCodes = async (text: string): Promise<void> => {
+    if (workshop === null) return;
+    setView(await buildClassView(text, workshop.id, workshop.workshop.exercises.length));
+  };
+
+  const readFiles = async (files: FileList | null): Promise<void> => {
+    if (files === null) return;
+    const texts = await Promise.all(
+      [...files].slice(0, 500).map((file) => (file.size > 100_000 ? Promise.resolve('') : file.text())),
+    );
+    const joined = [codes, ...texts].filter((t) => t.trim() !== '').join('\n');
+    setCodes(joined);
+    await importCodes(joined);
+  };
+
+  return (
+    <div className="np-workshop">
+      <div className="np-workshop-row">
+        <label htmlFor={linkId}>Workshop link</label>
+        <input
+          id={linkId}
+          type="text"
+          value={link}
+          placeholder="https://…/workshop/#w1.…"
+          onChange={(event) => setLink(event.target.value)}
+        />
+        <button type="button" className="np-button" onClick={() => void open(link)}>
+          Open workshop
+        </button>
+      </div>
+      {linkError !== '' && <p role="alert">{linkError}</p>}
+      {workshop !== null && (
+        <>
+          <h2 className="np-workshop-title">{workshop.workshop.title}</h2>
+          <label htmlFor={codesId}>Progress codes, one per line</label>
+          <textarea id={codesId} rows={6} value={codes} onChange={(event) => setCodes(event.target.value)} />
+          <div className="np-workshop-row">
+            <button
+              type="button"
+              className="np-button np-button-primary"
+              onClick={() => void importCodes(codes)}
+            >
+              Import codes
+            </button>
+            <label htmlFor={filesId}>Or upload progress files</label>
+            <input
+              id={filesId}
+              type="file"
+              multiple
+              accept=".txt,text/plain"
+              onChange={(event) => void readFiles(event.target.files)}
+            />
+          </div>
+          {view !== null && <ClassTable workshop={workshop.workshop} view={view} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+function ClassTable({ workshop, view }: { readonly workshop: Workshop; readonly view: ClassViewData }) {
+  return (
+    <>
+      {view.problems.length > 0 && (
+        <div role="alert">
+          <p>Some codes could not be imported:</p>
+          <ul>
+            {view.problems.map((problem, index) => (
+              <li key={index}>
+                Line {problem.line}: {problem.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p role="status">
+        {view.rows.length} learner{view.rows.length === 1 ? '' : 's'} imported.
+      </p>
+      <div className="np-class-scroll">
+        <table className="np-class-table">
+          <caption>Who solved what (✓ solved, ◐ solved with help, – not yet)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Learner</th>
+              {workshop.exercises.map((exercise, index) => (
+                <th scope="col" key={exerciseKey(exercise)}>
+                  {index + 1}. {'ref' in exercise ? exercise.ref : exercise.challenge.title}
+                </th>
+              ))}
+              <th scope="col">Solved</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.rows.map((row) => (
+              <tr key={row.learner}>
+                <th scope="row">{row.learner}</th>
+                {row.statuses.map((status, index) => (
+                  <td key={index} className={`np-class-${status}`}>
+                    <span aria-hidden="true">{SYMBOL[status]}</span>
+                    <span className="np-visually-hidden">{STATUS_WORDS[status]}</span>
+                  </td>
+                ))}
+                <td>
+                  {row.solved + row.withHelp} / {row.statuses.length}
+                  {row.withHelp > 0 ? ` (${row.withHelp} with help)` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { useId, useState } from 'react';
+import { encodeProgress, type ExerciseStatus } from '../../engine/index.ts';
+
+interface Props {
+  readonly workshopId: string;
+  readonly workshopTitle: string;
+  readonly statuses: readonly ExerciseStatus[];
+}
+
+/** Lets a learner hand their progress to the host: a short code to paste, or a file. */
+export default function ProgressExport({ workshopId, workshopTitle, statuses }: Props) {
+  const [name, setName] = useState('');
+  const [code, setCode] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const nameId = useId();
+  const codeId = useId();
+
+  const create = async (): Promise<void> => {
+    const made = await encodeProgress({ workshop: workshopId, learner: name, statuses });
+    setCode(made);
+    try {
+      await navigator.clipboard.writeText(made);
+      setStatus('Progress code copied to the clipboard. Send it to your host.');
+    } catch {
+      setStatus('Copy the progress code from the field and send it to your host.');
+    }
+  };
+
+  const download = (): void => {
+    if (code === null) return;
+    const url = URL.createObjectURL(new Blob([`${code}\n`], { type: 'text/plain' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `progress-${(name.trim() || 'learner').replace(/[^\w-]+/g, '-')}.txt`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <section className="np-workshop-export" aria-labelledby={`${nameId}-heading`}>
+      <h3 id={`${nameId}-heading`}>Hand in your progress</h3>
+      <p>
+        Your progress in “{workshopTitle}” stays in this browser. Create a code and send it to your host; it
+        only says which exercises you solved.
+      </p>
+      <div className="np-workshop-row">
+        <label htmlFor={nameId}>Your name</label>
+        <input
+          id={nameId}
+          type="text"
+          value={name}
+          maxLength={80}
+          autoComplete="name"
+          onChange={(event) => setName(event.target.value)}
+        />
+        <button type="button" className="np-button" onClick={() => void create()}>
+          Create progress code
+        </button>
+      </div>
+      {code !== null && (
+        <div className="np-workshop-row">
+          <label htmlFor={codeId}>Progress code</label>
+          <input
+            id={codeId}
+            type="text"
+            readOnly
+            value={code}
+            onFocus={(event) => event.currentTarget.select()}
+          />
+          <button type="button" className="np-button" onClick={download}>
+            Download as a file
+          </button>
+        </div>
+      )}
+      <p role="status" className="np-workshop-status">
+        {status}
+      </p>
+    </section>
+  );
+}

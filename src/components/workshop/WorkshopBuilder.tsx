@@ -1,0 +1,207 @@
+import { useId, useState } from 'react';
+import { parse } from 'yaml';
+import { challengeSchema, encodeWorkshop, exerciseKey, type Exercise } from '../../engine/index.ts';
+import './workshop.css';
+
+/** A course challenge the host can pick. */
+export interface CourseChallenge {
+  readonly id: string;
+  readonly title: string;
+  readonly lesson: string;
+}
+
+interface Props {
+  readonly challenges: readonly CourseChallenge[];
+  readonly scenarioIds: readonly string[];
+}
+
+/** Reads a challenge file in the `content/challenges` format; returns the exercise or what is wrong. */
+function readChallengeFile(
+  name: string,
+  text: string,
+  scenarioText: string | undefined,
+  scenarioIds: readonly string[],
+): Exercise | string {
+  let raw: unknown;
+  try {
+    raw = parse(text, { maxAliasCount: 0 });
+  } catch (error) {
+    return `${name}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}).`;
+  }
+  const parsed = challengeSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return `${name}: ${issue ? `${issue.path.join('.') || 'the file'}: ${issue.message}` : 'not a challenge'}.`;
+  }
+  if (scenarioText === undefined && !scenarioIds.includes(parsed.data.scenario)) {
+    return `${name}: scenario "${parsed.data.scenario}" is not a course scenario; add its scenario file too.`;
+  }
+  const id =
+    name
+      .replace(/\.ya?ml$/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+/, '')
+      .slice(0, 60) || 'exercise';
+  return { id, challenge: parsed.data, ...(scenarioText === undefined ? {} : { scenarioText }) };
+}
+
+/** Builds a workshop link from course challenges and the host's own challenge files. */
+export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
+  const [title, setTitle] = useState('');
+  const [exercises, setExercises] = useState<Exercise[]>([]);
+  const [problem, setProblem] = useState('');
+  const [link, setLink] = useState<string | null>(null);
+  const [scenarioFile, setScenarioFile] = useState<string | undefined>(undefined);
+  const ids = { title: useId(), pick: useId(), file: useId(), scenario: useId(), link: useId() };
+
+  const add = (exercise: Exercise): void => {
+    setLink(null);
+    setExercises((list) =>
+      list.some((e) => exerciseKey(e) === exerciseKey(exercise)) ? list : [...list, exercise],
+    );
+  };
+  const move = (index: number, by: number): void => {
+    setLink(null);
+    setExercises((list) => {
+      const next = [...list];
+      const [item] = next.splice(index, 1);
+      if (item !== undefined) next.splice(Math.max(0, Math.min(next.length, index + by)), 0, item);
+      return next;
+    });
+  };
+  const upload = async (files: FileList | null): Promise<void> => {
+    for (const file of [...(files ?? [])]) {
+      const result =
+        file.size > 200_000
+          ? `${file.name}: too large for a challenge file.`
+          : readChallengeFile(file.name, await file.text(), scenarioFile, scenarioIds);
+      if (typeof result === 'string') setProblem(result);
+      else {
+        setProblem('');
+        add(result);
+      }
+    }
+  };
+  const create = async (): Promise<void> => {
+    const result = await encodeWorkshop({ title: title.trim(), exercises });
+    if (!result.ok) {
+      setProblem(result.message);
+      setLink(null);
+      return;
+    }
+    setProblem('');
+    setLink(`${window.location.origin}/workshop/#${result.payload}`);
+  };
+  const titleOf = (exercise: Exercise): string =>
+    'ref' in exercise
+      ? (challenges.find((c) => c.id === exercise.ref)?.title ?? exercise.ref)
+      : exercise.challenge.title;
+
+  return (
+    <div className="np-workshop">
+      <div className="np-workshop-row">
+        <label htmlFor={ids.title}>Workshop title</label>
+        <input
+          id={ids.title}
+          type="text"
+          value={title}
+          maxLength={200}
+          onChange={(event) => setTitle(event.target.value)}
+        />
+      </div>
+      <div className="np-workshop-row">
+        <label htmlFor={ids.pick}>Add a course challenge</label>
+        <select
+          id={ids.pick}
+          className="np-workshop-select"
+          value=""
+          onChange={(event) => event.target.value !== '' && add({ ref: event.target.value })}
+        >
+          <option value="">Choose…</option>
+          {challenges.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.lesson}: {c.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="np-workshop-row">
+        <label htmlFor={ids.scenario}>Your own scenario (optional)</label>
+        <input
+          id={ids.scenario}
+          type="file"
+          accept=".yaml,.yml"
+          onChange={(event) => void event.target.files?.[0]?.text().then(setScenarioFile)}
+        />
+        <label htmlFor={ids.file}>Add your own challenge files</label>
+        <input
+          id={ids.file}
+          type="file"
+          multiple
+          accept=".yaml,.yml"
+          onChange={(event) => void upload(event.target.files)}
+        />
+      </div>
+      {problem !== '' && <p role="alert">{problem}</p>}
+      <ol className="np-builder-list" aria-label="Exercises in this workshop">
+        {exercises.map((exercise, index) => (
+          <li key={exerciseKey(exercise)}>
+            <span>{titleOf(exercise)}</span>
+            <button
+              type="button"
+              className="np-button"
+              aria-label={`Move ${titleOf(exercise)} up`}
+              disabled={index === 0}
+              onClick={() => move(index, -1)}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              className="np-button"
+              aria-label={`Move ${titleOf(exercise)} down`}
+              disabled={index === exercises.length - 1}
+              onClick={() => move(index, 1)}
+            >
+              ↓
+            </button>
+            <button
+              type="button"
+              className="np-button"
+              aria-label={`Remove ${titleOf(exercise)}`}
+              onClick={() => setExercises((list) => list.filter((_, i) => i !== index))}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="np-workshop-row">
+        <button
+          type="button"
+          className="np-button np-button-primary"
+          disabled={exercises.length === 0 || title.trim() === ''}
+          onClick={() => void create()}
+        >
+          Create workshop link
+        </button>
+      </div>
+      {link !== null && (
+        <div className="np-workshop-row">
+          <label htmlFor={ids.link}>Workshop link</label>
+          <input
+            id={ids.link}
+            type="text"
+            readOnly
+            value={link}
+            onFocus={(event) => event.currentTarget.select()}
+          />
+          <a className="np-button" href={link.replace('/workshop/#', '/workshop/class/#')}>
+            Open the class view
+          </a>
+        </div>
+      )}
+    </div>
+  );
+}

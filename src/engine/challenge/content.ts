@@ -1,0 +1,66 @@
+import { parse } from 'yaml';
+import { challengeSchema, type Challenge } from '../schema/challenge.ts';
+import type { Cluster } from '../model/types.ts';
+import { checkChallenge } from './check.ts';
+
+/** A challenge file read and checked against the schema, or the reasons it is broken. */
+export type ChallengeRead =
+  | { readonly ok: true; readonly challenge: Challenge }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/** Parses and validates the text of `content/challenges/<lesson>/<id>.yaml`. Never throws. */
+export function readChallenge(text: string): ChallengeRead {
+  let raw: unknown;
+  try {
+    // Challenge files never need anchors; refusing aliases keeps "billion laughs" out.
+    raw = parse(text, { maxAliasCount: 0 });
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [`not valid YAML: ${error instanceof Error ? error.message : String(error)}`],
+    };
+  }
+  const parsed = challengeSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, challenge: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+  };
+}
+
+/**
+ * Proves a challenge against its scenario cluster: goals name real endpoints and include allowed
+ * and denied flows, the solution solves it (whether or not `ipBlock` matches pod IPs), and the
+ * starter does not. Returns the problems found, empty when the challenge is sound.
+ */
+export function proveChallenge(challenge: Challenge, cluster: Cluster): string[] {
+  const problems: string[] = [];
+  const ids = new Set([
+    ...cluster.pods.map((p) => `${p.namespace}/${p.name}`),
+    ...cluster.externals.map((e) => e.name),
+    ...cluster.services.map((s) => `${s.namespace}/${s.name}`),
+  ]);
+  challenge.goals.forEach((goal, i) => {
+    for (const end of [goal.from, goal.to])
+      if (!ids.has(end))
+        problems.push(`goals.${i}: unknown endpoint \`${end}\` in scenario \`${challenge.scenario}\``);
+  });
+  if (!challenge.goals.some((g) => g.expect === 'allow')) problems.push('goals: no goal expects `allow`');
+  if (!challenge.goals.some((g) => g.expect === 'deny'))
+    problems.push('goals: no goal expects `deny`, so an allow-all answer would pass');
+  for (const ipBlockMatchesPods of [true, false]) {
+    const check = checkChallenge(challenge, cluster, challenge.solution, { engine: { ipBlockMatchesPods } });
+    const where = `solution (ipBlockMatchesPods: ${ipBlockMatchesPods})`;
+    for (const d of check.diagnostics) if (d.severity === 'error') problems.push(`${where}: ${d.message}`);
+    for (const g of check.goals)
+      if (!g.passed)
+        problems.push(
+          `${where}: goals.${g.index} ${g.flow.from} → ${g.flow.to} ${g.flow.port}/${g.flow.protocol} is ${g.actual}, expected ${g.goal.expect}`,
+        );
+    for (const c of check.constraints)
+      if (!c.passed) problems.push(`${where}: constraint "${c.label}": ${c.message}`);
+  }
+  const starter = checkChallenge(challenge, cluster, challenge.starter);
+  if (starter.passedGoals === starter.goals.length) problems.push('starter: already passes every goal');
+  return problems;
+}

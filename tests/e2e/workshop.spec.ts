@@ -1,0 +1,61 @@
+import { test, expect } from './fixtures.ts';
+
+test.describe('workshops', () => {
+  test.skip(({ isMobile }) => isMobile, 'the whole host-and-learner flow runs at desktop width');
+
+  test('a host hands out two exercises, a learner solves one and hands in progress, the class view shows it', async ({
+    page,
+    browser,
+    problems,
+  }) => {
+    test.setTimeout(120_000);
+    // The host builds a two-exercise workshop from course challenges.
+    await page.goto('/workshop/new/');
+    await page.getByLabel('Workshop title').fill('Friday policies');
+    const pick = page.getByLabel('Add a course challenge');
+    const options = await pick.locator('option').allTextContents();
+    expect(options.length).toBeGreaterThan(3);
+    await pick.selectOption({ index: 1 });
+    await pick.selectOption({ index: 2 });
+    await expect(
+      page.getByRole('list', { name: 'Exercises in this workshop' }).getByRole('listitem'),
+    ).toHaveCount(2);
+    await page.getByRole('button', { name: 'Create workshop link' }).click();
+    const link = await page.getByLabel('Workshop link').inputValue();
+    expect(link).toMatch(/\/workshop\/#w1\.[A-Za-z0-9_-]+$/);
+
+    // A learner opens the link in a fresh browser, solves the first exercise with the solution shown.
+    const learnerContext = await browser.newContext();
+    const learner = await learnerContext.newPage();
+    await learner.goto(link);
+    await expect(learner.getByRole('heading', { name: 'Friday policies' })).toBeVisible();
+    await expect(learner.getByText('0 of 2 exercises solved')).toBeVisible();
+    await learner.getByRole('button', { name: 'Show solution' }).click();
+    await learner.getByRole('button', { name: 'Yes, show the solution' }).click();
+    await expect(learner.getByText('Solved with help.')).toBeVisible();
+    await expect(learner.getByText('1 of 2 exercises solved')).toBeVisible({ timeout: 15_000 });
+    await learner.getByLabel('Your name').fill('Ada');
+    await learner.getByRole('button', { name: 'Create progress code' }).click();
+    const code = await learner.getByLabel('Progress code').inputValue();
+    expect(code).toMatch(/^p1\./);
+    await learnerContext.close();
+
+    // The host imports the code (and a broken one) into the class view.
+    await page.getByRole('link', { name: 'Open the class view' }).click();
+    await expect(page.getByRole('heading', { name: 'Friday policies' })).toBeVisible();
+    await page.getByLabel('Progress codes, one per line').fill(`${code}\np1.broken`);
+    await page.getByRole('button', { name: 'Import codes' }).click();
+    const table = page.getByRole('table', { name: /Who solved what/ });
+    const row = table.getByRole('row', { name: /Ada/ });
+    await expect(row.getByRole('cell').first()).toContainText('Solved with help');
+    await expect(row.getByRole('cell').nth(1)).toContainText('Not solved yet');
+    await expect(page.getByRole('alert')).toContainText('Line 2');
+    expect(problems.errors).toEqual([]);
+  });
+
+  test('a damaged workshop link shows a clear message, not a blank page', async ({ page }) => {
+    await page.goto('/workshop/#w1.this-is-not-a-workshop');
+    await expect(page.getByRole('alert')).toContainText(/damaged|not describe a valid workshop/);
+    await expect(page.getByRole('link', { name: 'playground' })).toBeVisible();
+  });
+});
