@@ -44,6 +44,13 @@ test('there are eleven lessons, numbered 01 to 11', () => {
 });
 
 describe.each(lessons)('$file', ({ file, slug, text }) => {
+  test('has Starlight frontmatter: title, description and a sidebar order matching the file number', () => {
+    const front = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1] ?? '';
+    expect(front).toMatch(/^title: .+$/m);
+    expect(front).toMatch(/^description: .+$/m);
+    expect(/^\s+order: (\d+)$/m.exec(front)?.[1]).toBe(String(Number(slug.slice(0, 2))));
+  });
+
   test('every ```yaml snippet parses and validates with the engine', () => {
     for (const block of yamlBlocks(text)) {
       const loaded = loadPolicies(block.body, { file: `${file}:${block.line}` });

@@ -121,8 +121,8 @@ export function useSandboxModel(
     [selection, policies, port],
   );
   const challengeModel = useMemo(
-    () => (challenge ? challengeView(challenge, policies, next) : null),
-    [challenge, policies, next],
+    () => (challenge ? challengeView(challenge, cluster.cluster, state.policies, next) : null),
+    [challenge, cluster, state.policies, next],
   );
   return {
     cluster,

@@ -31,6 +31,9 @@ const clusterText = [
       `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {app: ${app}}}\nstatus: {podIP: 10.0.0.${i + 10}}`,
   ),
   'apiVersion: netpol-lab/v1\nkind: ExternalEndpoint\nmetadata: {name: world}\nspec: {ips: [203.0.113.9]}',
+  'apiVersion: netpol-lab/v1\nkind: ExternalEndpoint\nmetadata: {name: api}\nspec: {ips: [198.51.100.4], dnsNames: [api.example.com]}',
+  'apiVersion: v1\nkind: Namespace\nmetadata: {name: kube-system}',
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: coredns, namespace: kube-system, labels: {k8s-app: kube-dns}}\nstatus: {podIP: 10.0.0.2}',
 ].join('\n---\n');
 
 const cluster: Cluster = (() => {
@@ -39,7 +42,7 @@ const cluster: Cluster = (() => {
   return c.value;
 })();
 
-const ENDPOINTS = [...PODS.map(([ns, name]) => `${ns}/${name}`), 'world'];
+const ENDPOINTS = [...PODS.map(([ns, name]) => `${ns}/${name}`), 'world', 'api', 'kube-system/coredns'];
 const PORTS: readonly [number, Protocol][] = [
   [80, 'TCP'],
   [53, 'UDP'],
@@ -57,6 +60,13 @@ const ciliumPeer = fc.oneof(
   selector.map((s) => `Endpoints: [${s}]`),
   fc.constantFrom('world', 'cluster', 'all').map((e) => `Entities: [${e}]`),
   fc.constant('CIDR: [203.0.113.0/24]'),
+);
+
+/** Egress-only clauses: FQDN selectors and a DNS-aware rule towards kube-dns. */
+const egressExtra = fc.constantFrom(
+  '{toFQDNs: [{matchPattern: "*.example.com"}]}',
+  '{toFQDNs: [{matchName: api.example.com}], toPorts: [{ports: [{port: "80"}]}]}',
+  '{toEndpoints: [{matchLabels: {"k8s:io.kubernetes.pod.namespace": kube-system}}], toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]}',
 );
 
 const ciliumRule = (dir: 'from' | 'to') =>
@@ -78,7 +88,7 @@ const ciliumPolicy = (deny: boolean) =>
       ns,
       subject: selector,
       ingress: fc.array(ciliumRule('from'), { maxLength: 2 }),
-      egress: fc.array(ciliumRule('to'), { maxLength: 2 }),
+      egress: fc.array(deny ? ciliumRule('to') : fc.oneof(ciliumRule('to'), egressExtra), { maxLength: 2 }),
       defaultDeny: fc.boolean(),
     })
     .map(({ ns: n, subject, ingress, egress, defaultDeny }) => {
