@@ -362,7 +362,7 @@ function largeBench(): void {
     writeFileSync(join(dir, 'cluster.json'), clusterText);
     writeFileSync(join(dir, 'policies.yaml'), policiesText);
     writeFileSync(join(dir, 'flows.json'), JSON.stringify(flows));
-    if (process.env.KEEP === 'gen') return;
+    if (process.env.BENCH_KEEP) return;
 
     let t0 = performance.now();
     const cluster = mustCluster(clusterText);
@@ -426,10 +426,9 @@ function largeBench(): void {
     );
     console.log(`    naive and engine agree on ${agree}/${flows.length} flows (${allowed} allowed)`);
   } finally {
-    if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
-    else console.log(dir);
+    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (!process.env.KEEP) lessonBench();
+if (!process.env.BENCH_KEEP) lessonBench();
 largeBench();

@@ -74,3 +74,5 @@ export type {
   ClassRow,
   ClassView,
 } from './workshop/progress.ts';
+export { addObject, removeObject, setLabels, parseLabelList, formatLabelList } from './scenario/edit.ts';
+export type { ScenarioObject, ObjectKey } from './scenario/edit.ts';

@@ -101,3 +101,23 @@ describe('sandbox reducer', () => {
     });
   });
 });
+
+describe('sandbox reducer: whole-state changes', () => {
+  test('replace swaps in a state (a share link or another challenge)', () => {
+    const other = initSandbox({ scenarioId: null, clusterText: 'pasted', policies: 'p' });
+    expect(sandboxReducer(fresh(), { type: 'replace', state: other })).toBe(other);
+  });
+
+  test('notices are set and cleared', () => {
+    const noticed = sandboxReducer(fresh(), { type: 'notice', notice: { tone: 'error', text: 'Damaged link' } });
+    expect(noticed.notice).toEqual({ tone: 'error', text: 'Damaged link' });
+    expect(sandboxReducer(noticed, { type: 'notice', notice: null }).notice).toBeNull();
+  });
+
+  test('show solution and reset do nothing without a challenge', () => {
+    const free = initSandbox({ scenarioId: 'shop', clusterText: '', policies: 'mine' });
+    expect(sandboxReducer(free, { type: 'ask-solution' })).toBe(free);
+    expect(sandboxReducer(free, { type: 'show-solution' })).toBe(free);
+    expect(sandboxReducer(sandboxReducer(free, { type: 'edit', policies: 'x' }), { type: 'reset' }).policies).toBe('mine');
+  });
+});

@@ -148,6 +148,11 @@ describe('properties of the v1 semantics', () => {
           ...target,
           ingress: [...(target.ingress ?? []), inRule],
           ...(target.egress ? { egress: [...target.egress, outRule] } : {}),
+          // Without policyTypes, a first egress rule would also switch egress isolation on (`egress: []`
+          // implies nothing): pin the types the policy had, so only the rule is added.
+          ...(target.policyTypes === undefined && target.egress?.length === 0
+            ? { policyTypes: ['Ingress'] }
+            : {}),
         };
         const grown = shapes.map((s, i) => (i === index ? extended : s));
         // `ingress: undefined` → a list only matters when Ingress is a policy type, which the default includes.

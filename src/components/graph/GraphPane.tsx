@@ -28,11 +28,24 @@ export default function GraphPane(props: CytoGraphProps) {
       ) : (
         <StaticGraph layout={props.layout} edges={props.edges} label={props.label} />
       )}
-      <p className="np-graph-legend" aria-hidden="true">
-        <span className="np-legend-allow">allowed</span>
-        <span className="np-legend-deny">denied</span>
-        <span>click a pod to focus it, an arrow to see why</span>
-      </p>
+      <div className="np-graph-footer">
+        <p className="np-graph-legend" aria-hidden="true">
+          <span className="np-legend-allow">allowed</span>
+          <span className="np-legend-deny">denied</span>
+          <span>click a pod to focus it, an arrow to see why</span>
+        </p>
+        <label className="np-field np-focus-field">
+          <span>Focus</span>
+          <select value={props.focus ?? ''} onChange={(event) => props.onFocus(event.target.value === '' ? (props.focus ?? '') : event.target.value)}>
+            <option value="">All pods</option>
+            {props.layout.endpoints.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.id}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
     </div>
   );
 }

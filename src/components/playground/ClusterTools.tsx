@@ -59,7 +59,7 @@ export default function ClusterTools({ state, dispatch }: Props) {
           />
         </label>
       </div>
-      <label htmlFor={`${id}-cluster`} className="np-field">
+      <label htmlFor={`${id}-cluster`} className="np-block-label">
         Cluster YAML: output of <code>kubectl get namespaces,pods,services -A -o yaml</code>, plus
         ExternalEndpoints
       </label>

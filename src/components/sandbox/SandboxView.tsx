@@ -41,7 +41,19 @@ export default function SandboxView({
   const [view, setView] = useState<'graph' | 'table'>('graph');
   const [highlight, setHighlight] = useState<{ from: number; to: number; nonce: number } | null>(null);
   const id = useId();
-  const onEdit = useCallback((policies: string) => dispatch({ type: 'edit', policies }), [dispatch]);
+  const onEdit = useCallback(
+    (policies: string) => {
+      performance.mark('np-edit');
+      dispatch({ type: 'edit', policies });
+    },
+    [dispatch],
+  );
+  // Edit-to-screen latency: child effects (the graph's in-place update) have run by now.
+  useEffect(() => {
+    if (performance.getEntriesByName('np-edit', 'mark').length === 0) return;
+    performance.measure('np-edit-to-update', 'np-edit');
+    performance.clearMarks('np-edit');
+  }, [model.policies]);
   const ports = model.cluster.ports;
   const label = portLabel(model.port);
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
@@ -78,6 +90,18 @@ export default function SandboxView({
           </select>
         </label>
         {tools}
+        {!state.challenge && (
+          <span className="np-actions">
+            <button type="button" className="np-button" onClick={() => dispatch({ type: 'reset' })}>
+              Reset
+            </button>
+            {state.undo !== null && (
+              <button type="button" className="np-button" onClick={() => dispatch({ type: 'undo-reset' })}>
+                Undo reset
+              </button>
+            )}
+          </span>
+        )}
         <ShareBox makeLink={makeShareLink} />
       </div>
       {state.notice && (

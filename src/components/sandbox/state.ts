@@ -26,6 +26,8 @@ export interface SandboxState {
   readonly scenarioId: string | null;
   readonly clusterText: string;
   readonly policies: string;
+  /** What Reset goes back to: the challenge's starter or the sandbox's starting policies. */
+  readonly initial: string;
   readonly challenge: ChallengeRef | null;
   /** Port shown in graph and table; `null` = the scenario's first port. */
   readonly port: PortProtocol | null;
@@ -81,6 +83,7 @@ export function initSandbox(options: InitOptions): SandboxState {
     scenarioId: options.scenarioId,
     clusterText: options.clusterText,
     policies: options.policies ?? options.challenge?.starter ?? '',
+    initial: options.policies ?? options.challenge?.starter ?? '',
     challenge: options.challenge ?? null,
     port: options.port ?? null,
     selection: null,
@@ -122,7 +125,7 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
         undo: state.policies,
       };
     case 'reset': {
-      const starter = state.challenge?.starter ?? '';
+      const starter = state.initial;
       if (state.policies === starter) return state;
       return {
         ...state,

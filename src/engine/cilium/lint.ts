@@ -57,6 +57,20 @@ function fqdnRules(model: CiliumPolicy): CiliumRule[] {
   return model.specs.flatMap((s) => s.egress.filter((r) => r.fqdns !== undefined));
 }
 
+/** Static form of the FQDN lint, run at validation: `toFQDNs` in a policy that has no DNS rule at all. */
+export function lintFqdnWithoutDnsRule(object: unknown, sink: DiagnosticSink): void {
+  const model = readCiliumPolicy(object);
+  if (hasAnyDnsRule(model)) return;
+  for (const rule of fqdnRules(model)) {
+    sink.warn(
+      'lint/cilium-fqdn-without-dns',
+      toFieldPath(`${rule.path}.toFQDNs`),
+      `${rule.path}.toFQDNs: this policy has no DNS rule (\`toPorts[].rules.dns\`), so unless another policy adds one for these pods the names never resolve to allowed addresses`,
+      FIX,
+    );
+  }
+}
+
 function hasAnyDnsRule(model: CiliumPolicy): boolean {
   return model.specs.some((s) => s.egress.some((r) => (r.toPorts ?? []).some((p) => p.dns !== undefined)));
 }
@@ -71,19 +85,7 @@ export function lintCiliumPolicy(policy: Policy, context: LintContext): readonly
   const rules = fqdnRules(model);
   const sink = new DiagnosticSink(policy.source);
   const { cluster } = context;
-  if (cluster.pods.length === 0) {
-    if (!hasAnyDnsRule(model)) {
-      for (const rule of rules) {
-        sink.warn(
-          'lint/cilium-fqdn-without-dns',
-          toFieldPath(`${rule.path}.toFQDNs`),
-          `${rule.path}.toFQDNs: this policy has no DNS rule (\`toPorts[].rules.dns\`), so unless another policy adds one the names never resolve to allowed addresses`,
-          FIX,
-        );
-      }
-    }
-    return sink.diagnostics;
-  }
+  if (cluster.pods.length === 0) return [];
   const own = compileCiliumPolicy(model, policy.ref, () => undefined);
   const views = cluster.pods.map((p) => podView(cluster, p));
   const selected = views.filter((v) => own.selects(v, 'ingress') || own.selects(v, 'egress'));
@@ -93,7 +95,8 @@ export function lintCiliumPolicy(policy: Policy, context: LintContext): readonly
   }
   const subjects = selected.filter((v) => own.selects(v, 'egress'));
   const resolvers = resolverPods(cluster);
-  if (rules.length > 0) {
+  // Without a DNS rule of its own the static lint (at validation) already warned; here: rules that do not cover.
+  if (rules.length > 0 && hasAnyDnsRule(model)) {
     const targets = context.policies
       .filter(isCilium)
       .map((p) => compileCiliumPolicy(readCiliumPolicy(p.object), p.ref, () => undefined));

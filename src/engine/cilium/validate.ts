@@ -7,6 +7,7 @@ import { checkLabelKey, checkLabelValue, checkPortName } from '../validate/k8s-n
 import { splitSelectorKey } from './endpoint-selector.ts';
 import { CILIUM_ENTITIES } from './entities.ts';
 import { fqdnNameProblem, fqdnPatternProblem } from './fqdn.ts';
+import { lintFqdnWithoutDnsRule } from './lint.ts';
 import { CILIUM_PROTOCOLS } from './ports.ts';
 
 // Field specs follow the cilium.io/v2 CRDs and Cilium's rule sanitizer:
@@ -291,6 +292,7 @@ export function validateCiliumPolicy(doc: SourceDoc, sink: DiagnosticSink, clust
   const value = doc.value as { metadata?: { labels?: unknown } };
   lintYaml11Values(value.metadata?.labels, ['metadata', 'labels'], sink, (p) => doc.isPlainScalar(p));
   lintMatchLabels(doc.value, [], sink, doc);
+  if (!sink.hasErrors) lintFqdnWithoutDnsRule(doc.value, sink);
 }
 
 function lintMatchLabels(node: unknown, path: FieldPath, sink: DiagnosticSink, doc: SourceDoc): void {

@@ -3,6 +3,7 @@ import type { SourceRange } from '../model/types.ts';
 import type { PolicyKindHandler } from '../parse/registry.ts';
 import { toFieldPath } from '../cilium/field-path.ts';
 import { compileClusterPolicy } from './compile.ts';
+import { lintClusterPolicy } from './lint.ts';
 import { readClusterPolicy } from './read.ts';
 import { validateClusterPolicy } from './validate.ts';
 
@@ -21,6 +22,7 @@ export const clusterNetworkPolicyHandler: PolicyKindHandler = {
   namespaced: false,
   validate: (doc, sink) => validateClusterPolicy(doc, sink, 'v1alpha2'),
   compile,
+  lint: lintClusterPolicy,
 };
 
 /** The handler for the older `policy.networking.k8s.io/v1alpha1` AdminNetworkPolicy (admin tier). */
@@ -30,6 +32,7 @@ export const adminNetworkPolicyHandler: PolicyKindHandler = {
   namespaced: false,
   validate: (doc, sink) => validateClusterPolicy(doc, sink, 'anp'),
   compile,
+  lint: lintClusterPolicy,
 };
 
 /** The handler for the older `policy.networking.k8s.io/v1alpha1` BaselineAdminNetworkPolicy (baseline tier). */
@@ -39,4 +42,5 @@ export const baselineAdminNetworkPolicyHandler: PolicyKindHandler = {
   namespaced: false,
   validate: (doc, sink) => validateClusterPolicy(doc, sink, 'banp'),
   compile,
+  lint: lintClusterPolicy,
 };

@@ -104,7 +104,10 @@ function groupClasses(
   targets: readonly PolicyTarget[],
   options: EngineOptions,
 ): { classes: EndpointClass[]; classOf: Int32Array } {
-  const cidrs: Cidr[] = options.ipBlockMatchesPods ? targets.flatMap((t) => t.cidrs ?? []) : [];
+  const unique = new Map<string, Cidr>();
+  if (options.ipBlockMatchesPods)
+    for (const t of targets) for (const c of t.cidrs ?? []) unique.set(c.text, c);
+  const cidrs = [...unique.values()];
   const classes: EndpointClass[] = [];
   const byKey = new Map<string, EndpointClass>();
   const classOf = new Int32Array(endpoints.length);
@@ -129,9 +132,19 @@ function groupClasses(
   return { classes, classOf };
 }
 
+const labelKeys = new WeakMap<object, string>();
+
+/** A canonical text for a label map (namespace maps are shared by their pods, so cached). */
+function sortedEntries(labels: Readonly<Record<string, string>>): string {
+  let key = labelKeys.get(labels);
+  if (key === undefined) {
+    key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    labelKeys.set(labels, key);
+  }
+  return key;
+}
+
 function podKey(view: PodView, cidrs: readonly Cidr[]): string {
-  const sortedEntries = (labels: Readonly<Record<string, string>>): string =>
-    JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const ports = view.pod.ports
     .map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`)
     .sort()

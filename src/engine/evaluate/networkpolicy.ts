@@ -21,6 +21,19 @@ interface Rule {
   readonly range?: SourceRange;
 }
 
+/** Gives a compiled piece a `range` found on first use (most pieces are never explained). */
+function withRange<T extends object>(
+  value: T,
+  find: () => SourceRange | undefined,
+): T & { readonly range?: SourceRange } {
+  let cached: SourceRange | undefined | null = null;
+  Object.defineProperty(value, 'range', {
+    enumerable: true,
+    get: () => (cached === null ? (cached = find()) : cached),
+  });
+  return value;
+}
+
 /** A compiled NetworkPolicy v1: subject selector, per-direction isolation and rules. */
 export interface NetworkPolicyTarget extends PolicyTarget {
   readonly selector: Selector;
@@ -28,12 +41,12 @@ export interface NetworkPolicyTarget extends PolicyTarget {
   readonly rules: Readonly<Record<Direction, readonly Rule[] | undefined>>;
 }
 
-// policyTypes defaults: Ingress always, Egress when the policy has an `egress` section.
-// https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec
+// policyTypes defaults: Ingress always, Egress when `egress` has at least one rule (an empty `egress: []` does not count,
+// as in the API server's SetDefaults_NetworkPolicy). https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec
 function policyTypes(spec: NetworkPolicySpec): Set<Direction> {
   if (spec.policyTypes && spec.policyTypes.length > 0)
     return new Set(spec.policyTypes.map((t) => (t === 'Ingress' ? 'ingress' : 'egress')));
-  return new Set<Direction>(spec.egress ? ['ingress', 'egress'] : ['ingress']);
+  return new Set<Direction>(spec.egress && spec.egress.length > 0 ? ['ingress', 'egress'] : ['ingress']);
 }
 
 /** Compiles a valid NetworkPolicy into one namespaced-tier target. */
@@ -49,19 +62,22 @@ export function compileNetworkPolicy(policy: Policy): NetworkPolicyTarget {
     return (spec[direction] ?? []).map((rule, r) => {
       const peers = rule[peersKey] ?? [];
       const ports = rule.ports ?? [];
-      const range = locate([direction, r]);
-      return {
-        path: `${direction}[${r}]`,
-        peers:
-          peers.length === 0
-            ? undefined
-            : peers.map((p, i) => compilePeer(p, namespace, locate([direction, r, peersKey, i]))),
-        ports:
-          ports.length === 0
-            ? undefined
-            : ports.map((p, i) => compilePort(p, locate([direction, r, 'ports', i]))),
-        ...(range ? { range } : {}),
-      };
+      return withRange(
+        {
+          path: `${direction}[${r}]`,
+          peers:
+            peers.length === 0
+              ? undefined
+              : peers.map((p, i) =>
+                  withRange(compilePeer(p, namespace), () => locate([direction, r, peersKey, i])),
+                ),
+          ports:
+            ports.length === 0
+              ? undefined
+              : ports.map((p, i) => withRange(compilePort(p), () => locate([direction, r, 'ports', i]))),
+        },
+        () => locate([direction, r]),
+      );
     });
   };
   const selector = compileSelector(spec.podSelector);

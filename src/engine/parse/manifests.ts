@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseYamlChunks } from './yaml-chunks.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { createJsonLocator } from './json-locator.ts';
 import { LineIndex, type FieldPath, type SourceDoc } from './source.ts';
@@ -87,51 +88,33 @@ function parseJson(text: string, lines: LineIndex, options: ParseOptions): Parse
 }
 
 function parseYaml(text: string, lines: LineIndex, options: ParseOptions): ParsedManifests {
-  const diagnostics: Diagnostic[] = [];
-  const documents: SourceDoc[] = [];
-  const push = (code: string, message: string, start: number, end: number): void => {
-    diagnostics.push({
-      code,
-      severity: 'error',
-      message,
-      path: '',
-      range: lines.range(start, end),
-      ...fileOf(options),
-    });
-  };
-  for (const document of parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false })) {
-    if (document.errors.length > 0) {
-      for (const error of document.errors)
-        push('yaml/syntax', error.message.split('\n')[0] ?? error.message, error.pos[0], error.pos[1]);
-      continue;
-    }
-    let aliased = false;
-    visit(document, {
-      Alias(_key, node) {
-        aliased = true;
-        const [start, end] = node.range ?? [0, 0];
-        push(
-          'yaml/alias',
-          'YAML aliases (*name) are not allowed in manifests: write the value out',
-          start,
-          end,
-        );
-      },
-    });
-    if (aliased || document.contents === null) continue;
-    const value = document.toJS({ maxAliasCount: 0 }) as unknown;
-    if (value === null || value === undefined) continue;
-    documents.push(yamlDoc(document, value, lines, options));
-  }
+  const { docs, problems } = parseYamlChunks(text);
+  const diagnostics: Diagnostic[] = problems.map((p) => ({
+    code: p.code,
+    severity: 'error',
+    message: p.message,
+    path: '',
+    range: lines.range(p.start, p.end),
+    ...fileOf(options),
+  }));
+  const documents = docs.flatMap((d) =>
+    d.value === null || d.value === undefined ? [] : [yamlDoc(d.document, d.value, d.offset, lines, options)],
+  );
   return { documents, diagnostics };
 }
 
-function yamlDoc(document: Document, value: unknown, lines: LineIndex, options: ParseOptions): SourceDoc {
+function yamlDoc(
+  document: Document,
+  value: unknown,
+  offset: number,
+  lines: LineIndex,
+  options: ParseOptions,
+): SourceDoc {
   const rangeOf = (
     node: { range?: readonly number[] | null } | null | undefined,
   ): ReturnType<LineIndex['range']> | undefined => {
     const r = node?.range;
-    return r ? lines.range(r[0] ?? 0, r[1] ?? r[0] ?? 0) : undefined;
+    return r ? lines.range(offset + (r[0] ?? 0), offset + (r[1] ?? r[0] ?? 0)) : undefined;
   };
   const find = (path: FieldPath): { node: Node | null; key: Node | null } => {
     let node: Node | null = document.contents;

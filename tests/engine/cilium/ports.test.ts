@@ -34,6 +34,7 @@ describe('Cilium port rules', () => {
   test('named ports resolve against the destination pod', () => {
     expect(ciliumPortMatches(p('http'), query(client, server, 8080))).toBe(true);
     expect(ciliumPortMatches(p('http', 'UDP'), query(client, server, 8080))).toBe(false);
+    expect(ciliumPortMatches(p('http'), query(client, server, 8080, 'UDP'))).toBe(false);
     expect(ciliumPortMatches(p('http'), query(client, external('x'), 8080))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { evaluateFlow, explainFlow, renderExplanation } from '../../../src/engine/index.ts';
-import { loadScenario } from '../cilium/scenario.ts';
+import { loadScenario, scenarioFromText } from '../cilium/scenario.ts';
 
 const hogwarts = readFileSync(new URL('./cluster/hogwarts.yaml', import.meta.url), 'utf8');
 const G = 'network-policy-conformance-gryffindor';
@@ -63,5 +63,18 @@ describe('cluster-wide tier explanations', () => {
     expect(renderExplanation(explainFlow(v))).toContain(
       'no DNS name of `kubernetes-io` (kubernetes.io) is in domainNames [*.kubernetes.io]',
     );
+  });
+});
+
+describe('cluster-wide lint', () => {
+  test('a subject matching no pod is reported', () => {
+    const text = `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: typo}\nspec:\n  tier: Admin\n  priority: 1\n  subject:\n    namespaces: {matchLabels: {conformance-house: griffindor}}\n  ingress: [{action: Deny, from: [{namespaces: {}}]}]\n`;
+    const s = scenarioFromText(text, hogwarts);
+    expect(s.analysis.lint().map((d) => d.code)).toEqual(['lint/selects-no-pod']);
+  });
+
+  test('policies that select pods are not reported', () => {
+    const lint = loadScenario('cluster-policy', 'cnp-pass-to-networkpolicy.yaml', hogwarts).analysis.lint();
+    expect(lint.map((d) => d.code)).not.toContain('lint/selects-no-pod');
   });
 });
