@@ -23,8 +23,23 @@ import { InputProblems, readCluster, readFlows, readPolicies } from './input.ts'
 /** What a command writes and its exit code. */
 export interface CommandResult {
   readonly stdout: string;
+  /** Large outputs: pieces printed after `stdout`, produced one at a time so they never sit in memory together. */
+  readonly more?: Iterable<string>;
   readonly stderr: string;
   readonly code: 0 | 1 | 2;
+}
+
+/** Groups generated pieces into chunks of about `size` characters (fewer, larger writes). */
+function* chunked(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+  let buffer = '';
+  for (const piece of pieces) {
+    buffer += piece;
+    if (buffer.length >= size) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer) yield buffer;
 }
 
 const COMMON = ['cluster', 'policies', 'ip-block-matches-pods'];
@@ -143,14 +158,21 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
   const tail = stderr ? `${stderr}\n` : '';
   // Each verdict is turned into output right away, so a large run keeps only strings alive.
   if (output === 'json') {
-    const parts = flows.map((flow) => JSON.stringify(verdictJson(analysis.evaluateFlow(flow))));
-    return { stdout: `{"results":[${parts.join(',')}]}\n`, stderr: tail, code: 0 };
+    function* results(): Generator<string> {
+      for (const [i, flow] of flows.entries()) {
+        yield `${i === 0 ? '' : ','}${JSON.stringify(verdictJson(analysis.evaluateFlow(flow)))}`;
+      }
+      yield ']}\n';
+    }
+    return { stdout: '{"results":[', more: chunked(results()), stderr: tail, code: 0 };
   }
-  const lines = flows.map((flow) => {
-    const v = analysis.evaluateFlow(flow);
-    return `${v.allowed ? 'ALLOW' : 'DENY '} ${flow.from} -> ${flow.to} ${flow.port}/${flow.protocol}: ${v.summary}`;
-  });
-  return { stdout: `${lines.join('\n')}\n`, stderr: tail, code: 0 };
+  function* lines(): Generator<string> {
+    for (const flow of flows) {
+      const v = analysis.evaluateFlow(flow);
+      yield `${v.allowed ? 'ALLOW' : 'DENY '} ${flow.from} -> ${flow.to} ${flow.port}/${flow.protocol}: ${v.summary}\n`;
+    }
+  }
+  return { stdout: '', more: chunked(lines()), stderr: tail, code: 0 };
 }
 
 /** `matrix`: the truth table for one port as a text grid (rows are sources). */

@@ -35,7 +35,10 @@ export function run(argv: readonly string[]): CommandResult {
 
 if (import.meta.main) {
   const result = run(process.argv.slice(2));
-  process.stdout.write(result.stdout);
+  // stderr first: diagnostics (warnings) are known before the results are generated.
   process.stderr.write(result.stderr);
+  // Writes to files and pipes are synchronous on Linux, so chunks never pile up in memory.
+  process.stdout.write(result.stdout);
+  for (const chunk of result.more ?? []) process.stdout.write(chunk);
   process.exitCode = result.code;
 }

@@ -13,7 +13,7 @@ function netpol(...args: string[]): { code: number | null; stdout: string; stder
 
 const base = ['--cluster', fx('cluster.yaml'), '--policies', fx('policies.yaml')];
 
-describe('netpol evaluate', { timeout: 60_000 }, () => {
+describe('netpol evaluate', { timeout: 180_000 }, () => {
   test('--output json prints exactly one JSON object with one result per flow, in order', () => {
     const run = netpol('evaluate', ...base, '--flows', fx('flows.yaml'), '--output', 'json');
     expect(run.code).toBe(0);
@@ -125,7 +125,7 @@ describe('netpol evaluate', { timeout: 60_000 }, () => {
   });
 });
 
-describe('netpol matrix, explain, lint', { timeout: 60_000 }, () => {
+describe('netpol matrix, explain, lint', { timeout: 180_000 }, () => {
   test('matrix prints a grid, rows are sources', () => {
     const run = netpol('matrix', ...base, '--port', '5432');
     expect(run.code).toBe(0);

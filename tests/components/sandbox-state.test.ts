@@ -109,7 +109,10 @@ describe('sandbox reducer: whole-state changes', () => {
   });
 
   test('notices are set and cleared', () => {
-    const noticed = sandboxReducer(fresh(), { type: 'notice', notice: { tone: 'error', text: 'Damaged link' } });
+    const noticed = sandboxReducer(fresh(), {
+      type: 'notice',
+      notice: { tone: 'error', text: 'Damaged link' },
+    });
     expect(noticed.notice).toEqual({ tone: 'error', text: 'Damaged link' });
     expect(sandboxReducer(noticed, { type: 'notice', notice: null }).notice).toBeNull();
   });
@@ -118,6 +121,8 @@ describe('sandbox reducer: whole-state changes', () => {
     const free = initSandbox({ scenarioId: 'shop', clusterText: '', policies: 'mine' });
     expect(sandboxReducer(free, { type: 'ask-solution' })).toBe(free);
     expect(sandboxReducer(free, { type: 'show-solution' })).toBe(free);
-    expect(sandboxReducer(sandboxReducer(free, { type: 'edit', policies: 'x' }), { type: 'reset' }).policies).toBe('mine');
+    expect(
+      sandboxReducer(sandboxReducer(free, { type: 'edit', policies: 'x' }), { type: 'reset' }).policies,
+    ).toBe('mine');
   });
 });

@@ -16,11 +16,20 @@ spec:
 
 describe('completion context', () => {
   test('a key under matchLabels knows its parents', () => {
-    expect(at(`${POLICY}ap|`)).toEqual({ position: 'key', key: 'ap', parents: ['spec', 'podSelector', 'matchLabels'], from: POLICY.length });
+    expect(at(`${POLICY}ap|`)).toEqual({
+      position: 'key',
+      key: 'ap',
+      parents: ['spec', 'podSelector', 'matchLabels'],
+      from: POLICY.length,
+    });
   });
 
   test('a value after a label key is a value position for that key', () => {
-    expect(at(`${POLICY}app: fr|`)).toMatchObject({ position: 'value', key: 'app', parents: ['spec', 'podSelector', 'matchLabels'] });
+    expect(at(`${POLICY}app: fr|`)).toMatchObject({
+      position: 'value',
+      key: 'app',
+      parents: ['spec', 'podSelector', 'matchLabels'],
+    });
   });
 
   test('list items and dashes are understood', () => {
@@ -30,12 +39,20 @@ describe('completion context', () => {
         - namespaceSelector:
             matchLabels:
               team: |`;
-    expect(at(text)).toMatchObject({ position: 'value', key: 'team', parents: ['spec', 'ingress', 'from', 'namespaceSelector', 'matchLabels'] });
+    expect(at(text)).toMatchObject({
+      position: 'value',
+      key: 'team',
+      parents: ['spec', 'ingress', 'from', 'namespaceSelector', 'matchLabels'],
+    });
   });
 
   test('a flow list value and a policyTypes item are value positions', () => {
     expect(at('spec:\n  policyTypes: [Ingress, E|')).toMatchObject({ position: 'value', key: 'policyTypes' });
-    expect(at('spec:\n  policyTypes:\n    - E|')).toMatchObject({ position: 'value', key: 'policyTypes', parents: ['spec'] });
+    expect(at('spec:\n  policyTypes:\n    - E|')).toMatchObject({
+      position: 'value',
+      key: 'policyTypes',
+      parents: ['spec'],
+    });
   });
 
   test('a new document starts without parents', () => {

@@ -2,12 +2,11 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Page object for one sandbox: finds its parts by role and accessible name. */
 export class SandboxPage {
+  readonly page: Page;
   readonly root: Locator;
 
-  constructor(
-    readonly page: Page,
-    root?: Locator,
-  ) {
+  constructor(page: Page, root?: Locator) {
+    this.page = page;
     this.root = root ?? page.locator('.np-sandbox').first();
   }
 

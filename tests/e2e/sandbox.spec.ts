@@ -51,29 +51,34 @@ test.describe('sandbox in a lesson', () => {
 
   test('clicking an edge explains it, with links to the policy lines', async ({ page, isMobile }) => {
     const sandbox = await openChallenge(page);
-    await sandbox.choosePort('9187/TCP');
+    await sandbox.choosePort('9200/TCP');
     const canvas = sandbox.root.getByTestId('graph-canvas');
     await expect(canvas).toBeVisible();
     await canvas.scrollIntoViewIfNeeded();
-    // A point 30% along the arrow: clear of the nodes and of arrows that share its midpoint.
     const point = await canvas.evaluate((element) => {
       const cy = (element as HTMLElement & { npGraph?: import('cytoscape').Core }).npGraph;
-      const edge = cy?.getElementById('monitoring/prometheus -> data/product-db');
+      const edge = cy?.getElementById('storefront/frontend -> search/product-search');
       if (!edge || edge.empty()) return null;
-      const a = edge.source().renderedPosition();
-      const b = edge.target().renderedPosition();
+      const mid = edge.renderedMidpoint();
       const box = element.getBoundingClientRect();
-      return { x: box.x + a.x + 0.3 * (b.x - a.x), y: box.y + a.y + 0.3 * (b.y - a.y) };
+      return { x: box.x + mid.x, y: box.y + mid.y };
     });
     expect(point).not.toBeNull();
     if (isMobile) await page.touchscreen.tap(point!.x, point!.y);
     else await page.mouse.click(point!.x, point!.y);
     const heading = sandbox.root.getByRole('heading', {
-      name: 'monitoring/prometheus → data/product-db on 9187/TCP',
+      name: 'storefront/frontend → search/product-search on 9200/TCP',
     });
     await expect(heading).toBeVisible();
     const explanation = sandbox.root.locator('.np-explain');
-    await expect(explanation).toContainText('Entering data/product-db (ingress)');
+    await expect(explanation).toContainText('Entering search/product-search (ingress)');
+    // A goal's "why?" explains its flow; lines decided by a policy link back to the editor.
+    await sandbox.root
+      .getByRole('button', { name: 'why? search/product-search → data/product-db:5432/TCP' })
+      .click();
+    await expect(
+      sandbox.root.getByRole('heading', { name: 'search/product-search → data/product-db on 5432/TCP' }),
+    ).toBeVisible();
     await explanation
       .getByRole('button', { name: /^line \d+$/ })
       .first()
@@ -128,6 +133,26 @@ test.describe('sandbox in a lesson', () => {
     await expect(
       sandbox.root.getByRole('heading', { name: /→ storefront\/cart on 5432\/TCP$/ }),
     ).toBeVisible();
+  });
+
+  test('completion offers the real labels of the scenario, and fields have plain-words hover text', async ({
+    page,
+    isMobile,
+  }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.setPolicies('spec:\n  podSelector:\n    matchLabels:\n      ');
+    await page.keyboard.type('ti');
+    // CodeMirror ignores Enter for a moment after the list opens; a click picks the option at once.
+    await page.getByRole('option', { name: /^tier/ }).click();
+    await page.keyboard.type(': ');
+    await page.keyboard.press('Control+Space');
+    await expect(page.getByRole('option', { name: /^db/ })).toBeVisible();
+    await page.keyboard.press('Escape');
+    test.skip(isMobile, 'hover needs a pointer');
+    await sandbox.root.locator('.cm-line', { hasText: 'podSelector' }).getByText('podSelector').hover();
+    await expect(page.locator('.np-hover')).toContainText(
+      'Which pods in this namespace the policy applies to',
+    );
   });
 
   test('a lesson with sandboxes has no accessibility violations', async ({ page }) => {

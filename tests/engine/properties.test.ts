@@ -144,15 +144,15 @@ describe('properties of the v1 semantics', () => {
         const index = pick % shapes.length;
         const target = shapes[index];
         if (!target) return;
+        // An egress rule is only an "allow" when the policy already isolates egress (policyTypes lists
+        // Egress, or it is defaulted from a non-empty egress list); otherwise it would add isolation.
+        const egressIsolated = target.policyTypes
+          ? (target.policyTypes as readonly string[]).includes('Egress')
+          : (target.egress ?? []).length > 0;
         const extended = {
           ...target,
           ingress: [...(target.ingress ?? []), inRule],
-          ...(target.egress ? { egress: [...target.egress, outRule] } : {}),
-          // Without policyTypes, a first egress rule would also switch egress isolation on (`egress: []`
-          // implies nothing): pin the types the policy had, so only the rule is added.
-          ...(target.policyTypes === undefined && target.egress?.length === 0
-            ? { policyTypes: ['Ingress'] }
-            : {}),
+          ...(egressIsolated ? { egress: [...(target.egress ?? []), outRule] } : {}),
         };
         const grown = shapes.map((s, i) => (i === index ? extended : s));
         // `ingress: undefined` → a list only matters when Ingress is a policy type, which the default includes.

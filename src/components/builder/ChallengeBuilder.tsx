@@ -1,6 +1,12 @@
 import { useMemo, useState } from 'react';
-import { checkChallenge, type Challenge, type Goal, type PortProtocol } from '../../engine/index.ts';
-import PolicyEditor from '../sandbox/PolicyEditor.tsx';
+import {
+  checkChallenge,
+  loadCluster,
+  type Challenge,
+  type Goal,
+  type PortProtocol,
+} from '../../engine/index.ts';
+import EditorPane from '../sandbox/EditorPane.tsx';
 import { evaluatePolicies, loadClusterModel } from '../sandbox/model.ts';
 import type { Selection } from '../sandbox/state.ts';
 import { challengeFile, download, learnerLink } from './builder-output.ts';
@@ -31,6 +37,22 @@ export default function ChallengeBuilder({ scenarios }: Props) {
   const course = scenarios.find((s) => s.id === base);
   const unchanged = course !== undefined && course.text === scenarioText;
   const clusterModel = useMemo(() => loadClusterModel(scenarioText, null), [scenarioText]);
+  const scenarioDiagnostics = useMemo(
+    () =>
+      loadCluster(scenarioText).diagnostics.flatMap((d) =>
+        d.range
+          ? [
+              {
+                from: d.range.start,
+                to: Math.max(d.range.end, d.range.start + 1),
+                severity: d.severity,
+                message: d.message,
+              },
+            ]
+          : [],
+      ),
+    [scenarioText],
+  );
   const current = port ?? clusterModel.ports[0] ?? { port: 80, protocol: 'TCP' as const };
   const solved = useMemo(
     () => evaluatePolicies(clusterModel, solution, current),
@@ -108,14 +130,14 @@ export default function ChallengeBuilder({ scenarios }: Props) {
           text={scenarioText}
           onChange={setScenarioText}
           cluster={clusterModel.cluster}
-          diagnostics={[]}
+          diagnostics={scenarioDiagnostics}
           completion={clusterModel.completion}
         />
       </section>
       <section aria-labelledby="builder-policies">
         <h2 id="builder-policies">2. Starting policies and your reference solution</h2>
         <div className="np-builder-two">
-          <PolicyEditor
+          <EditorPane
             value={starter}
             onChange={setStarter}
             diagnostics={starterModel.diagnostics}
@@ -123,7 +145,7 @@ export default function ChallengeBuilder({ scenarios }: Props) {
             highlight={null}
             label="Starting policies"
           />
-          <PolicyEditor
+          <EditorPane
             value={solution}
             onChange={setSolution}
             diagnostics={solved.diagnostics}

@@ -9,7 +9,8 @@ import {
   type ExternalEntity,
   type Protocol,
 } from '../../engine/index.ts';
-import PolicyEditor, { type EditorDiagnostic } from '../sandbox/PolicyEditor.tsx';
+import EditorPane from '../sandbox/EditorPane.tsx';
+import type { EditorDiagnostic } from '../sandbox/PolicyEditor.tsx';
 import type { CompletionData } from '../sandbox/editor-support.ts';
 
 interface Props {
@@ -102,7 +103,7 @@ export default function ScenarioEditor({ text, onChange, cluster, diagnostics, c
 
   return (
     <div className="np-builder-scenario">
-      <PolicyEditor
+      <EditorPane
         value={text}
         onChange={onChange}
         diagnostics={diagnostics}

@@ -36,7 +36,12 @@ export default function GraphPane(props: CytoGraphProps) {
         </p>
         <label className="np-field np-focus-field">
           <span>Focus</span>
-          <select value={props.focus ?? ''} onChange={(event) => props.onFocus(event.target.value === '' ? (props.focus ?? '') : event.target.value)}>
+          <select
+            value={props.focus ?? ''}
+            onChange={(event) =>
+              props.onFocus(event.target.value === '' ? (props.focus ?? '') : event.target.value)
+            }
+          >
             <option value="">All pods</option>
             {props.layout.endpoints.map((e) => (
               <option key={e.id} value={e.id}>

@@ -1,9 +1,16 @@
-import type { StylesheetJson } from 'cytoscape';
+import type { EdgeSingular, StylesheetJson } from 'cytoscape';
 
 /** Reads a CSS custom property from the page, so the canvas follows the light or dark theme. */
 function cssVar(element: Element, name: string, fallback: string): string {
   const value = getComputedStyle(element).getPropertyValue(name).trim();
   return value === '' ? fallback : value;
+}
+
+/** Bends an arrow by a share of its length, so long arrows along a row arc clear of the pods between. */
+function bend(edge: EdgeSingular): number {
+  const a = edge.source().position();
+  const b = edge.target().position();
+  return Math.max(18, 0.14 * Math.hypot(b.x - a.x, b.y - a.y));
 }
 
 /** Returns the Cytoscape stylesheet in the current theme's colours. */
@@ -68,9 +75,12 @@ export function graphStyle(element: Element): StylesheetJson {
     { selector: 'node.focused', style: { 'border-width': 4, 'border-color': accent } },
     {
       selector: 'edge',
+      // A gentle, fixed bend: arrows along one row, or both ways between a pair, stay apart.
       style: {
         width: 2.5,
-        'curve-style': 'bezier',
+        'curve-style': 'unbundled-bezier',
+        'control-point-distances': bend,
+        'control-point-weights': [0.5],
         'target-arrow-shape': 'triangle',
         'arrow-scale': 1.1,
         opacity: 0.9,

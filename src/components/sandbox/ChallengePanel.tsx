@@ -3,6 +3,12 @@ import type { SandboxAction, SandboxState } from './state.ts';
 /** One goal with its live result. */
 export interface GoalView {
   readonly text: string;
+  readonly flow: {
+    readonly from: string;
+    readonly to: string;
+    readonly port: number;
+    readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+  };
   readonly expect: 'allow' | 'deny';
   readonly passed: boolean;
   readonly note?: string;
@@ -30,11 +36,13 @@ function GoalList({
   expect,
   title,
   level,
+  onExplain,
 }: {
   readonly goals: readonly GoalView[];
   readonly expect: 'allow' | 'deny';
   readonly title: string;
   readonly level: 2 | 3;
+  readonly onExplain: (goal: GoalView) => void;
 }) {
   const Heading = level === 2 ? 'h3' : 'h4';
   const list = goals.filter((g) => g.expect === expect);
@@ -49,7 +57,17 @@ function GoalList({
               {goal.passed ? '✓' : '✕'}
             </span>
             <span className="np-goal-flow">{goal.text}</span>
-            <span className="np-goal-state">{goal.passed ? 'met' : 'not yet'}</span>
+            <span className="np-goal-state">
+              {goal.passed ? 'met' : 'not yet'}{' '}
+              <button
+                type="button"
+                className="np-link-button"
+                aria-label={`why? ${goal.text}`}
+                onClick={() => onExplain(goal)}
+              >
+                why?
+              </button>
+            </span>
             {goal.note && <span className="np-goal-note">{goal.note}</span>}
           </li>
         ))}
@@ -60,6 +78,10 @@ function GoalList({
 
 /** The task, goals with live pass/fail, hints, solution and reset. */
 export default function ChallengePanel({ level, view, state, dispatch }: Props) {
+  const explain = (goal: GoalView): void => {
+    dispatch({ type: 'set-port', port: { port: goal.flow.port, protocol: goal.flow.protocol } });
+    dispatch({ type: 'select', selection: { from: goal.flow.from, to: goal.flow.to } });
+  };
   const Heading = level === 2 ? 'h2' : 'h3';
   const challenge = state.challenge;
   if (!challenge) return null;
@@ -93,8 +115,14 @@ export default function ChallengePanel({ level, view, state, dispatch }: Props) 
         </div>
       )}
       <div className="np-goal-columns">
-        <GoalList goals={view.goals} expect="allow" title="Should work" level={level} />
-        <GoalList goals={view.goals} expect="deny" title="Should not work" level={level} />
+        <GoalList goals={view.goals} expect="allow" title="Should work" level={level} onExplain={explain} />
+        <GoalList
+          goals={view.goals}
+          expect="deny"
+          title="Should not work"
+          level={level}
+          onExplain={explain}
+        />
       </div>
       {view.constraints.length > 0 && (
         <ul className="np-goals np-constraints" aria-label="Conditions">

@@ -62,7 +62,7 @@ export default function ExplanationPane({ level, explanation, onHighlight }: Pro
             </p>
             <ul className="np-lines">
               {step.lines.map((line, lineIndex) => (
-                <li key={lineIndex} style={{ marginInlineStart: `${line.depth}rem` }}>
+                <li key={lineIndex} className={`np-depth-${Math.min(line.depth, 4)}`}>
                   <Words text={line.text} />
                   {line.range && (
                     <>

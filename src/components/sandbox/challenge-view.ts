@@ -7,18 +7,41 @@ export function goalText(goal: Goal): string {
 }
 
 /** Returns the live state of a challenge for the current policies (checked by the engine, by outcome). */
-export function challengeView(challenge: Challenge, cluster: Cluster | null, policies: string, next?: { href: string; title: string }): ChallengeView {
+export function challengeView(
+  challenge: Challenge,
+  cluster: Cluster | null,
+  policies: string,
+  next?: { href: string; title: string },
+): ChallengeView {
   if (!cluster) {
-    return { title: challenge.title, task: challenge.task, goals: [], constraints: [{ text: 'The scenario cluster could not be read', passed: false }], solved: false };
+    return {
+      title: challenge.title,
+      task: challenge.task,
+      goals: [],
+      constraints: [{ text: 'The scenario cluster could not be read', passed: false }],
+      solved: false,
+    };
   }
   const check = checkChallenge(challenge, cluster, policies);
   const goals: GoalView[] = check.goals.map((result) => ({
     text: goalText(result.goal),
+    flow: result.flow,
     expect: result.goal.expect,
     passed: result.passed,
     ...(result.goal.note ? { note: result.goal.note } : {}),
   }));
-  const constraints = check.constraints.map((c) => ({ text: c.passed || c.message === '' ? c.label : `${c.label}: ${c.message}`, passed: c.passed }));
-  if (check.diagnostics.some((d) => d.severity === 'error')) constraints.push({ text: 'The policies have no errors', passed: false });
-  return { title: challenge.title, task: challenge.task, goals, constraints, solved: check.solved, ...(next ? { next } : {}) };
+  const constraints = check.constraints.map((c) => ({
+    text: c.passed || c.message === '' ? c.label : `${c.label}: ${c.message}`,
+    passed: c.passed,
+  }));
+  if (check.diagnostics.some((d) => d.severity === 'error'))
+    constraints.push({ text: 'The policies have no errors', passed: false });
+  return {
+    title: challenge.title,
+    task: challenge.task,
+    goals,
+    constraints,
+    solved: check.solved,
+    ...(next ? { next } : {}),
+  };
 }

@@ -72,7 +72,7 @@ function portsInPlay(cluster: Cluster, challenge: Challenge | null): PortProtoco
     ...new Map(list.map((p) => [key(p), { port: p.port, protocol: p.protocol }])).values(),
   ];
   if (challenge) {
-    const fromChallenge = unique(challenge.ports ?? challenge.goals);
+    const fromChallenge = unique([...(challenge.ports ?? []), ...challenge.goals]);
     const rest = cluster.scenario?.ports ?? [];
     return unique([...fromChallenge, ...rest]);
   }

@@ -25,6 +25,7 @@ import {
   displayPath,
   hasPeerFields,
   matchCiliumRule,
+  peerMatches,
   type RangeOf,
 } from './rule-match.ts';
 
@@ -181,9 +182,7 @@ export function compileCiliumPolicy(policy: CiliumPolicy, ref: PolicyRef, rangeO
           const query = resolverQuery(subject, resolver, 53, protocol);
           for (const portRule of rule.toPorts ?? []) {
             if (portRule.dns === undefined || !ciliumPortRuleMatches(portRule, query)) continue;
-            const l3 =
-              !hasPeerFields(rule) ||
-              matchCiliumRule({ ...rule, toPorts: undefined }, query, ns, rangeOf).matched;
+            const l3 = !hasPeerFields(rule) || peerMatches(rule, query, ns);
             if (!l3) continue;
             found ??= [];
             found.push(...portRule.dns.map(fqdnSelectorAsPattern));

@@ -2,6 +2,7 @@ import { DiagnosticSink } from '../model/diagnostic.ts';
 import type { Policy } from '../model/policy.ts';
 import type { Cluster, Diagnostic, Pod } from '../model/types.ts';
 import type { PodView, PolicyTarget } from '../evaluate/target.ts';
+import { cidrContains, parseCidr, parseIp, type Cidr } from '../match/ip.ts';
 import type { LintContext } from '../parse/registry.ts';
 import { compileCiliumPolicy } from './compile.ts';
 import { describeFqdnSelector, matchesFqdnPattern, type FqdnSelector } from './fqdn.ts';
@@ -103,7 +104,39 @@ export function lintCiliumPolicy(policy: Policy, context: LintContext): readonly
     lintFqdnRules(rules, subjects, targets, resolvers, sink);
   }
   if (sink.diagnostics.length === 0) lintEgressDns(model, own, subjects, resolvers, context, sink);
+  lintCidrCoversPods(model, cluster, sink);
   return sink.diagnostics;
+}
+
+// https://docs.cilium.io/en/stable/security/policy/language/#ip-cidr-based — CIDR rules do not apply to
+// traffic between endpoints Cilium manages, so a block that covers pod addresses never selects those pods.
+function lintCidrCoversPods(model: CiliumPolicy, cluster: Cluster, sink: DiagnosticSink): void {
+  const rules = model.specs.flatMap((s) => [...s.ingress, ...s.ingressDeny, ...s.egress, ...s.egressDeny]);
+  for (const peer of rules.flatMap((r) => r.cidrs ?? [])) {
+    const block = parseCidr(peer.cidr);
+    if (!block) continue;
+    const inside = (ip: string, b: Cidr): boolean => {
+      const parsed = parseIp(ip);
+      return parsed !== undefined && cidrContains(b, parsed);
+    };
+    const pod = cluster.pods.find((p) =>
+      p.ips.some(
+        (ip) =>
+          inside(ip, block) &&
+          !peer.except.some((e) => {
+            const ex = parseCidr(e);
+            return ex !== undefined && inside(ip, ex);
+          }),
+      ),
+    );
+    if (!pod) continue;
+    sink.warn(
+      'lint/cilium-cidr-covers-pods',
+      toFieldPath(peer.path),
+      `${peer.cidr} covers pod addresses (e.g. ${pod.namespace}/${pod.name}), but Cilium CIDR rules never select pods: this block only matters for addresses outside the cluster`,
+      'Select pods with toEndpoints/fromEndpoints (or the cluster entity) and keep CIDR rules for external addresses.',
+    );
+  }
 }
 
 function lintFqdnRules(

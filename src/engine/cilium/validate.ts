@@ -4,7 +4,7 @@ import type { FieldPath, SourceDoc } from '../parse/source.ts';
 import { lintYaml11Values, objectMetaSpec, reportAll } from '../validate/common-specs.ts';
 import { isObject, walkFields, type FieldSpec } from '../validate/field-spec.ts';
 import { checkLabelKey, checkLabelValue, checkPortName } from '../validate/k8s-names.ts';
-import { splitSelectorKey } from './endpoint-selector.ts';
+import { NAMESPACE_LABEL, splitSelectorKey } from './endpoint-selector.ts';
 import { CILIUM_ENTITIES } from './entities.ts';
 import { fqdnNameProblem, fqdnPatternProblem } from './fqdn.ts';
 import { lintFqdnWithoutDnsRule } from './lint.ts';
@@ -121,7 +121,6 @@ const PORT_RE = /^\d+$/;
 
 const portProtocolSpec: FieldSpec = {
   type: 'object',
-  required: ['port'],
   fields: {
     port: {
       type: 'string',
@@ -134,9 +133,11 @@ const portProtocolSpec: FieldSpec = {
     endPort: { type: 'integer', min: 0, max: 65535 },
     protocol: { type: 'string', enum: CILIUM_PROTOCOLS },
   },
-  check: (pp: { port: string; endPort?: number | null }, path, sink) => {
+  check: (pp: { port?: string | null; endPort?: number | null }, path, sink) => {
     if (pp.endPort === undefined || pp.endPort === null) return;
-    if (!PORT_RE.test(pp.port))
+    if (pp.port === undefined || pp.port === null)
+      sink.required([...path, 'port'], 'must be specified when endPort is specified');
+    else if (!PORT_RE.test(pp.port))
       sink.invalid([...path, 'endPort'], pp.endPort, 'may not be specified when port is non-numeric');
     else if (pp.endPort < Number(pp.port))
       sink.invalid([...path, 'endPort'], pp.endPort, 'must be greater than or equal to port');
@@ -293,6 +294,31 @@ export function validateCiliumPolicy(doc: SourceDoc, sink: DiagnosticSink, clust
   lintYaml11Values(value.metadata?.labels, ['metadata', 'labels'], sink, (p) => doc.isPlainScalar(p));
   lintMatchLabels(doc.value, [], sink, doc);
   if (!sink.hasErrors) lintFqdnWithoutDnsRule(doc.value, sink);
+  if (!sink.hasErrors && !clusterwide) lintSubjectNamespace(doc.value, sink);
+}
+
+// https://docs.cilium.io/en/stable/security/policy/kubernetes/#namespaces — a CiliumNetworkPolicy's
+// endpointSelector always applies in the policy's own namespace; a namespace named there is dropped.
+function lintSubjectNamespace(value: unknown, sink: DiagnosticSink): void {
+  const obj = value as { metadata?: { namespace?: string }; spec?: unknown; specs?: unknown[] };
+  const own = obj.metadata?.namespace ?? 'default';
+  const rules: [FieldPath, unknown][] = [];
+  if (isObject(obj.spec)) rules.push([['spec'], obj.spec]);
+  (Array.isArray(obj.specs) ? obj.specs : []).forEach((r, i) => rules.push([['specs', i], r]));
+  for (const [path, rule] of rules) {
+    const labels =
+      isObject(rule) && isObject(rule.endpointSelector) ? rule.endpointSelector.matchLabels : undefined;
+    if (!isObject(labels)) continue;
+    for (const [key, v] of Object.entries(labels)) {
+      if (splitSelectorKey(key).key !== NAMESPACE_LABEL || v === own) continue;
+      sink.warn(
+        'lint/cilium-subject-namespace',
+        [...path, 'endpointSelector', 'matchLabels', key],
+        `${key}: ${String(v)} is ignored: a CiliumNetworkPolicy only selects endpoints of its own namespace \`${own}\``,
+        'Create the policy in that namespace, or use a CiliumClusterwideNetworkPolicy.',
+      );
+    }
+  }
 }
 
 function lintMatchLabels(node: unknown, path: FieldPath, sink: DiagnosticSink, doc: SourceDoc): void {

@@ -1,7 +1,14 @@
-import type { Direction, SourceRange } from '../model/types.ts';
+import type { Direction, Protocol, SourceRange } from '../model/types.ts';
 import type { Action, Effect, PolicyRef, Reason } from '../model/verdict.ts';
-import type { DirectionQuery, PolicyTarget } from '../evaluate/target.ts';
+import type {
+  DirectionQuery,
+  EndpointView,
+  EngineOptions,
+  PodView,
+  PolicyTarget,
+} from '../evaluate/target.ts';
 import type { Cidr } from '../match/ip.ts';
+import { decideManyOrdered } from './decide-many.ts';
 import { peerMatches, peerMiss, portMatches, portText, subjectMatches, subjectMiss } from './match.ts';
 import type { ClusterPolicy, ClusterRule } from './model.ts';
 
@@ -120,9 +127,28 @@ export function compileClusterPolicy(
     }
     return undefined;
   }
+  function decideMany(
+    direction: Direction,
+    subject: PodView,
+    peers: readonly EndpointView[],
+    port: number,
+    protocol: Protocol,
+    options: EngineOptions,
+  ): Uint8Array {
+    if (!subjectMatches(policy.subject, subject)) return new Uint8Array(peers.length);
+    return decideManyOrdered(rulesFor(policy, direction), {
+      direction,
+      subject,
+      peers,
+      port,
+      protocol,
+      options,
+    });
+  }
   return {
     ref,
     tier,
+    decideMany,
     priority: policy.priority,
     selects: (subject, direction) =>
       rulesFor(policy, direction).length > 0 && subjectMatches(policy.subject, subject),

@@ -21,6 +21,17 @@ interface Rule {
   readonly range?: SourceRange;
 }
 
+// https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource (ipBlock)
+const IP_BLOCK_POD_NOTE =
+  '; ipBlock matching a pod IP depends on the network plugin (this engine matches them; option ipBlockMatchesPods)';
+
+const specRanges = new WeakMap<Policy, SourceRange | undefined>();
+
+function specRange(policy: Policy): SourceRange | undefined {
+  if (!specRanges.has(policy)) specRanges.set(policy, policy.source.locate(['spec']));
+  return specRanges.get(policy);
+}
+
 /** Gives a compiled piece a `range` found on first use (most pieces are never explained). */
 function withRange<T extends object>(
   value: T,
@@ -152,10 +163,9 @@ function ruleMatches(rule: Rule, query: DirectionQuery): boolean {
 // A rule allows when one of its peers AND one of its ports match; rules are OR'ed.
 // https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource
 function evaluateRules(policy: Policy, rules: readonly Rule[], query: DirectionQuery): Effect {
-  const misses: Reason[] = [];
+  const missed: { rule: Rule; peerOk: boolean }[] = [];
   const peerWord = query.direction === 'ingress' ? 'source' : 'destination';
   for (const rule of rules) {
-    const at = rule.range ? { range: rule.range } : {};
     const peerIndex = rule.peers
       ? rule.peers.findIndex((p) => peerMatches(p, query.peer, query.options))
       : -1;
@@ -165,13 +175,14 @@ function evaluateRules(policy: Policy, rules: readonly Rule[], query: DirectionQ
     const peerOk = !rule.peers || peerIndex >= 0;
     const portOk = !rule.ports || portIndex >= 0;
     if (peerOk && portOk) {
+      const at = rule.range ? { range: rule.range } : {};
       const reasons: Reason[] = [];
       const peer = rule.peers?.[peerIndex];
       const port = rule.ports?.[portIndex];
       reasons.push(
         peer
           ? {
-              text: `${peerWord} \`${query.peer.id}\` matches ${rule.path}.${query.direction === 'ingress' ? 'from' : 'to'}[${peerIndex}] (${peerText(peer)})`,
+              text: `${peerWord} \`${query.peer.id}\` matches ${rule.path}.${query.direction === 'ingress' ? 'from' : 'to'}[${peerIndex}] (${peerText(peer)})${peer.kind === 'ip' && query.peer.kind === 'pod' ? IP_BLOCK_POD_NOTE : ''}`,
               ...(peer.range ? { range: peer.range } : {}),
             }
           : {
@@ -197,16 +208,32 @@ function evaluateRules(policy: Policy, rules: readonly Rule[], query: DirectionQ
         reasons,
       };
     }
-    misses.push({ text: `${rule.path}: ${missText(rule, query, peerOk)}`, ...at });
+    missed.push({ rule, peerOk });
   }
-  if (rules.length === 0) {
-    const range = policy.source.locate(['spec']);
-    misses.push({
-      text: `it has no ${query.direction} rules, so it only isolates (denies all ${query.direction})`,
-      ...(range ? { range } : {}),
-    });
-  }
-  return { kind: 'no-match', tier: 'namespaced', policy: policy.ref, reasons: misses };
+  // Why each rule missed is worded only when someone reads it (verdict-only callers never do).
+  const reasons = (): Reason[] => {
+    const misses: Reason[] = missed.map(({ rule, peerOk }) => ({
+      text: `${rule.path}: ${missText(rule, query, peerOk)}`,
+      ...(rule.range ? { range: rule.range } : {}),
+    }));
+    if (rules.length === 0) {
+      const range = specRange(policy);
+      misses.push({
+        text: `it has no ${query.direction} rules, so it only isolates (denies all ${query.direction})`,
+        ...(range ? { range } : {}),
+      });
+    }
+    return misses;
+  };
+  let cached: Reason[] | undefined;
+  return {
+    kind: 'no-match',
+    tier: 'namespaced',
+    policy: policy.ref,
+    get reasons() {
+      return (cached ??= reasons());
+    },
+  };
 }
 
 function missText(rule: Rule, query: DirectionQuery, peerOk: boolean): string {

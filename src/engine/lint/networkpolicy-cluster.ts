@@ -104,9 +104,11 @@ function lintDns(
   context: LintContext,
   sink: DiagnosticSink,
 ): void {
-  const isolatesEgress = spec.policyTypes
-    ? spec.policyTypes.includes('Egress')
-    : spec.egress !== undefined && spec.egress !== null;
+  // Same defaulting as the compiler: Egress only when listed, or when `egress` has at least one rule.
+  const isolatesEgress =
+    spec.policyTypes && spec.policyTypes.length > 0
+      ? spec.policyTypes.includes('Egress')
+      : (spec.egress ?? []).length > 0;
   const resolver = context.cluster.pods.find(
     (p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns',
   );

@@ -6,7 +6,6 @@ import type {
   ExternalEndpoint,
   Namespace,
   Pod,
-  Protocol,
   Result,
   Scenario,
   Service,
@@ -17,55 +16,10 @@ import { isObject, walkFields, type FieldSpec } from '../validate/field-spec.ts'
 import { parseManifests, type ParseOptions } from './manifests.ts';
 import { findPolicyKind } from './registry.ts';
 import type { SourceDoc } from './source.ts';
+import type { RawExternal, RawMeta, RawPod, RawService } from './cluster-raw.ts';
 
 /** The label the API server adds to every namespace. https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-namespace-by-its-name */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-
-// Shapes of the objects after their field specs accepted them (only the fields the engine reads).
-interface RawMeta {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly labels?: Record<string, string>;
-}
-interface RawPort {
-  readonly name?: string;
-  readonly containerPort: number;
-  readonly protocol?: Protocol;
-}
-interface RawPod {
-  readonly metadata: RawMeta;
-  readonly spec?: {
-    readonly containers?: readonly { readonly ports?: readonly RawPort[] | null }[] | null;
-  } | null;
-  readonly status?: {
-    readonly podIP?: string;
-    readonly podIPs?: readonly { readonly ip: string }[] | null;
-  } | null;
-}
-interface RawService {
-  readonly metadata: RawMeta;
-  readonly spec?: {
-    readonly selector?: Record<string, string> | null;
-    readonly clusterIP?: string;
-    readonly clusterIPs?: string[];
-    readonly ports?:
-      | readonly {
-          readonly name?: string;
-          readonly port: number;
-          readonly targetPort?: number | string;
-          readonly protocol?: Protocol;
-        }[]
-      | null;
-  } | null;
-}
-interface RawExternal {
-  readonly metadata: RawMeta;
-  readonly spec: {
-    readonly ips: string[];
-    readonly dnsNames?: string[];
-    readonly entity?: ExternalEndpoint['entity'];
-  };
-}
 
 interface Builder {
   namespaces: Map<string, Namespace>;
@@ -153,10 +107,16 @@ function addDocument(doc: SourceDoc, sink: DiagnosticSink, b: Builder): void {
   }
 }
 
-/** Adds the document's range to an object lazily (JSON ranges cost a scan of the whole text). */
+/**
+ * Adds the document's range to an object. JSON documents compute ranges lazily (a scan of the whole
+ * text), so their objects get a getter; YAML ranges are cheap and stored as a plain property.
+ */
 function withRange<T extends object>(value: T, doc: SourceDoc): T {
-  Object.defineProperty(value, 'range', { get: () => doc.range, enumerable: true, configurable: true });
-  return value;
+  if (Object.getOwnPropertyDescriptor(doc, 'range')?.get) {
+    Object.defineProperty(value, 'range', { get: () => doc.range, enumerable: true, configurable: true });
+    return value;
+  }
+  return doc.range ? { ...value, range: doc.range } : value;
 }
 
 function toNamespace(raw: { metadata: RawMeta }, doc: SourceDoc): Namespace {

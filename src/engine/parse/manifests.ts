@@ -161,7 +161,9 @@ function expandLists(documents: readonly SourceDoc[]): SourceDoc[] {
       out.push({
         value: item,
         ...(doc.file !== undefined ? { file: doc.file } : {}),
-        range: doc.locate(prefix),
+        get range() {
+          return doc.locate(prefix);
+        },
         locate: (path, part) => doc.locate([...prefix, ...path], part),
         isPlainScalar: (path) => doc.isPlainScalar([...prefix, ...path]),
       });

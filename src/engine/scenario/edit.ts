@@ -82,13 +82,13 @@ function join(docs: readonly string[]): string {
   );
 }
 
-function documents(text: string): Document[] {
-  return parseAllDocuments(text, { maxAliasCount: 0 }).filter(
-    (d): d is Document => !('empty' in d && d.empty === true),
-  );
+function documents(text: string): Document.Parsed[] {
+  const parsed = parseAllDocuments(text);
+  // A stream of only comments parses to an empty stream, not to documents.
+  return Array.isArray(parsed) ? parsed.filter((d) => d.contents !== null) : [];
 }
 
-function matches(doc: Document, key: ObjectKey): boolean {
+function matches(doc: Document.Parsed, key: ObjectKey): boolean {
   const value = doc.toJS({ maxAliasCount: 0 }) as {
     kind?: unknown;
     metadata?: { name?: unknown; namespace?: unknown };

@@ -48,8 +48,15 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Checks `value` against `spec`, reporting to `sink`. Returns whether the value had the expected type. */
-export function walkFields(spec: FieldSpec, value: unknown, path: FieldPath, sink: DiagnosticSink): boolean {
-  if (value === null && spec.type !== 'any') return true; // `field: null` means unset, as in the API server
+export function walkFields(
+  spec: FieldSpec,
+  value: unknown,
+  path: FieldPath,
+  sink: DiagnosticSink,
+  nullIsUnset = true,
+): boolean {
+  // `field: null` means unset, as in the API server; a null list item or map value is a type error.
+  if (value === null && spec.type !== 'any' && nullIsUnset) return true;
   if (!hasType(spec, value)) {
     const expected =
       spec.type === 'int-or-string' ? 'integer or string' : spec.type === 'map' ? 'object' : spec.type;
@@ -72,7 +79,7 @@ export function walkFields(spec: FieldSpec, value: unknown, path: FieldPath, sin
       break;
     case 'map':
       for (const [key, item] of Object.entries(value as Record<string, unknown>))
-        walkFields(spec.values, item, [...path, key], sink);
+        walkFields(spec.values, item, [...path, key], sink, false);
       break;
     case 'array':
       walkArray(spec, value as unknown[], path, sink);
@@ -141,7 +148,7 @@ function walkArray(
   }
   if (spec.minItems !== undefined && value.length < spec.minItems)
     sink.required(path, `must have at least ${spec.minItems} item(s)`);
-  value.forEach((item, i) => walkFields(spec.items, item, [...path, i], sink));
+  value.forEach((item, i) => walkFields(spec.items, item, [...path, i], sink, false));
 }
 
 function hasType(spec: FieldSpec, value: unknown): boolean {

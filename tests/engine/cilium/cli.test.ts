@@ -63,7 +63,8 @@ describe('netpol evaluate with Cilium and cluster-wide kinds', () => {
       'json',
     ]);
     expect(result.code, result.stderr).toBe(0);
-    const { results } = JSON.parse(result.stdout) as { results: Row[] };
+    const stdout = result.stdout + [...(result.more ?? [])].join('');
+    const { results } = JSON.parse(stdout) as { results: Row[] };
     const expected = splitFixture(
       readFileSync(new URL(`../${dir}/fixtures/${name}`, import.meta.url), 'utf8'),
     ).expectations;

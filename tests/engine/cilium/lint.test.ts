@@ -63,4 +63,11 @@ describe('Cilium lint', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['lint/cilium-fqdn-without-dns']);
     expect(diagnostics[0]?.range?.line).toBe(7);
   });
+
+  test('a CIDR block covering pod addresses is reported (Cilium CIDR rules never select pods)', () => {
+    const s = loadScenario('cilium', 'cidr-set-except.yaml');
+    const hit = s.analysis.lint().find((d) => d.code === 'lint/cilium-cidr-covers-pods');
+    expect(hit?.message).toMatch(/^10\.0\.0\.0\/8 covers pod addresses/);
+    expect(hit?.path).toBe('spec.egress[1].toCIDRSet[1]');
+  });
 });

@@ -149,7 +149,7 @@ const lowerTier = fc.array(fc.oneof(networkPolicy, ciliumPolicy(false), clusterP
   maxLength: 3,
 });
 
-describe('properties', () => {
+describe('properties', { timeout: 60_000 }, () => {
   // The whole-cluster fast path (targets' \`decide\`) must agree with the explained per-flow answer.
   test('the matrix equals the per-flow evaluation with Cilium and cluster-wide policies mixed in', () => {
     const mixed = fc.array(
@@ -229,6 +229,58 @@ describe('properties', () => {
         for (const flow of before) expect(after.has(flow), `${flow} was lost after\n${extra}`).toBe(true);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  // Known field names with values of any shape reach the deeper checks and the compilers.
+  const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant([{}]), fc.constant({}));
+  const knownFields = fc.record(
+    {
+      endpointSelector: fc.oneof(fc.constant({}), anyValue),
+      ingress: fc.array(
+        fc.dictionary(
+          fc.constantFrom('fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet', 'toPorts', 'icmps'),
+          anyValue,
+        ),
+      ),
+      egress: fc.array(
+        fc.dictionary(
+          fc.constantFrom('toEndpoints', 'toEntities', 'toCIDRSet', 'toFQDNs', 'toPorts', 'toServices'),
+          anyValue,
+        ),
+      ),
+      egressDeny: fc.array(fc.dictionary(fc.constantFrom('toEndpoints', 'toPorts'), anyValue)),
+      tier: fc.constantFrom('Admin', 'Baseline'),
+      priority: fc.integer({ min: -5, max: 1005 }),
+      subject: fc.oneof(fc.constant({ namespaces: {} }), anyValue),
+      enableDefaultDeny: anyValue,
+    },
+    { requiredKeys: [] },
+  );
+
+  // Engine functions are total on user input: any JSON under these kinds gives diagnostics, never a throw.
+  test('loading and evaluating arbitrary specs of the new kinds never throws', () => {
+    const kinds = fc.constantFrom(
+      ['cilium.io/v2', 'CiliumNetworkPolicy'],
+      ['cilium.io/v2', 'CiliumClusterwideNetworkPolicy'],
+      ['policy.networking.k8s.io/v1alpha2', 'ClusterNetworkPolicy'],
+      ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy'],
+      ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy'],
+    );
+    fc.assert(
+      fc.property(kinds, fc.oneof(fc.jsonValue({ maxDepth: 5 }), knownFields), ([apiVersion, kind], spec) => {
+        const text = JSON.stringify({
+          apiVersion,
+          kind,
+          metadata: { name: 'default', namespace: 'a' },
+          spec,
+        });
+        const loaded = loadPolicies(text);
+        const analysis = analyze(cluster, loaded.policies);
+        evaluateFlow(analysis, { from: 'a/p1', to: 'b/q1', port: 80, protocol: 'TCP' });
+        analysis.lint();
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -134,6 +134,15 @@ describe('CiliumNetworkPolicy validation', () => {
     expectDiagnostic(yaml, { code, line, message });
   });
 
+  test('a namespace in a namespaced endpointSelector is reported as ignored', () => {
+    const yaml = head(
+      '  endpointSelector:\n    matchLabels: {"k8s:io.kubernetes.pod.namespace": other}\n  ingress: [{}]',
+    );
+    const { diagnostics, policies } = loadPolicies(yaml);
+    expect(policies).toHaveLength(1);
+    expect(diagnostics.map((d) => [d.code, d.range?.line])).toEqual([['lint/cilium-subject-namespace', 6]]);
+  });
+
   test('neither spec nor specs', () => {
     expectDiagnostic('apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: p}\n', {
       code: 'required',

@@ -98,7 +98,9 @@ spec:
   ingress:
   - from: [{ipBlock: {cidr: 10.1.0.0/16}}]`;
     const flow = { from: 'x/a', to: 'y/b', port: 80, protocol: 'TCP' } as const;
-    expect(analysisOf(clusterYaml, policy).evaluateFlow(flow).allowed).toBe(true);
+    const on = analysisOf(clusterYaml, policy).evaluateFlow(flow);
+    expect(on.allowed).toBe(true);
+    expect(on.ingress.effects[0]?.reasons[0]?.text).toContain('depends on the network plugin');
     const off = analysisOf(clusterYaml, policy, { ipBlockMatchesPods: false }).evaluateFlow(flow);
     expect(off.allowed).toBe(false);
     const reasons = off.ingress.effects.flatMap((e) => e.reasons.map((r) => r.text)).join('\n');
