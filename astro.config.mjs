@@ -32,7 +32,10 @@ export default defineConfig({
         },
       ],
       disable404Route: true,
-      components: { ThemeSelect: './src/components/ui/ThemeSelect.astro' },
+      components: {
+        ThemeSelect: './src/components/ui/ThemeSelect.astro',
+        Sidebar: './src/components/ui/Sidebar.astro',
+      },
     }),
     react(),
     mdx(),

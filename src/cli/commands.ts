@@ -156,23 +156,23 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
   if (problems.failed) return failed(problems);
   const stderr = report(problems.diagnostics);
   const tail = stderr ? `${stderr}\n` : '';
-  // Each verdict is turned into output right away, so a large run keeps only strings alive.
+  // Each verdict is turned into output right away, so a large run keeps only strings alive; flows
+  // between the same classes on the same port share one evaluation (only ids and addresses differ).
   if (output === 'json') {
+    let first = true;
+    const entry = (v: FlowVerdict): string => JSON.stringify(verdictJson(v));
     function* results(): Generator<string> {
-      for (const [i, flow] of flows.entries()) {
-        yield `${i === 0 ? '' : ','}${JSON.stringify(verdictJson(analysis.evaluateFlow(flow)))}`;
+      for (const text of analysis.renderFlows(flows, entry)) {
+        yield first ? text : `,${text}`;
+        first = false;
       }
       yield ']}\n';
     }
     return { stdout: '{"results":[', more: chunked(results()), stderr: tail, code: 0 };
   }
-  function* lines(): Generator<string> {
-    for (const flow of flows) {
-      const v = analysis.evaluateFlow(flow);
-      yield `${v.allowed ? 'ALLOW' : 'DENY '} ${flow.from} -> ${flow.to} ${flow.port}/${flow.protocol}: ${v.summary}\n`;
-    }
-  }
-  return { stdout: '', more: chunked(lines()), stderr: tail, code: 0 };
+  const line = (v: FlowVerdict): string =>
+    `${v.allowed ? 'ALLOW' : 'DENY '} ${v.flow.from} -> ${v.flow.to} ${v.flow.port}/${v.flow.protocol}: ${v.summary}\n`;
+  return { stdout: '', more: chunked(analysis.renderFlows(flows, line)), stderr: tail, code: 0 };
 }
 
 /** `matrix`: the truth table for one port as a text grid (rows are sources). */

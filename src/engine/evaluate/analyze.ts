@@ -6,6 +6,7 @@ import { lintPolicies } from '../lint/cluster-lint.ts';
 import { buildAnalysis, type Analysis } from './analysis.ts';
 import { evaluateFlow } from './flow.ts';
 import { evaluateMatrix, type Matrix } from './matrix.ts';
+import { renderFlowsShared } from './shared-flows.ts';
 import type { EngineOptions } from './target.ts';
 
 /** An analysis with its questions as methods, for UI code that holds one object per edit. */
@@ -14,6 +15,11 @@ export interface AnalysisHandle extends Analysis {
   evaluateFlow(flow: Flow): FlowVerdict;
   /** The whole-cluster truth table over some ports (cached per port list). */
   matrix(ports: readonly PortProtocol[]): Matrix;
+  /**
+   * `render(verdict)` of every flow, in order, produced lazily; flows whose ends are in the same
+   * classes on the same port share one evaluation (see `renderFlowsShared`).
+   */
+  renderFlows(flows: readonly Flow[], render: (verdict: FlowVerdict) => string): Iterable<string>;
   /** The verdict of one flow in plain-words lines. */
   explain(flow: Flow): ExplanationLine[];
   /** Cluster-aware lint warnings (computed once, on first call). */
@@ -41,6 +47,7 @@ export function analyze(
       }
       return matrix;
     },
+    renderFlows: (flows, render) => renderFlowsShared(handle, flows, render),
     explain: (flow) => explainFlow(evaluateFlow(handle, flow)),
     lint: () => (lint ??= lintPolicies(handle)),
   };

@@ -1,26 +1,15 @@
+import { matchesFqdnPattern } from '../cilium/fqdn.ts';
 import type { Analysis } from './analysis.ts';
 import type { PodView } from './target.ts';
 
 /**
  * Whether a DNS pattern matches a name, as Cilium's DNS rules read them: exact names, `*` within
- * one label, a leading `**.` for any number of labels, `*` alone for every name.
+ * one label, a leading `**.` for one or more labels, `*` (or `*.`) alone for every name. One matcher
+ * for `toFQDNs` and `toPorts[].rules.dns` (src/engine/cilium/fqdn.ts).
  * https://docs.cilium.io/en/stable/security/policy/language/#dns-based
  */
 export function dnsPatternMatches(pattern: string, name: string): boolean {
-  const p = pattern.toLowerCase().replace(/\.$/, '');
-  const n = name.toLowerCase().replace(/\.$/, '');
-  if (p === '*') return true;
-  let source = '';
-  let rest = p;
-  if (rest.startsWith('**.')) {
-    source = '(?:[-a-z0-9_]+\\.)+';
-    rest = rest.slice(3);
-  }
-  source += rest
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[-a-z0-9_]*');
-  return new RegExp(`^${source}$`).test(n);
+  return matchesFqdnPattern(pattern, name);
 }
 
 /**

@@ -1,12 +1,20 @@
 import type { Direction, EndpointId, Flow, Protocol } from '../model/types.ts';
 import type { DirectionVerdict, DnsLookupVerdict, FlowVerdict } from '../model/verdict.ts';
-import type { Analysis } from './analysis.ts';
+import type { Analysis, EndpointClass } from './analysis.ts';
 import { combineDirection, decideDirection } from './combine.ts';
 import { dnsVisibleNames } from './dns.ts';
 import { resolveServiceFlow } from './service.ts';
 import type { DirectionQuery, EndpointView, PodView, PolicyTarget } from './target.ts';
 import { summarize } from '../explain/summary.ts';
 import { directionQueryFor } from './query.ts';
+
+/** Views standing for any member of a class (shared flow evaluation), with that class. */
+const classViews = new WeakMap<EndpointView, EndpointClass>();
+
+/** Registers a view that stands for the members of `cls`, so lookups use the class's cached targets. */
+export function registerClassView(view: EndpointView, cls: EndpointClass): void {
+  classViews.set(view, cls);
+}
 
 /** Targets selecting a pod endpoint in a direction (cached per equivalence class). */
 export function selectingTargets(
@@ -19,7 +27,7 @@ export function selectingTargets(
   const cls =
     index >= 0 && analysis.endpoints[index] === view
       ? analysis.classes[analysis.classOf[index] ?? -1]
-      : undefined;
+      : classViews.get(view);
   return cls ? cls.selecting[direction] : analysis.targets.filter((t) => t.selects(view, direction));
 }
 

@@ -52,7 +52,9 @@ export interface DirectionQuery {
   readonly protocol: Protocol;
   /**
    * DNS names of the destination that the source resolved through a DNS-aware egress rule
-   * (Cilium's DNS proxy). FQDN selectors (`toFQDNs`, `domainNames`) may only match these.
+   * (Cilium's DNS proxy). Cilium `toFQDNs` may only match these. ClusterNetworkPolicy
+   * `domainNames` do not use them: they match the destination's DNS names directly (the DNS
+   * lookup step already stops a flow whose lookup fails).
    */
   readonly observedNames: readonly string[];
   readonly options: EngineOptions;

@@ -1,0 +1,173 @@
+import type { Flow } from '../model/types.ts';
+import type { FlowVerdict } from '../model/verdict.ts';
+import type { Analysis, EndpointClass } from './analysis.ts';
+import { evaluateFlow, evaluateResolved, registerClassView } from './flow.ts';
+import type { EndpointView } from './target.ts';
+
+/**
+ * Renders many flows, sharing the work between flows whose ends are in the same equivalence
+ * classes on the same port. Endpoints of a class are treated alike by every policy, so a verdict
+ * differs between such flows only in the endpoint ids and addresses it mentions: the first flow of
+ * a (source class, destination class, port) is evaluated with stand-in views whose ids are
+ * placeholders, rendered once, and later flows get their own ids and addresses put back in.
+ *
+ * `render` must copy ids and addresses into its output unchanged (JSON is fine: ids never need
+ * escaping, which is checked). Flows that cannot share (Services, loopback, the DNS resolver, ids
+ * needing escapes) are evaluated one by one. The output equals `render(evaluateFlow(flow))`.
+ */
+export function* renderFlowsShared(
+  analysis: Analysis,
+  flows: readonly Flow[],
+  render: (verdict: FlowVerdict) => string,
+): Generator<string> {
+  const shared = new SharedRenderer(analysis, render);
+  for (const flow of flows) yield shared.render(flow);
+}
+
+const FROM_ID = '\uE000from\uE001';
+const TO_ID = '\uE000to\uE001';
+/** Slots: 0 = source id, 1 = destination id, 2.. = source addresses, 32.. = destination addresses. */
+const FROM_IP = 2;
+const TO_IP = 32;
+const MAX_IPS = 30;
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\uE000\uE001]/;
+const ADDRESS_CHAR = /[0-9A-Za-z.:/]/;
+
+/** A rendered verdict cut at the ids and addresses: `parts[0] slot[0] parts[1] ...`. */
+interface Template {
+  readonly parts: readonly string[];
+  readonly slots: readonly number[];
+}
+
+class SharedRenderer {
+  private readonly templates = new Map<string, Template | null>();
+  private readonly stand = new Map<string, EndpointView>();
+
+  private readonly analysis: Analysis;
+  private readonly renderVerdict: (verdict: FlowVerdict) => string;
+
+  constructor(analysis: Analysis, renderVerdict: (verdict: FlowVerdict) => string) {
+    this.analysis = analysis;
+    this.renderVerdict = renderVerdict;
+  }
+
+  render(flow: Flow): string {
+    const { analysis } = this;
+    const from = analysis.endpoint(flow.from);
+    const to = analysis.endpoint(flow.to);
+    if (!from || !to || !this.shareable(from, to)) return this.renderVerdict(evaluateFlow(analysis, flow));
+    const fromClass = analysis.classOf[analysis.indexOf(from.id)] ?? -1;
+    const toClass = analysis.classOf[analysis.indexOf(to.id)] ?? -1;
+    const key = `${fromClass}|${toClass}|${flow.port}|${flow.protocol}`;
+    let template = this.templates.get(key);
+    if (template === undefined) {
+      template = this.build(fromClass, toClass, flow);
+      this.templates.set(key, template);
+    }
+    if (!template) return this.renderVerdict(evaluateFlow(analysis, flow));
+    const fromIps = from.kind === 'pod' ? from.pod.ips : from.external.ips;
+    const toIps = to.kind === 'pod' ? to.pod.ips : to.external.ips;
+    const { parts, slots } = template;
+    let out = parts[0] ?? '';
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] ?? 0;
+      const value =
+        slot === 0
+          ? from.id
+          : slot === 1
+            ? to.id
+            : slot < TO_IP
+              ? fromIps[slot - FROM_IP]
+              : toIps[slot - TO_IP];
+      out += (value ?? '') + (parts[i + 1] ?? '');
+    }
+    return out;
+  }
+
+  /** Whether the flow can use a class template: distinct pods or named externals, plain ids. */
+  private shareable(from: EndpointView, to: EndpointView): boolean {
+    const resolver = this.analysis.resolver;
+    if (from === to || from === resolver || to === resolver) return false;
+    if (NEEDS_ESCAPE.test(from.id) || NEEDS_ESCAPE.test(to.id)) return false;
+    for (const view of [from, to]) {
+      const index = this.analysis.indexOf(view.id);
+      const cls = this.analysis.classes[this.analysis.classOf[index] ?? -1];
+      const rep = cls?.representative;
+      if (!rep || rep.kind !== view.kind) return false;
+      // External endpoints are classes of their own: only the representative itself shares.
+      if (view.kind === 'external' && rep !== view) return false;
+      const ips = view.kind === 'pod' ? view.pod.ips : view.external.ips;
+      const repIps = rep.kind === 'pod' ? rep.pod.ips : rep.external.ips;
+      if (ips.length !== repIps.length || ips.length > MAX_IPS) return false;
+    }
+    return true;
+  }
+
+  /** A view standing for every member of a class, with a placeholder id. */
+  private standIn(cls: EndpointClass, role: 'from' | 'to'): EndpointView {
+    const key = `${cls.index}|${role}`;
+    let view = this.stand.get(key);
+    if (!view) {
+      const rep = cls.representative;
+      const id = role === 'from' ? FROM_ID : TO_ID;
+      view = { ...rep, id };
+      registerClassView(view, cls);
+      this.stand.set(key, view);
+    }
+    return view;
+  }
+
+  /** Renders the class pair once with placeholders; null when the text cannot be cut safely. */
+  private build(fromClass: number, toClass: number, flow: Flow): Template | null {
+    const { analysis } = this;
+    const fromCls = analysis.classes[fromClass];
+    const toCls = analysis.classes[toClass];
+    if (!fromCls || !toCls) return null;
+    const from = this.standIn(fromCls, 'from');
+    const to = this.standIn(toCls, 'to');
+    const standFlow: Flow = { from: from.id, to: to.id, port: flow.port, protocol: flow.protocol };
+    const text = this.renderVerdict(evaluateResolved(analysis, standFlow, from, to, flow.port));
+    const needles: { text: string; slot: number }[] = [
+      { text: FROM_ID, slot: 0 },
+      { text: TO_ID, slot: 1 },
+    ];
+    const ipsOf = (v: EndpointView): readonly string[] => (v.kind === 'pod' ? v.pod.ips : v.external.ips);
+    ipsOf(from).forEach((ip, i) => needles.push({ text: ip, slot: FROM_IP + i }));
+    ipsOf(to).forEach((ip, i) => needles.push({ text: ip, slot: TO_IP + i }));
+    return cut(text, needles);
+  }
+}
+
+/**
+ * Cuts `text` at every occurrence of the needles; null when an address is not a whole word or
+ * two needles overlap (both ends with the same address), so the text cannot be cut safely.
+ */
+function cut(text: string, needles: readonly { text: string; slot: number }[]): Template | null {
+  const hits: { at: number; length: number; slot: number }[] = [];
+  for (const needle of needles) {
+    if (needle.text === '') continue;
+    let at = text.indexOf(needle.text);
+    while (at >= 0) {
+      const end = at + needle.text.length;
+      const whole =
+        needle.slot < FROM_IP ||
+        (!ADDRESS_CHAR.test(text[at - 1] ?? ' ') && !ADDRESS_CHAR.test(text[end] ?? ' '));
+      // An address inside a longer word (another address, a CIDR, a sentence's full stop) cannot be
+      // told apart from text that does not depend on the endpoint: evaluate such flows one by one.
+      if (!whole || hits.some((h) => h.at < end && at < h.at + h.length)) return null;
+      hits.push({ at, length: needle.text.length, slot: needle.slot });
+      at = text.indexOf(needle.text, end);
+    }
+  }
+  hits.sort((a, b) => a.at - b.at);
+  const parts: string[] = [];
+  const slots: number[] = [];
+  let last = 0;
+  for (const hit of hits) {
+    parts.push(text.slice(last, hit.at));
+    slots.push(hit.slot);
+    last = hit.at + hit.length;
+  }
+  parts.push(text.slice(last));
+  return { parts, slots };
+}
