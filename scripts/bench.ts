@@ -4,6 +4,7 @@
 // (a) lesson-size cluster: full re-evaluation after one edit, p50/p95
 // (b) 5,000 pods / 1,000 policies / 50 namespaces: full matrix for two ports; 20,000 flows through the CLI
 // (c) the same flows through a naive per-flow loop, with the speed-up ratio
+// (b, Cilium mixed in) (b) again with 40% of the policies written as CiliumNetworkPolicy (issue 4)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -147,6 +148,53 @@ function generatePolicies(namespaces: number, perNs: number): Obj[] {
     }
   }
   return out;
+}
+
+/**
+ * The same namespaces with 40% of the policies written as CiliumNetworkPolicy (policies 0 and 1 of
+ * every 5): L3/L4 ingress from endpoints, DNS-aware egress with `toFQDNs`, and an ingress deny.
+ */
+function generateMixedPolicies(namespaces: number, perNs: number): Obj[] {
+  const v1 = generatePolicies(namespaces, perNs);
+  return v1.map((policy, index) => {
+    const i = index % perNs;
+    if (i % 5 >= 2) return policy;
+    const metadata = { name: `cnp-${i}`, namespace: (policy.metadata as { namespace: string }).namespace };
+    const app = { matchLabels: { app: `app-${i % 7}` } };
+    const spec: Obj =
+      i % 5 === 0
+        ? {
+            endpointSelector: app,
+            ingress: [
+              {
+                fromEndpoints: [{ matchLabels: { tier: 'web' } }],
+                toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
+              },
+            ],
+            ingressDeny: [{ fromEntities: ['world'] }],
+          }
+        : {
+            endpointSelector: { matchLabels: { tier: 'api' } },
+            egress: [
+              {
+                toEndpoints: [
+                  {
+                    matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s-app': 'kube-dns' },
+                  },
+                ],
+                toPorts: [
+                  { ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } },
+                ],
+              },
+              {
+                toFQDNs: [{ matchPattern: '**.payments.example' }],
+                toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
+              },
+              { toEndpoints: [{ matchLabels: { tier: 'db' } }], toPorts: [{ ports: [{ port: '5432' }] }] },
+            ],
+          };
+    return { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata, spec };
+  });
 }
 
 function generateFlows(namespaces: number, podsPerNs: number, count: number): Flow[] {
@@ -353,11 +401,11 @@ function naiveEvaluate(items: Obj[], policies: Obj[], flows: readonly Flow[]): b
   });
 }
 
-function largeBench(): void {
+function largeBench(mixed: boolean): void {
   const dir = mkdtempSync(join(tmpdir(), 'netpol-bench-'));
   try {
     const items = generateCluster(50, 100);
-    const policyObjs = generatePolicies(50, 20);
+    const policyObjs = mixed ? generateMixedPolicies(50, 20) : generatePolicies(50, 20);
     const flows = generateFlows(50, 100, 20_000);
     const clusterText = JSON.stringify({ apiVersion: 'v1', kind: 'List', items });
     const policiesText = policyObjs.map((p) => stringify(p)).join('---\n');
@@ -386,8 +434,10 @@ function largeBench(): void {
     const pairs = matrix.endpoints.length ** 2 * 2;
     const cpu = process.cpuUsage(cpu0);
     const cpuMs = (cpu.user + cpu.system) / 1000;
+    const kinds = new Map<string, number>();
+    for (const p of policies) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
     console.log(
-      `(b) ${cluster.pods.length} pods, ${policies.length} policies, ${cluster.namespaces.length} namespaces`,
+      `(b${mixed ? ', Cilium mixed in' : ''}) ${cluster.pods.length} pods, ${policies.length} policies (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}), ${cluster.namespaces.length} namespaces`,
     );
     console.log(
       `    parse + validate ${ms(tParse)}, compile + classes ${ms(tCompile)} (${analysis.classes.length} classes), matrix for 2 ports ${ms(tMatrix)}`,
@@ -399,11 +449,6 @@ function largeBench(): void {
     t0 = performance.now();
     const engineVerdicts = flows.map((f) => analysis.evaluateFlow(f).allowed);
     const tEngineFlows = performance.now() - t0;
-    t0 = performance.now();
-    const naiveVerdicts = naiveEvaluate(items, policyObjs, flows);
-    const tNaive = performance.now() - t0;
-    const agree = naiveVerdicts.filter((v, i) => v === engineVerdicts[i]).length;
-    const allowed = engineVerdicts.filter(Boolean).length;
 
     const cliArgs = (output: string): string[] => [
       'src/cli/main.ts',
@@ -438,15 +483,29 @@ function largeBench(): void {
       };
     };
     const json = timed('json');
-    const results = json.code === 0 ? (JSON.parse(json.stdout) as { results: unknown[] }).results.length : 0;
+    const parsed =
+      json.code === 0 ? (JSON.parse(json.stdout) as { results: { allowed: boolean }[] }).results : [];
+    const results = parsed.length;
+    const cliAgree = parsed.filter((r, i) => r.allowed === engineVerdicts[i]).length;
     console.log(
       `    20,000 flows through the CLI, --output json (spawn + parse + evaluate + explanations): ${ms(json.wall)} wall, ${ms(json.cpu)} CPU, exit ${json.code ?? '?'}, ${results} results, ${(json.stdout.length / 1e6).toFixed(0)} MB, peak RSS ${json.peakMb.toFixed(0)} MB`,
     );
+    console.log(`    CLI and in-process verdicts agree on ${cliAgree}/${flows.length} flows`);
     const text = timed('text');
     console.log(
       `    the same with --output text (one summary line per flow): ${ms(text.wall)} wall, ${ms(text.cpu)} CPU, peak RSS ${text.peakMb.toFixed(0)} MB`,
     );
     console.log(`    this process: peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    const allowed = engineVerdicts.filter(Boolean).length;
+    if (mixed) {
+      console.log(`    20,000 flows in process (full verdicts): ${ms(tEngineFlows)}; ${allowed} allowed`);
+      return;
+    }
+    // The naive loop knows NetworkPolicy v1 only.
+    t0 = performance.now();
+    const naiveVerdicts = naiveEvaluate(items, policyObjs, flows);
+    const tNaive = performance.now() - t0;
+    const agree = naiveVerdicts.filter((v, i) => v === engineVerdicts[i]).length;
     console.log(
       `(c) 20,000 flows in process: engine ${ms(tEngineFlows)} (full verdicts with effects), naive per-flow loop ${ms(tNaive)}; speed-up ${(tNaive / tEngineFlows).toFixed(1)}×`,
     );
@@ -457,4 +516,5 @@ function largeBench(): void {
 }
 
 if (!process.env.BENCH_KEEP) lessonBench();
-largeBench();
+largeBench(false);
+largeBench(true);

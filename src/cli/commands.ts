@@ -23,23 +23,69 @@ import { InputProblems, readCluster, readFlows, readPolicies } from './input.ts'
 /** What a command writes and its exit code. */
 export interface CommandResult {
   readonly stdout: string;
-  /** Large outputs: pieces printed after `stdout`, produced one at a time so they never sit in memory together. */
-  readonly more?: Iterable<string>;
+  /**
+   * Large outputs: pieces printed after `stdout`, produced one at a time so they never sit in memory
+   * together; UTF-8 bytes (a `Buffer`'s `toString()` gives the text).
+   */
+  readonly more?: Iterable<string | Buffer>;
   readonly stderr: string;
   readonly code: 0 | 1 | 2;
 }
 
-/** Groups generated pieces into chunks of about `size` characters (fewer, larger writes). */
-function* chunked(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
-  let buffer = '';
-  for (const piece of pieces) {
-    buffer += piece;
-    if (buffer.length >= size) {
-      yield buffer;
-      buffer = '';
+const CHUNK_BYTES = 1 << 20;
+
+type FlowText = AnalysisHandle['renderFlowTexts'] extends (...args: never[]) => Iterable<infer T> ? T : never;
+
+/**
+ * Encodes flow texts into chunks of about 1 MB, between `head` and `tail`. Each shared template's
+ * parts are encoded once and copied for every flow using it, so the output never exists as one
+ * large string and most of it is never encoded twice.
+ */
+function* encodeFlowTexts(
+  head: string,
+  texts: Iterable<FlowText>,
+  separator: string,
+  tail: string,
+): Generator<Buffer> {
+  const encoded = new WeakMap<FlowText['template'], Buffer[]>();
+  const full: Buffer[] = [];
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  const room = (bytes: number): void => {
+    if (used + bytes <= chunk.length) return;
+    if (used > 0) full.push(chunk.subarray(0, used));
+    chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
+    used = 0;
+  };
+  const putText = (text: string): void => {
+    room(Buffer.byteLength(text));
+    used += chunk.write(text, used);
+  };
+  const putBytes = (bytes: Buffer | undefined): void => {
+    if (!bytes) return;
+    room(bytes.length);
+    used += bytes.copy(chunk, used);
+  };
+  putText(head);
+  let first = true;
+  for (const { template, values } of texts) {
+    let parts = encoded.get(template);
+    if (!parts) {
+      parts = template.parts.map((part) => Buffer.from(part));
+      encoded.set(template, parts);
     }
+    if (!first) putText(separator);
+    first = false;
+    putBytes(parts[0]);
+    for (let i = 0; i < values.length; i++) {
+      putText(values[i] ?? '');
+      putBytes(parts[i + 1]);
+    }
+    yield* full.splice(0);
   }
-  if (buffer) yield buffer;
+  putText(tail);
+  yield* full.splice(0);
+  if (used > 0) yield chunk.subarray(0, used);
 }
 
 const COMMON = ['cluster', 'policies', 'ip-block-matches-pods'];
@@ -156,23 +202,21 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
   if (problems.failed) return failed(problems);
   const stderr = report(problems.diagnostics);
   const tail = stderr ? `${stderr}\n` : '';
-  // Each verdict is turned into output right away, so a large run keeps only strings alive; flows
-  // between the same classes on the same port share one evaluation (only ids and addresses differ).
+  // Each verdict is encoded right away, so a large run keeps only bytes alive; flows between the same
+  // classes on the same port share one evaluation and one encoded text (only ids and addresses differ).
   if (output === 'json') {
-    let first = true;
     const entry = (v: FlowVerdict): string => JSON.stringify(verdictJson(v));
-    function* results(): Generator<string> {
-      for (const text of analysis.renderFlows(flows, entry)) {
-        yield first ? text : `,${text}`;
-        first = false;
-      }
-      yield ']}\n';
-    }
-    return { stdout: '{"results":[', more: chunked(results()), stderr: tail, code: 0 };
+    const texts = analysis.renderFlowTexts(flows, entry);
+    return { stdout: '', more: encodeFlowTexts('{"results":[', texts, ',', ']}\n'), stderr: tail, code: 0 };
   }
   const line = (v: FlowVerdict): string =>
     `${v.allowed ? 'ALLOW' : 'DENY '} ${v.flow.from} -> ${v.flow.to} ${v.flow.port}/${v.flow.protocol}: ${v.summary}\n`;
-  return { stdout: '', more: chunked(analysis.renderFlows(flows, line)), stderr: tail, code: 0 };
+  return {
+    stdout: '',
+    more: encodeFlowTexts('', analysis.renderFlowTexts(flows, line), '', ''),
+    stderr: tail,
+    code: 0,
+  };
 }
 
 /** `matrix`: the truth table for one port as a text grid (rows are sources). */

@@ -78,6 +78,23 @@ const flowSpec: FieldSpec = {
   },
 };
 
+const FLOW_KEYS = new Set(['from', 'to', 'port', 'protocol']);
+
+/** Whether `item` is a flow `flowSpec` accepts without any diagnostic (checked without allocating, for large files). */
+function isPlainFlow(item: unknown): boolean {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return false;
+  for (const key in item) if (!FLOW_KEYS.has(key)) return false;
+  const { from, to, port, protocol } = item as Record<string, unknown>;
+  return (
+    typeof from === 'string' &&
+    typeof to === 'string' &&
+    Number.isInteger(port) &&
+    (port as number) >= 1 &&
+    (port as number) <= 65535 &&
+    (protocol === undefined || protocol === 'TCP' || protocol === 'UDP' || protocol === 'SCTP')
+  );
+}
+
 /** Reads a flows file: a YAML/JSON list of `{from, to, port, protocol}` (or `{flows: [...]}`), in order. */
 export function readFlows(
   file: string,
@@ -100,10 +117,12 @@ export function readFlows(
       ? listed.map((item: unknown, i) => ({ item, path: [...prefix, i] }))
       : [{ item: listed, path: prefix }];
     for (const { item, path } of items) {
-      const sink = new DiagnosticSink(doc);
-      walkFields(flowSpec, item, path, sink);
-      problems.diagnostics.push(...sink.diagnostics);
-      if (sink.hasErrors) continue;
+      if (!isPlainFlow(item)) {
+        const sink = new DiagnosticSink(doc);
+        walkFields(flowSpec, item, path, sink);
+        problems.diagnostics.push(...sink.diagnostics);
+        if (sink.hasErrors) continue;
+      }
       const flow = item as { from: string; to: string; port: number; protocol?: 'TCP' | 'UDP' | 'SCTP' };
       flows.push({ from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol ?? 'TCP' });
       docs.push({ doc, path });

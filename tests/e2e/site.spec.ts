@@ -15,6 +15,8 @@ for (const theme of ['light', 'dark'] as const) {
       test(`${path} has no accessibility violations and no errors`, async ({ page, problems, isMobile }) => {
         // axe takes seconds per page under software rendering: phones are swept in the light theme only.
         test.skip(isMobile && theme === 'dark', 'dark theme is swept at desktop width');
+        // Lessons with several sandboxes take axe tens of seconds on a loaded 2-core machine.
+        test.setTimeout(180_000);
         const response = await page.goto(path);
         expect(response?.status()).toBe(200);
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

@@ -26,8 +26,7 @@ function lessonMap(): Map<string, readonly string[]> {
   }
   if (typeof raw !== 'object' || raw === null) return map;
   for (const [href, ids] of Object.entries(raw as Record<string, unknown>)) {
-    if (Array.isArray(ids) && ids.every((id) => typeof id === 'string') && ids.length > 0)
-      map.set(href, ids as string[]);
+    if (Array.isArray(ids) && ids.every((id) => typeof id === 'string') && ids.length > 0) map.set(href, ids);
   }
   return map;
 }

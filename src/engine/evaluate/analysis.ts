@@ -111,12 +111,24 @@ function groupClasses(
   const classes: EndpointClass[] = [];
   const byKey = new Map<string, EndpointClass>();
   const classOf = new Int32Array(endpoints.length);
+  // Targets that may select pods of a namespace, in policy order (most select one namespace only).
+  const byNamespace = new Map<string, PolicyTarget[]>();
+  const candidates = (namespace: string): PolicyTarget[] => {
+    let list = byNamespace.get(namespace);
+    if (!list) {
+      list = targets.filter((t) => t.subjectNamespace === undefined || t.subjectNamespace === namespace);
+      byNamespace.set(namespace, list);
+    }
+    return list;
+  };
   endpoints.forEach((endpoint, i) => {
     const key = endpoint.kind === 'pod' ? podKey(endpoint, cidrs) : `external:${endpoint.id}`;
     let cls = byKey.get(key);
     if (!cls) {
       const selecting = (direction: Direction): PolicyTarget[] =>
-        endpoint.kind === 'pod' ? targets.filter((t) => t.selects(endpoint, direction)) : [];
+        endpoint.kind === 'pod'
+          ? candidates(endpoint.namespace.name).filter((t) => t.selects(endpoint, direction))
+          : [];
       cls = {
         index: classes.length,
         representative: endpoint,

@@ -140,6 +140,7 @@ export function compileNetworkPolicy(policy: Policy): NetworkPolicyTarget {
     priority: 0,
     selector,
     namespace,
+    subjectNamespace: namespace,
     rules,
     selects,
     isolates: selects,

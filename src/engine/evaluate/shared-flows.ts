@@ -20,8 +20,36 @@ export function* renderFlowsShared(
   flows: readonly Flow[],
   render: (verdict: FlowVerdict) => string,
 ): Generator<string> {
+  for (const { template, values } of shareFlowTexts(analysis, flows, render)) {
+    let out = template.parts[0] ?? '';
+    for (let i = 0; i < values.length; i++) out += (values[i] ?? '') + (template.parts[i + 1] ?? '');
+    yield out;
+  }
+}
+
+/** One flow's rendered text: `parts[0] values[0] parts[1] values[1] ...`. */
+export interface FlowText {
+  /** Shared by every flow of the same class pair and port (so a caller may cache work per template). */
+  readonly template: FlowTemplate;
+  /** The flow's own ids and addresses, one per gap between parts. */
+  readonly values: readonly string[];
+}
+
+/** A rendered verdict cut where ids and addresses go. */
+export interface FlowTemplate {
+  readonly parts: readonly string[];
+  /** What goes in each gap (internal codes). */
+  readonly slots: readonly number[];
+}
+
+/** The same as `renderFlowsShared`, as templates and values, for callers that encode templates once. */
+export function* shareFlowTexts(
+  analysis: Analysis,
+  flows: readonly Flow[],
+  render: (verdict: FlowVerdict) => string,
+): Generator<FlowText> {
   const shared = new SharedRenderer(analysis, render);
-  for (const flow of flows) yield shared.render(flow);
+  for (const flow of flows) yield shared.text(flow);
 }
 
 const FROM_ID = '\uE000from\uE001';
@@ -30,17 +58,12 @@ const TO_ID = '\uE000to\uE001';
 const FROM_IP = 2;
 const TO_IP = 32;
 const MAX_IPS = 30;
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\uE000\uE001]/;
+// Ids are copied into rendered JSON unescaped: anything JSON would escape (or a placeholder) opts out.
+const NEEDS_ESCAPE = new RegExp('["\\\\\\u0000-\\u001f\\u2028\\u2029\\uE000\\uE001]');
 const ADDRESS_CHAR = /[0-9A-Za-z.:/]/;
 
-/** A rendered verdict cut at the ids and addresses: `parts[0] slot[0] parts[1] ...`. */
-interface Template {
-  readonly parts: readonly string[];
-  readonly slots: readonly number[];
-}
-
 class SharedRenderer {
-  private readonly templates = new Map<string, Template | null>();
+  private readonly templates = new Map<string, FlowTemplate | null>();
   private readonly stand = new Map<string, EndpointView>();
 
   private readonly analysis: Analysis;
@@ -51,11 +74,11 @@ class SharedRenderer {
     this.renderVerdict = renderVerdict;
   }
 
-  render(flow: Flow): string {
+  text(flow: Flow): FlowText {
     const { analysis } = this;
     const from = analysis.endpoint(flow.from);
     const to = analysis.endpoint(flow.to);
-    if (!from || !to || !this.shareable(from, to)) return this.renderVerdict(evaluateFlow(analysis, flow));
+    if (!from || !to || !this.shareable(from, to)) return this.single(flow);
     const fromClass = analysis.classOf[analysis.indexOf(from.id)] ?? -1;
     const toClass = analysis.classOf[analysis.indexOf(to.id)] ?? -1;
     const key = `${fromClass}|${toClass}|${flow.port}|${flow.protocol}`;
@@ -64,24 +87,25 @@ class SharedRenderer {
       template = this.build(fromClass, toClass, flow);
       this.templates.set(key, template);
     }
-    if (!template) return this.renderVerdict(evaluateFlow(analysis, flow));
+    if (!template) return this.single(flow);
     const fromIps = from.kind === 'pod' ? from.pod.ips : from.external.ips;
     const toIps = to.kind === 'pod' ? to.pod.ips : to.external.ips;
-    const { parts, slots } = template;
-    let out = parts[0] ?? '';
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i] ?? 0;
-      const value =
-        slot === 0
-          ? from.id
-          : slot === 1
-            ? to.id
-            : slot < TO_IP
-              ? fromIps[slot - FROM_IP]
-              : toIps[slot - TO_IP];
-      out += (value ?? '') + (parts[i + 1] ?? '');
-    }
-    return out;
+    const values = template.slots.map((slot) =>
+      slot === 0
+        ? from.id
+        : slot === 1
+          ? to.id
+          : ((slot < TO_IP ? fromIps[slot - FROM_IP] : toIps[slot - TO_IP]) ?? ''),
+    );
+    return { template, values };
+  }
+
+  /** A flow evaluated on its own. */
+  private single(flow: Flow): FlowText {
+    return {
+      template: { parts: [this.renderVerdict(evaluateFlow(this.analysis, flow))], slots: [] },
+      values: [],
+    };
   }
 
   /** Whether the flow can use a class template: distinct pods or named externals, plain ids. */
@@ -118,7 +142,7 @@ class SharedRenderer {
   }
 
   /** Renders the class pair once with placeholders; null when the text cannot be cut safely. */
-  private build(fromClass: number, toClass: number, flow: Flow): Template | null {
+  private build(fromClass: number, toClass: number, flow: Flow): FlowTemplate | null {
     const { analysis } = this;
     const fromCls = analysis.classes[fromClass];
     const toCls = analysis.classes[toClass];
@@ -142,7 +166,7 @@ class SharedRenderer {
  * Cuts `text` at every occurrence of the needles; null when an address is not a whole word or
  * two needles overlap (both ends with the same address), so the text cannot be cut safely.
  */
-function cut(text: string, needles: readonly { text: string; slot: number }[]): Template | null {
+function cut(text: string, needles: readonly { text: string; slot: number }[]): FlowTemplate | null {
   const hits: { at: number; length: number; slot: number }[] = [];
   for (const needle of needles) {
     if (needle.text === '') continue;

@@ -66,6 +66,8 @@ export interface PolicyTarget {
   readonly tier: Tier;
   /** Ordering inside admin and baseline tiers (lower first); 0 in the namespaced tier. */
   readonly priority: number;
+  /** When set, the target selects only pods of this namespace (lets grouping skip it elsewhere). */
+  readonly subjectNamespace?: string;
   /** Whether this policy selects the subject for the direction (has a section for it). */
   selects(subject: PodView, direction: Direction): boolean;
   /**
