@@ -111,7 +111,7 @@ export default function ChallengeBuilder({ scenarios }: Props) {
     setText({ ...text, [key]: event.target.value });
 
   return (
-    <div className="np-builder">
+    <div className="np-workshop np-builder">
       <section aria-labelledby="builder-scenario">
         <h2 id="builder-scenario">1. The scenario</h2>
         <label>

@@ -58,8 +58,15 @@ const TO_ID = '\uE000to\uE001';
 const FROM_IP = 2;
 const TO_IP = 32;
 const MAX_IPS = 30;
-// Ids are copied into rendered JSON unescaped: anything JSON would escape (or a placeholder) opts out.
-const NEEDS_ESCAPE = new RegExp('["\\\\\\u0000-\\u001f\\u2028\\u2029\\uE000\\uE001]');
+/** Whether JSON would escape part of an id (ids are copied into rendered JSON as they are), or it holds a placeholder mark. */
+function needsEscape(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || c === 0x2028 || c === 0x2029 || c === 0xe000 || c === 0xe001)
+      return true;
+  }
+  return false;
+}
 const ADDRESS_CHAR = /[0-9A-Za-z.:/]/;
 
 class SharedRenderer {
@@ -112,7 +119,7 @@ class SharedRenderer {
   private shareable(from: EndpointView, to: EndpointView): boolean {
     const resolver = this.analysis.resolver;
     if (from === to || from === resolver || to === resolver) return false;
-    if (NEEDS_ESCAPE.test(from.id) || NEEDS_ESCAPE.test(to.id)) return false;
+    if (needsEscape(from.id) || needsEscape(to.id)) return false;
     for (const view of [from, to]) {
       const index = this.analysis.indexOf(view.id);
       const cls = this.analysis.classes[this.analysis.classOf[index] ?? -1];
