@@ -114,7 +114,6 @@ export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
         <label htmlFor={ids.pick}>Add a course challenge</label>
         <select
           id={ids.pick}
-          className="np-workshop-select"
           value=""
           onChange={(event) => event.target.value !== '' && add({ ref: event.target.value })}
         >
