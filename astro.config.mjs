@@ -26,6 +26,7 @@ export default defineConfig({
           items: [
             { label: 'Playground', link: '/playground/' },
             { label: 'Your progress', link: '/progress/' },
+            { label: 'Challenge builder', link: '/builder/' },
             { label: 'Create a workshop', link: '/workshop/new/' },
             { label: 'Class view', link: '/workshop/class/' },
           ],

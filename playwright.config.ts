@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromeArgs, chromeExecutable } from './tests/e2e/chrome.ts';
 
 const port = 4321;
+// BASE_URL points the suite at a site that is already being served (then no preview server is started).
+const external = process.env['BASE_URL'];
 
 // Browser tests drive the built site (`astro build` runs first in `npm test`) with Debian's
 // Chromium. Playwright never downloads a browser: `chromeExecutable` fails with how to install one.
@@ -15,7 +17,7 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL: external ?? `http://localhost:${port}`,
     launchOptions: { executablePath: chromeExecutable(), args: chromeArgs },
     trace: 'retain-on-failure',
   },
@@ -29,10 +31,14 @@ export default defineConfig({
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
   ],
-  webServer: {
-    command: `npm run -s preview -- --host 127.0.0.1`,
-    url: `http://localhost:${port}/`,
-    reuseExistingServer: !process.env['CI'],
-    timeout: 60_000,
-  },
+  ...(external
+    ? {}
+    : {
+        webServer: {
+          command: `npm run -s preview -- --host 127.0.0.1`,
+          url: `http://localhost:${port}/`,
+          reuseExistingServer: !process.env['CI'],
+          timeout: 60_000,
+        },
+      }),
 });

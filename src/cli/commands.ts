@@ -36,9 +36,25 @@ const CHUNK_BYTES = 1 << 20;
 
 type FlowText = AnalysisHandle['renderFlowTexts'] extends (...args: never[]) => Iterable<infer T> ? T : never;
 
+/** A template encoded once: all parts in one buffer, `ends[i]` the byte offset where part `i` ends. */
+interface EncodedTemplate {
+  readonly bytes: Buffer;
+  readonly ends: Uint32Array;
+}
+
+function encodeTemplate(parts: readonly string[]): EncodedTemplate {
+  const ends = new Uint32Array(parts.length);
+  let end = 0;
+  parts.forEach((part, i) => {
+    end += Buffer.byteLength(part);
+    ends[i] = end;
+  });
+  return { bytes: Buffer.from(parts.join('')), ends };
+}
+
 /**
- * Encodes flow texts into chunks of about 1 MB, between `head` and `tail`. Each shared template's
- * parts are encoded once and copied for every flow using it, so the output never exists as one
+ * Encodes flow texts into chunks of about 1 MB, between `head` and `tail`. Each shared template is
+ * encoded once and its bytes copied for every flow using it, so the output never exists as one
  * large string and most of it is never encoded twice.
  */
 function* encodeFlowTexts(
@@ -47,43 +63,48 @@ function* encodeFlowTexts(
   separator: string,
   tail: string,
 ): Generator<Buffer> {
-  const encoded = new WeakMap<FlowText['template'], Buffer[]>();
+  const encoded = new WeakMap<FlowText['template'], EncodedTemplate>();
   const full: Buffer[] = [];
   let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
-  const room = (bytes: number): void => {
-    if (used + bytes <= chunk.length) return;
-    if (used > 0) full.push(chunk.subarray(0, used));
-    chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
-    used = 0;
-  };
-  const putText = (text: string): void => {
-    room(Buffer.byteLength(text));
-    used += chunk.write(text, used);
-  };
-  const putBytes = (bytes: Buffer | undefined): void => {
-    if (!bytes) return;
-    room(bytes.length);
-    used += bytes.copy(chunk, used);
-  };
-  putText(head);
-  let first = true;
-  for (const { template, values } of texts) {
-    let parts = encoded.get(template);
-    if (!parts) {
-      parts = template.parts.map((part) => Buffer.from(part));
-      encoded.set(template, parts);
+  const put = (bytes: Buffer, start = 0, end = bytes.length): void => {
+    if (used + end - start > chunk.length) {
+      if (used > 0) full.push(chunk.subarray(0, used));
+      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, end - start));
+      used = 0;
     }
-    if (!first) putText(separator);
+    used += bytes.copy(chunk, used, start, end);
+  };
+  const sep = Buffer.from(separator);
+  put(Buffer.from(head));
+  let first = true;
+  // A flow's values repeat (its two ids, its addresses): each distinct one is encoded once per flow.
+  const seen: string[] = [];
+  const seenBytes: Buffer[] = [];
+  for (const { template, values } of texts) {
+    let t = encoded.get(template);
+    if (!t) {
+      t = encodeTemplate(template.parts);
+      encoded.set(template, t);
+    }
+    if (!first) put(sep);
     first = false;
-    putBytes(parts[0]);
+    seen.length = 0;
+    seenBytes.length = 0;
+    put(t.bytes, 0, t.ends[0] ?? 0);
     for (let i = 0; i < values.length; i++) {
-      putText(values[i] ?? '');
-      putBytes(parts[i + 1]);
+      const value = values[i] ?? '';
+      let k = seen.indexOf(value);
+      if (k < 0) {
+        k = seen.push(value) - 1;
+        seenBytes.push(Buffer.from(value));
+      }
+      put(seenBytes[k] ?? sep, 0, seenBytes[k]?.length ?? 0);
+      put(t.bytes, t.ends[i] ?? 0, t.ends[i + 1] ?? 0);
     }
     yield* full.splice(0);
   }
-  putText(tail);
+  put(Buffer.from(tail));
   yield* full.splice(0);
   if (used > 0) yield chunk.subarray(0, used);
 }
