@@ -73,7 +73,9 @@ function* encodeFlowTexts(
       chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, end - start));
       used = 0;
     }
-    used += bytes.copy(chunk, used, start, end);
+    // Most pieces are a few dozen bytes: a plain loop beats a native call per piece.
+    if (end - start < 128) for (let k = start; k < end; k++) chunk[used++] = bytes[k] ?? 0;
+    else used += bytes.copy(chunk, used, start, end);
   };
   const sep = Buffer.from(separator);
   put(Buffer.from(head));

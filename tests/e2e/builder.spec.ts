@@ -44,6 +44,10 @@ test('a host builds a challenge by clicking goals, a learner solves it from the 
   await page.getByRole('button', { name: 'Create learner link' }).click();
   const link = await page.getByLabel('Learner link').inputValue();
   expect(link).toMatch(/\/workshop\/#w1\./);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download for a real cluster' }).click();
+  expect((await download).suggestedFilename()).toBe('cluster.yaml');
+  await expect(page.getByText('2 flows to probe')).toBeVisible();
 
   // A learner opens it fresh and solves it by writing the policy.
   const learnerContext = await browser.newContext();

@@ -9,7 +9,9 @@ import {
 import EditorPane from '../sandbox/EditorPane.tsx';
 import { evaluatePolicies, loadClusterModel } from '../sandbox/model.ts';
 import type { Selection } from '../sandbox/state.ts';
-import { challengeFile, download, learnerLink } from './builder-output.ts';
+import { challengeFile, learnerLink } from './builder-output.ts';
+import { download } from '../ui/download.ts';
+import RealClusterExport from '../ui/RealClusterExport.tsx';
 import GoalPicker from './GoalPicker.tsx';
 import ScenarioEditor from './ScenarioEditor.tsx';
 import '../sandbox/sandbox.css';
@@ -240,6 +242,13 @@ export default function ChallengeBuilder({ scenarios }: Props) {
             />
           </label>
         )}
+        <RealClusterExport
+          name={unchanged ? base : 'custom'}
+          clusterText={scenarioText}
+          policiesText={solution}
+          flows={goals}
+          port={current}
+        />
       </section>
     </div>
   );

@@ -18,13 +18,3 @@ export async function learnerLink(
   });
   return result.ok ? { link: `${origin}/workshop/#${result.payload}` } : { error: result.message };
 }
-
-/** Offers a text as a file download. */
-export function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}

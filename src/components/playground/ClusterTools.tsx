@@ -1,5 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import type { SandboxAction, SandboxState } from '../sandbox/state.ts';
+import { download } from '../ui/download.ts';
+import RealClusterExport from '../ui/RealClusterExport.tsx';
 
 interface Props {
   readonly state: SandboxState;
@@ -7,15 +9,6 @@ interface Props {
 }
 
 const MAX_UPLOAD = 1_000_000;
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Paste a cluster, upload or download policies. */
 export default function ClusterTools({ state, dispatch }: Props) {
@@ -59,6 +52,13 @@ export default function ClusterTools({ state, dispatch }: Props) {
           />
         </label>
       </div>
+      <RealClusterExport
+        name={state.scenarioId ?? 'custom'}
+        clusterText={state.clusterText}
+        policiesText={state.policies}
+        flows={[]}
+        port={state.port ?? { port: 80, protocol: 'TCP' }}
+      />
       <label htmlFor={`${id}-cluster`} className="np-block-label">
         Cluster YAML: output of <code>kubectl get namespaces,pods,services -A -o yaml</code>, plus
         ExternalEndpoints

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { encodeProgress, type ExerciseStatus } from '../../engine/index.ts';
+import { download } from '../ui/download.ts';
 
 interface Props {
   readonly workshopId: string;
@@ -26,14 +27,13 @@ export default function ProgressExport({ workshopId, workshopTitle, statuses }: 
     }
   };
 
-  const download = (): void => {
-    if (code === null) return;
-    const url = URL.createObjectURL(new Blob([`${code}\n`], { type: 'text/plain' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `progress-${(name.trim() || 'learner').replace(/[^\w-]+/g, '-')}.txt`;
-    link.click();
-    URL.revokeObjectURL(url);
+  const save = (): void => {
+    if (code !== null)
+      download(
+        `progress-${(name.trim() || 'learner').replace(/[^\w-]+/g, '-')}.txt`,
+        `${code}\n`,
+        'text/plain',
+      );
   };
 
   return (
@@ -67,7 +67,7 @@ export default function ProgressExport({ workshopId, workshopTitle, statuses }: 
             value={code}
             onFocus={(event) => event.currentTarget.select()}
           />
-          <button type="button" className="np-button" onClick={download}>
+          <button type="button" className="np-button" onClick={save}>
             Download as a file
           </button>
         </div>
