@@ -31,23 +31,7 @@ export function resolveServiceFlow(
     const why = !servicePort
       ? `service \`${id}\` has no port ${flow.port}/${flow.protocol}`
       : `service \`${id}\` has no backing pods`;
-    const blocked = (direction: 'ingress' | 'egress'): DirectionVerdict => ({
-      direction,
-      subject: direction === 'egress' ? from.id : id,
-      allowed: false,
-      decision: 'unknown-endpoint',
-      effects: [],
-      chain: why,
-    });
-    return {
-      flow,
-      allowed: false,
-      egress: blocked('egress'),
-      ingress: blocked('ingress'),
-      outcome: 'connection-timed-out',
-      summary: `Denied: ${why}.`,
-      via: { service: id },
-    };
+    return unreachable(flow, from.id, id, why);
   }
   let first: FlowVerdict | undefined;
   for (const backend of backends) {
@@ -69,10 +53,19 @@ export function resolveServiceFlow(
     first ??= withSummary;
   }
   if (first) return first;
-  const why = `no backing pod of \`${id}\` has a container port named \`${String(servicePort.targetPort)}\``;
+  return unreachable(
+    flow,
+    from.id,
+    id,
+    `no backing pod of \`${id}\` has a container port named \`${String(servicePort.targetPort)}\``,
+  );
+}
+
+/** The verdict for a flow to a Service that leads to no pod: nothing can answer, so it times out. */
+function unreachable(flow: Flow, fromId: string, id: string, why: string): FlowVerdict {
   const blocked = (direction: 'ingress' | 'egress'): DirectionVerdict => ({
     direction,
-    subject: direction === 'egress' ? from.id : id,
+    subject: direction === 'egress' ? fromId : id,
     allowed: false,
     decision: 'unknown-endpoint',
     effects: [],
