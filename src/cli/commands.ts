@@ -80,9 +80,6 @@ function* encodeFlowTexts(
   const sep = Buffer.from(separator);
   put(Buffer.from(head));
   let first = true;
-  // A flow's values repeat (its two ids, its addresses): each distinct one is encoded once per flow.
-  const seen: string[] = [];
-  const seenBytes: Buffer[] = [];
   for (const { template, values } of texts) {
     let t = encoded.get(template);
     if (!t) {
@@ -91,17 +88,12 @@ function* encodeFlowTexts(
     }
     if (!first) put(sep);
     first = false;
-    seen.length = 0;
-    seenBytes.length = 0;
     put(t.bytes, 0, t.ends[0] ?? 0);
     for (let i = 0; i < values.length; i++) {
+      // A flow's own ids and addresses are short: written straight into the chunk (at most 3 bytes a character).
       const value = values[i] ?? '';
-      let k = seen.indexOf(value);
-      if (k < 0) {
-        k = seen.push(value) - 1;
-        seenBytes.push(Buffer.from(value));
-      }
-      put(seenBytes[k] ?? sep, 0, seenBytes[k]?.length ?? 0);
+      if (used + value.length * 3 > chunk.length) put(Buffer.from(value));
+      else used += chunk.write(value, used);
       put(t.bytes, t.ends[i] ?? 0, t.ends[i + 1] ?? 0);
     }
     yield* full.splice(0);

@@ -3,7 +3,8 @@ import type { CommandResult } from './commands.ts';
 
 // The engine is about a hundred TypeScript modules; Node's compile cache (in the temp folder) lets
 // later runs skip stripping and compiling them, about half a second of every run. It only covers
-// modules loaded after it is enabled, hence the dynamic imports. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+// modules loaded after it is enabled, hence the dynamic imports; `netpol.mjs` (the npm script) turns it
+// on before this file loads. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 if (import.meta.main) enableCompileCache();
 const { evaluateCommand, explainCommand, lintCommand, matrixCommand } = await import('./commands.ts');
 const { parseArgs, USAGE, UsageError } = await import('./args.ts');
@@ -34,7 +35,8 @@ export function run(argv: readonly string[]): CommandResult {
   }
 }
 
-if (import.meta.main) {
+/** Runs the command line on the process's arguments and writes the result to stdout and stderr. */
+export function main(): void {
   const result = run(process.argv.slice(2));
   // stderr first: diagnostics (warnings) are known before the results are generated.
   process.stderr.write(result.stderr);
@@ -43,3 +45,5 @@ if (import.meta.main) {
   for (const chunk of result.more ?? []) process.stdout.write(chunk);
   process.exitCode = result.code;
 }
+
+if (import.meta.main) main();

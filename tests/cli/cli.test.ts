@@ -5,9 +5,12 @@ import { describe, expect, test } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 const fx = (name: string): string => join('tests', 'cli', 'fixtures', name);
 
-/** Runs the CLI as `npm run -s netpol -- ...` does: Node 24 on src/cli/main.ts. */
+/** Runs the CLI as `npm run -s netpol -- ...` does: Node 24 on src/cli/netpol.mjs. */
 function netpol(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['src/cli/netpol.mjs', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -42,8 +42,11 @@ export interface Analysis {
   readonly resolver: PodView | undefined;
 }
 
-const compiled = new Map<string, readonly PolicyTarget[]>();
-const COMPILE_CACHE_LIMIT = 10_000;
+/**
+ * Compiled targets per parsed policy object. Parsing reuses the object of an unchanged YAML document,
+ * so after an edit only the edited policy compiles again; entries go when their objects do.
+ */
+const compiled = new WeakMap<object, { readonly key: string; readonly targets: readonly PolicyTarget[] }>();
 
 /** Compiles the policies (reusing targets of unchanged policies) and groups endpoints into classes. */
 export function buildAnalysis(
@@ -89,13 +92,13 @@ export function buildAnalysis(
 }
 
 function compileCached(policy: Policy, cluster: Cluster, options: EngineOptions): readonly PolicyTarget[] {
-  const key = `${policy.apiVersion}|${policy.kind}|${policy.source.file ?? ''}|${policy.source.range?.start ?? -1}|${options.ipBlockMatchesPods}|${JSON.stringify(policy.object)}`;
-  let targets = compiled.get(key);
-  if (!targets) {
-    targets = handlerOf(policy).compile(policy, { cluster, options });
-    if (compiled.size >= COMPILE_CACHE_LIMIT) compiled.clear();
-    compiled.set(key, targets);
-  }
+  // Targets point at source lines: the same object at the same place (offset and line) compiles alike.
+  const range = policy.source.range;
+  const key = `${policy.source.file ?? ''}|${range?.start ?? -1}|${range?.line ?? -1}|${options.ipBlockMatchesPods}`;
+  const cached = compiled.get(policy.object);
+  if (cached?.key === key) return cached.targets;
+  const targets = handlerOf(policy).compile(policy, { cluster, options });
+  compiled.set(policy.object, { key, targets });
   return targets;
 }
 

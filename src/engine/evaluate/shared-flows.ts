@@ -72,6 +72,8 @@ const ADDRESS_CHAR = /[0-9A-Za-z.:/]/;
 class SharedRenderer {
   private readonly templates = new Map<string, FlowTemplate | null>();
   private readonly stand = new Map<string, EndpointView>();
+  /** Per endpoint index: 0 not yet known, 1 shareable, 2 not. */
+  private readonly shareableAt: Uint8Array;
 
   private readonly analysis: Analysis;
   private readonly renderVerdict: (verdict: FlowVerdict) => string;
@@ -79,15 +81,17 @@ class SharedRenderer {
   constructor(analysis: Analysis, renderVerdict: (verdict: FlowVerdict) => string) {
     this.analysis = analysis;
     this.renderVerdict = renderVerdict;
+    this.shareableAt = new Uint8Array(analysis.endpoints.length);
   }
 
   text(flow: Flow): FlowText {
     const { analysis } = this;
-    const from = analysis.endpoint(flow.from);
-    const to = analysis.endpoint(flow.to);
-    if (!from || !to || !this.shareable(from, to)) return this.single(flow);
-    const fromClass = analysis.classOf[analysis.indexOf(from.id)] ?? -1;
-    const toClass = analysis.classOf[analysis.indexOf(to.id)] ?? -1;
+    const fromIndex = analysis.indexOf(flow.from);
+    const toIndex = analysis.indexOf(flow.to);
+    if (fromIndex === toIndex || !this.shareable(fromIndex) || !this.shareable(toIndex))
+      return this.single(flow);
+    const fromClass = analysis.classOf[fromIndex] ?? -1;
+    const toClass = analysis.classOf[toIndex] ?? -1;
     const key = `${fromClass}|${toClass}|${flow.port}|${flow.protocol}`;
     let template = this.templates.get(key);
     if (template === undefined) {
@@ -95,14 +99,13 @@ class SharedRenderer {
       this.templates.set(key, template);
     }
     if (!template) return this.single(flow);
-    const fromIps = from.kind === 'pod' ? from.pod.ips : from.external.ips;
-    const toIps = to.kind === 'pod' ? to.pod.ips : to.external.ips;
+    const fromIps = addresses(analysis.endpoints[fromIndex]);
+    const toIps = addresses(analysis.endpoints[toIndex]);
+    const ids = [flow.from, flow.to];
     const values = template.slots.map((slot) =>
-      slot === 0
-        ? from.id
-        : slot === 1
-          ? to.id
-          : ((slot < TO_IP ? fromIps[slot - FROM_IP] : toIps[slot - TO_IP]) ?? ''),
+      slot < FROM_IP
+        ? (ids[slot] ?? '')
+        : ((slot < TO_IP ? fromIps[slot - FROM_IP] : toIps[slot - TO_IP]) ?? ''),
     );
     return { template, values };
   }
@@ -115,23 +118,31 @@ class SharedRenderer {
     };
   }
 
-  /** Whether the flow can use a class template: distinct pods or named externals, plain ids. */
-  private shareable(from: EndpointView, to: EndpointView): boolean {
-    const resolver = this.analysis.resolver;
-    if (from === to || from === resolver || to === resolver) return false;
-    if (needsEscape(from.id) || needsEscape(to.id)) return false;
-    for (const view of [from, to]) {
-      const index = this.analysis.indexOf(view.id);
-      const cls = this.analysis.classes[this.analysis.classOf[index] ?? -1];
-      const rep = cls?.representative;
-      if (!rep || rep.kind !== view.kind) return false;
-      // External endpoints are classes of their own: only the representative itself shares.
-      if (view.kind === 'external' && rep !== view) return false;
-      const ips = view.kind === 'pod' ? view.pod.ips : view.external.ips;
-      const repIps = rep.kind === 'pod' ? rep.pod.ips : rep.external.ips;
-      if (ips.length !== repIps.length || ips.length > MAX_IPS) return false;
+  /**
+   * Whether flows from or to the endpoint at `index` can use class templates (remembered per endpoint):
+   * a pod or named external with a plain id, not the DNS resolver, with as many addresses as its class's
+   * representative.
+   */
+  private shareable(index: number): boolean {
+    if (index < 0) return false;
+    let known = this.shareableAt[index];
+    if (known === undefined || known === 0) {
+      known = this.checkShareable(index) ? 1 : 2;
+      this.shareableAt[index] = known;
     }
-    return true;
+    return known === 1;
+  }
+
+  private checkShareable(index: number): boolean {
+    const { analysis } = this;
+    const view = analysis.endpoints[index];
+    if (!view || view === analysis.resolver || needsEscape(view.id)) return false;
+    const rep = analysis.classes[analysis.classOf[index] ?? -1]?.representative;
+    if (!rep || rep.kind !== view.kind) return false;
+    // External endpoints are classes of their own: only the representative itself shares.
+    if (view.kind === 'external' && rep !== view) return false;
+    const ips = addresses(view);
+    return ips.length === addresses(rep).length && ips.length <= MAX_IPS;
   }
 
   /** A view standing for every member of a class, with a placeholder id. */
@@ -162,11 +173,14 @@ class SharedRenderer {
       { text: FROM_ID, slot: 0 },
       { text: TO_ID, slot: 1 },
     ];
-    const ipsOf = (v: EndpointView): readonly string[] => (v.kind === 'pod' ? v.pod.ips : v.external.ips);
-    ipsOf(from).forEach((ip, i) => needles.push({ text: ip, slot: FROM_IP + i }));
-    ipsOf(to).forEach((ip, i) => needles.push({ text: ip, slot: TO_IP + i }));
+    addresses(from).forEach((ip, i) => needles.push({ text: ip, slot: FROM_IP + i }));
+    addresses(to).forEach((ip, i) => needles.push({ text: ip, slot: TO_IP + i }));
     return cut(text, needles);
   }
+}
+
+function addresses(view: EndpointView | undefined): readonly string[] {
+  return view === undefined ? [] : view.kind === 'pod' ? view.pod.ips : view.external.ips;
 }
 
 /**
