@@ -1,10 +1,14 @@
 import { useMemo, useState } from 'react';
 import {
   checkChallenge,
+  followRenames,
   loadCluster,
+  moveToNamespace,
   type Challenge,
   type Goal,
+  type ObjectKey,
   type PortProtocol,
+  type Renamed,
 } from '../../engine/index.ts';
 import EditorPane from '../sandbox/EditorPane.tsx';
 import { evaluatePolicies, loadClusterModel } from '../sandbox/model.ts';
@@ -35,6 +39,7 @@ export default function ChallengeBuilder({ scenarios }: Props) {
   const [port, setPort] = useState<PortProtocol | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [output, setOutput] = useState<{ link?: string; error?: string }>({});
+  const [notice, setNotice] = useState('');
 
   const course = scenarios.find((s) => s.id === base);
   const unchanged = course !== undefined && course.text === scenarioText;
@@ -93,8 +98,9 @@ export default function ChallengeBuilder({ scenarios }: Props) {
       starter: !checkChallenge(probe, cluster, starter).solved,
       open: !checkChallenge(probe, cluster, '').solved,
       mixed: goals.some((g) => g.expect === 'allow') && goals.some((g) => g.expect === 'deny'),
+      present: goals.every((g) => solved.verdicts.has(`${g.from} -> ${g.to}`)),
     };
-  }, [clusterModel, goals, solution, starter]);
+  }, [clusterModel, goals, solution, starter, solved]);
   const ready =
     checks !== null &&
     Object.values(checks).every(Boolean) &&
@@ -108,6 +114,25 @@ export default function ChallengeBuilder({ scenarios }: Props) {
     setGoals([]);
     setSelection(null);
     setPort(null);
+    setNotice('');
+  };
+  // Goals, the selected flow and (for a namespace) the policies follow a rename made in the form.
+  const rename = (renamed: Renamed, key: ObjectKey, to: string): void => {
+    const moved = followRenames(goals, renamed.endpoints);
+    const following = moved.filter((g, i) => g.from !== goals[i]?.from || g.to !== goals[i]?.to).length;
+    setScenarioText(renamed.text);
+    setGoals(moved);
+    if (selection) setSelection(followRenames([selection], renamed.endpoints)[0] ?? null);
+    const parts = [`Renamed ${key.name} to ${to}.`];
+    if (following > 0) parts.push(`${following} goal${following === 1 ? '' : 's'} now use the new name.`);
+    if (key.kind === 'Namespace') {
+      setStarter(moveToNamespace(starter, key.name, to));
+      setSolution(moveToNamespace(solution, key.name, to));
+      parts.push(
+        `Policies in ${key.name} moved to ${to}; selectors that match namespace labels were left as they are.`,
+      );
+    }
+    setNotice(parts.join(' '));
   };
   const field = (key: keyof typeof text) => (event: { target: { value: string } }) =>
     setText({ ...text, [key]: event.target.value });
@@ -128,9 +153,15 @@ export default function ChallengeBuilder({ scenarios }: Props) {
           </select>
         </label>
         {clusterModel.errors.length > 0 && <p role="alert">{clusterModel.errors[0]}</p>}
+        {notice !== '' && (
+          <p role="status" className="np-notice np-notice-info">
+            {notice}
+          </p>
+        )}
         <ScenarioEditor
           text={scenarioText}
           onChange={setScenarioText}
+          onRename={rename}
           cluster={clusterModel.cluster}
           diagnostics={scenarioDiagnostics}
           completion={clusterModel.completion}
@@ -160,10 +191,9 @@ export default function ChallengeBuilder({ scenarios }: Props) {
       <section aria-labelledby="builder-goals">
         <h2 id="builder-goals">3. Goals</h2>
         <GoalPicker
-          endpoints={solved.matrix?.endpoints ?? []}
-          verdicts={solved.verdicts}
+          cluster={clusterModel}
+          solved={solved}
           port={current}
-          ports={clusterModel.ports}
           onPort={setPort}
           selection={selection}
           onSelect={setSelection}
@@ -196,6 +226,7 @@ export default function ChallengeBuilder({ scenarios }: Props) {
           <Check ok={checks?.starter} text="The starting policies fail at least one goal" />
           <Check ok={checks?.open} text="With no policies at all, the challenge is not solved" />
           <Check ok={checks?.mixed} text="Goals include flows that must work and flows that must not" />
+          <Check ok={checks?.present} text="Every goal names endpoints that are in the scenario" />
           <Check
             ok={challenge.title !== '' && challenge.task !== '' && hints.length > 0}
             text="A title, a task and at least one hint"

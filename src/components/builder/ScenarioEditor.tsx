@@ -1,27 +1,28 @@
 import { useId, useState } from 'react';
 import {
   addObject,
-  formatLabelList,
+  EXTERNAL_ENTITIES,
   parseLabelList,
-  removeObject,
-  setLabels,
   type Cluster,
   type ExternalEntity,
+  type ObjectKey,
   type Protocol,
+  type Renamed,
 } from '../../engine/index.ts';
 import EditorPane from '../sandbox/EditorPane.tsx';
 import type { EditorDiagnostic } from '../sandbox/PolicyEditor.tsx';
 import type { CompletionData } from '../sandbox/editor-support.ts';
+import ObjectList from './ObjectList.tsx';
 
 interface Props {
   readonly text: string;
   readonly onChange: (text: string) => void;
+  /** A namespace, pod or external endpoint was renamed (goals and policies may follow). */
+  readonly onRename: (renamed: Renamed, key: ObjectKey, to: string) => void;
   readonly cluster: Cluster | null;
   readonly diagnostics: readonly EditorDiagnostic[];
   readonly completion: CompletionData;
 }
-
-const ENTITIES: readonly ExternalEntity[] = ['world', 'host', 'remote-node', 'kube-apiserver'];
 
 /** Reads `80/TCP, 53/UDP, http=8080/TCP` as container ports. */
 function parsePorts(input: string): { name?: string; containerPort: number; protocol: Protocol }[] {
@@ -45,7 +46,14 @@ function parsePorts(input: string): { name?: string; containerPort: number; prot
 }
 
 /** The scenario as YAML and as a list with quick edits; both change the same text. */
-export default function ScenarioEditor({ text, onChange, cluster, diagnostics, completion }: Props) {
+export default function ScenarioEditor({
+  text,
+  onChange,
+  onRename,
+  cluster,
+  diagnostics,
+  completion,
+}: Props) {
   const [kind, setKind] = useState<'Namespace' | 'Pod' | 'ExternalEndpoint'>('Pod');
   const [form, setForm] = useState({
     name: '',
@@ -158,7 +166,7 @@ export default function ScenarioEditor({ text, onChange, cluster, diagnostics, c
               <input id={`${id}-dns`} type="text" value={form.dns} onChange={set('dns')} />
               <label htmlFor={`${id}-entity`}>Entity</label>
               <select id={`${id}-entity`} value={form.entity} onChange={set('entity')}>
-                {ENTITIES.map((e) => (
+                {EXTERNAL_ENTITIES.map((e) => (
                   <option key={e} value={e}>
                     {e}
                   </option>
@@ -171,57 +179,8 @@ export default function ScenarioEditor({ text, onChange, cluster, diagnostics, c
           </button>
           {problem !== '' && <p role="alert">{problem}</p>}
         </fieldset>
-        {cluster && <ObjectList text={text} onChange={onChange} cluster={cluster} />}
+        {cluster && <ObjectList text={text} cluster={cluster} onChange={onChange} onRename={onRename} />}
       </div>
     </div>
-  );
-}
-
-function ObjectList({
-  text,
-  onChange,
-  cluster,
-}: {
-  readonly text: string;
-  readonly onChange: (t: string) => void;
-  readonly cluster: Cluster;
-}) {
-  const rows = [
-    ...cluster.namespaces.map((ns) => ({
-      key: { kind: 'Namespace' as const, name: ns.name },
-      label: `namespace ${ns.name}`,
-      labels: ns.labels,
-    })),
-    ...cluster.pods.map((p) => ({
-      key: { kind: 'Pod' as const, name: p.name, namespace: p.namespace },
-      label: `pod ${p.namespace}/${p.name}`,
-      labels: p.labels,
-    })),
-  ];
-  return (
-    <ul className="np-builder-objects" aria-label="Namespaces and pods">
-      {rows.map((row) => (
-        <li key={`${row.label} ${formatLabelList(row.labels)}`}>
-          <span>{row.label}</span>
-          <input
-            type="text"
-            aria-label={`Labels of ${row.label}`}
-            defaultValue={formatLabelList(row.labels)}
-            onBlur={(event) => {
-              const parsed = parseLabelList(event.target.value);
-              if (parsed.invalid.length === 0) onChange(setLabels(text, row.key, parsed.labels));
-            }}
-          />
-          <button
-            type="button"
-            className="np-button"
-            aria-label={`Remove ${row.label}`}
-            onClick={() => onChange(removeObject(text, row.key))}
-          >
-            Remove
-          </button>
-        </li>
-      ))}
-    </ul>
   );
 }

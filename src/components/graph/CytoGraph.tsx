@@ -19,6 +19,8 @@ export interface CytoGraphProps {
   readonly onFocus: (endpoint: string) => void;
   readonly onSelectEdge: (from: string, to: string) => void;
   readonly label: string;
+  /** External endpoints take taps too (the builder picks flows between any two endpoints). */
+  readonly tapExternals?: boolean;
 }
 
 function nodeElements(layout: GraphLayout): ElementDefinition[] {
@@ -50,11 +52,12 @@ export default function CytoGraph({
   onFocus,
   onSelectEdge,
   label,
+  tapExternals = false,
 }: CytoGraphProps) {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const handlers = useRef({ onFocus, onSelectEdge });
-  handlers.current = { onFocus, onSelectEdge };
+  const handlers = useRef({ onFocus, onSelectEdge, tapExternals });
+  handlers.current = { onFocus, onSelectEdge, tapExternals };
 
   useEffect(() => {
     const container = host.current;
@@ -70,9 +73,10 @@ export default function CytoGraph({
       autoungrabify: true,
       autounselectify: true,
     });
-    cy.on('tap', 'node.pod', (event: EventObject) =>
-      handlers.current.onFocus((event.target as NodeSingular).id()),
-    );
+    cy.on('tap', 'node.pod, node.external', (event: EventObject) => {
+      const node = event.target as NodeSingular;
+      if (node.hasClass('pod') || handlers.current.tapExternals) handlers.current.onFocus(node.id());
+    });
     cy.on('tap', 'edge', (event: EventObject) => {
       const edge = event.target as EdgeSingular;
       handlers.current.onSelectEdge(edge.source().id(), edge.target().id());
@@ -106,9 +110,14 @@ export default function CytoGraph({
       for (const edge of edges) {
         const existing = cy.getElementById(edge.id);
         const classes = [edge.allowed ? 'allow' : 'deny', ...(edge.changed ? ['changed'] : [])];
-        if (existing.nonempty()) existing.classes(classes);
-        else if (cy.getElementById(edge.from).nonempty() && cy.getElementById(edge.to).nonempty()) {
-          cy.add({ group: 'edges', data: { id: edge.id, source: edge.from, target: edge.to }, classes });
+        const goal = edge.goal === undefined ? undefined : `must ${edge.goal}`;
+        if (existing.nonempty()) {
+          existing.classes(classes);
+          if (goal === undefined) existing.removeData('goal');
+          else existing.data('goal', goal);
+        } else if (cy.getElementById(edge.from).nonempty() && cy.getElementById(edge.to).nonempty()) {
+          const data = { id: edge.id, source: edge.from, target: edge.to, ...(goal ? { goal } : {}) };
+          cy.add({ group: 'edges', data, classes });
         }
       }
       cy.edges().forEach((edge) => {

@@ -101,6 +101,21 @@ export function graphStyle(element: Element): StylesheetJson {
     },
     { selector: 'edge.faded', style: { opacity: 0.12 } },
     {
+      selector: 'edge[goal]',
+      style: {
+        label: 'data(goal)',
+        width: 4,
+        opacity: 1,
+        color: text,
+        'font-family': font,
+        'font-size': 13,
+        'font-weight': 600,
+        'text-background-color': cssVar(element, '--sl-color-bg', '#ffffff'),
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+      },
+    },
+    {
       selector: 'edge.changed',
       style: { width: 6, 'underlay-color': accent, 'underlay-opacity': 0.35, 'underlay-padding': 5 },
     },

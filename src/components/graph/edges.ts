@@ -8,6 +8,8 @@ export interface GraphEdge {
   readonly allowed: boolean;
   /** The verdict changed with the last edit. */
   readonly changed: boolean;
+  /** A challenge goal on this flow (the builder labels it). */
+  readonly goal?: 'allow' | 'deny';
 }
 
 /** Returns the stable edge id for a pair. */

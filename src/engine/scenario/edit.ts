@@ -1,5 +1,19 @@
-import { parseAllDocuments, stringify, type Document } from 'yaml';
-import type { ExternalEntity, Labels, Protocol } from '../model/types.ts';
+import { stringify } from 'yaml';
+import { DiagnosticSink } from '../model/diagnostic.ts';
+import type { ExternalEntity, Labels, Protocol, Result } from '../model/types.ts';
+import { parseIp } from '../match/ip.ts';
+import { checkDns1123Subdomain } from '../validate/k8s-names.ts';
+import {
+  closeScenario,
+  notFound,
+  joinDocuments,
+  matchesKey,
+  openScenario,
+  parseDocuments,
+  type ObjectKey,
+} from './documents.ts';
+
+export type { ObjectKey } from './documents.ts';
 
 /**
  * Edits a scenario's manifests as text, so the builder's visual controls and its YAML editor stay one
@@ -28,13 +42,6 @@ export type ScenarioObject =
       readonly dnsNames: readonly string[];
       readonly entity: ExternalEntity;
     };
-
-/** Identifies one document: kind, name and (for pods) namespace. */
-export interface ObjectKey {
-  readonly kind: 'Namespace' | 'Pod' | 'ExternalEndpoint';
-  readonly name: string;
-  readonly namespace?: string;
-}
 
 function manifestOf(object: ScenarioObject): unknown {
   switch (object.kind) {
@@ -73,57 +80,65 @@ function manifestOf(object: ScenarioObject): unknown {
   }
 }
 
-function join(docs: readonly string[]): string {
-  return (
-    docs
-      .map((d) => d.trim())
-      .filter((d) => d !== '')
-      .join('\n---\n') + '\n'
-  );
-}
-
-function documents(text: string): Document.Parsed[] {
-  const parsed = parseAllDocuments(text);
-  // A stream of only comments parses to an empty stream, not to documents.
-  return Array.isArray(parsed) ? parsed.filter((d) => d.contents !== null) : [];
-}
-
-function matches(doc: Document.Parsed, key: ObjectKey): boolean {
-  const value = doc.toJS({ maxAliasCount: 0 }) as {
-    kind?: unknown;
-    metadata?: { name?: unknown; namespace?: unknown };
-  } | null;
-  if (value === null || typeof value !== 'object') return false;
-  const namespace = typeof value.metadata?.namespace === 'string' ? value.metadata.namespace : 'default';
-  return (
-    value.kind === key.kind &&
-    value.metadata?.name === key.name &&
-    (key.kind !== 'Pod' || namespace === (key.namespace ?? 'default'))
-  );
-}
-
 /** Returns the text with the object appended as a new document. */
 export function addObject(text: string, object: ScenarioObject): string {
-  return join([text, stringify(manifestOf(object), { lineWidth: 0 })]);
+  return joinDocuments([text, stringify(manifestOf(object), { lineWidth: 0 })]);
 }
 
 /** Returns the text without the documents matching `key` (unchanged when the text does not parse). */
 export function removeObject(text: string, key: ObjectKey): string {
-  const docs = documents(text);
+  const docs = parseDocuments(text);
   if (docs.some((d) => d.errors.length > 0)) return text;
-  return join(docs.filter((d) => !matches(d, key)).map((d) => d.toString({ lineWidth: 0 })));
+  return joinDocuments(docs.filter((d) => !matchesKey(d, key)));
 }
 
 /** Returns the text with the labels of the matching object replaced. */
 export function setLabels(text: string, key: ObjectKey, labels: Labels): string {
-  const docs = documents(text);
+  const docs = parseDocuments(text);
   if (docs.some((d) => d.errors.length > 0)) return text;
-  return join(
-    docs.map((d) => {
-      if (matches(d, key)) d.setIn(['metadata', 'labels'], d.createNode({ ...labels }));
-      return d.toString({ lineWidth: 0 });
-    }),
-  );
+  for (const d of docs) if (matchesKey(d, key)) d.setIn(['metadata', 'labels'], d.createNode({ ...labels }));
+  return joinDocuments(docs);
+}
+
+/** What an external endpoint stands for: its addresses, DNS names and Cilium entity. */
+export interface ExternalSpec {
+  readonly ips: readonly string[];
+  readonly dnsNames: readonly string[];
+  readonly entity: ExternalEntity;
+}
+
+/** The entities an external endpoint can stand for, as Cilium names them. */
+export const EXTERNAL_ENTITIES: readonly ExternalEntity[] = [
+  'world',
+  'host',
+  'remote-node',
+  'kube-apiserver',
+];
+
+/** Returns the text with the external endpoint's spec replaced, or why the new spec is not valid. */
+export function setExternal(text: string, name: string, spec: ExternalSpec): Result<string> {
+  const opened = openScenario(text);
+  if (!opened.ok) return opened;
+  const sink = new DiagnosticSink();
+  if (spec.ips.length === 0) sink.required(['spec', 'ips'], 'at least one IP address');
+  spec.ips.forEach((ip, i) => {
+    if (!parseIp(ip))
+      sink.invalid(['spec', 'ips', i], ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
+  });
+  spec.dnsNames.forEach((dns, i) => {
+    for (const error of checkDns1123Subdomain(dns)) sink.invalid(['spec', 'dnsNames', i], dns, error);
+  });
+  if (!EXTERNAL_ENTITIES.includes(spec.entity))
+    sink.unsupported(['spec', 'entity'], spec.entity, EXTERNAL_ENTITIES);
+  if (sink.hasErrors) return { ok: false, diagnostics: sink.diagnostics };
+  const doc = opened.value.docs.find((d) => matchesKey(d, { kind: 'ExternalEndpoint', name }));
+  if (!doc) return notFound({ kind: 'ExternalEndpoint', name });
+  doc.setIn(['spec', 'ips'], doc.createNode([...spec.ips], { flow: true }));
+  if (spec.dnsNames.length > 0)
+    doc.setIn(['spec', 'dnsNames'], doc.createNode([...spec.dnsNames], { flow: true }));
+  else doc.deleteIn(['spec', 'dnsNames']);
+  doc.setIn(['spec', 'entity'], spec.entity);
+  return closeScenario(opened.value.docs);
 }
 
 /** Parses `key=value, key2=value2` as typed in a label field; returns what it can read and what it could not. */

@@ -4,6 +4,7 @@ import {
   loadCluster,
   parseLabelList,
   removeObject,
+  setExternal,
   setLabels,
 } from '../../../src/engine/index.ts';
 
@@ -88,5 +89,53 @@ describe('scenario text edits (the builder keeps one source of truth)', () => {
     const hostile = parseLabelList('__proto__=x, novalue, =y');
     expect(hostile.invalid).toEqual(['__proto__=x', 'novalue', '=y']);
     expect(({} as Record<string, unknown>)['x']).toBeUndefined();
+  });
+});
+
+describe('editing an external endpoint', () => {
+  const withApi = addObject(base, {
+    kind: 'ExternalEndpoint',
+    name: 'api',
+    ips: ['203.0.113.5'],
+    dnsNames: ['api.example'],
+    entity: 'world',
+  });
+
+  test('IPs, DNS names and entity are replaced', () => {
+    const result = setExternal(withApi, 'api', {
+      ips: ['198.51.100.7', '2001:db8::1'],
+      dnsNames: [],
+      entity: 'kube-apiserver',
+    });
+    const loaded = result.ok ? loadCluster(result.value) : null;
+    expect(loaded?.ok && loaded.value.externals).toEqual([
+      expect.objectContaining({
+        ips: ['198.51.100.7', '2001:db8::1'],
+        dnsNames: [],
+        entity: 'kube-apiserver',
+      }),
+    ]);
+    expect(result.ok && result.value).not.toContain('dnsNames');
+  });
+
+  test('bad input is refused with field paths', () => {
+    const bad = setExternal(withApi, 'api', {
+      ips: ['300.1.1.1'],
+      dnsNames: ['Bad_Name'],
+      entity: 'moon' as 'world',
+    });
+    expect(bad.ok ? [] : bad.diagnostics.map((d) => d.path)).toEqual([
+      'spec.ips[0]',
+      'spec.dnsNames[0]',
+      'spec.entity',
+    ]);
+    const none = setExternal(withApi, 'api', { ips: [], dnsNames: [], entity: 'world' });
+    expect(none.ok ? '' : none.diagnostics[0]?.message).toBe(
+      'spec.ips: Required value: at least one IP address',
+    );
+    const missing = setExternal(withApi, 'gone', { ips: ['10.0.0.1'], dnsNames: [], entity: 'world' });
+    expect(missing.ok ? '' : missing.diagnostics[0]?.message).toBe(
+      'external endpoint gone is not in the scenario any more',
+    );
   });
 });
