@@ -39,7 +39,14 @@ export { lintPolicies } from './lint/cluster-lint.ts';
 export { walkFields } from './validate/field-spec.ts';
 export { DiagnosticSink } from './model/diagnostic.ts';
 export { formatDiagnostic } from './explain/diagnostics.ts';
-export { encodeShareState, decodeShareState, MAX_LINK_CHARS, MAX_STATE_BYTES } from './share/index.ts';
+export {
+  encodeShareState,
+  decodeShareState,
+  MAX_LINK_CHARS,
+  MAX_STATE_BYTES,
+  MAX_SHARED_POLICIES_CHARS,
+  MAX_SHARED_CLUSTER_CHARS,
+} from './share/index.ts';
 export type { ShareState, ShareDecodeResult, ShareFailure } from './share/index.ts';
 export { challengeSchema } from './schema/challenge.ts';
 export type { Challenge, Goal, Constraints } from './schema/challenge.ts';
@@ -74,5 +81,17 @@ export type {
   ClassRow,
   ClassView,
 } from './workshop/progress.ts';
-export { addObject, removeObject, setLabels, parseLabelList, formatLabelList } from './scenario/edit.ts';
-export type { ScenarioObject, ObjectKey } from './scenario/edit.ts';
+export {
+  addObject,
+  removeObject,
+  setLabels,
+  setExternal,
+  EXTERNAL_ENTITIES,
+  parseLabelList,
+  formatLabelList,
+} from './scenario/edit.ts';
+export type { ScenarioObject, ObjectKey, ExternalSpec } from './scenario/edit.ts';
+export { renameObject, moveToNamespace, followRenames } from './scenario/rename.ts';
+export type { Renamed } from './scenario/rename.ts';
+export { editPodPorts } from './scenario/ports.ts';
+export type { PortInput, PortEdit } from './scenario/ports.ts';

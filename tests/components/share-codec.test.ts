@@ -82,7 +82,7 @@ describe('share links', () => {
 
   test.each([
     ['', 'empty'],
-    ['v9.abc', 'unknown-version'],
+    ['v9.abc', 'newer-version'],
     ['hello', 'unknown-version'],
     ['v1.abc$', 'bad-encoding'],
     ['v1.A', 'bad-encoding'],

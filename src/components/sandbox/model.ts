@@ -1,4 +1,11 @@
-import { analyze, diffMatrices, loadCluster, loadPolicies } from '../../engine/index.ts';
+import {
+  analyze,
+  diffMatrices,
+  loadCluster,
+  loadPolicies,
+  MAX_SHARED_CLUSTER_CHARS,
+  MAX_SHARED_POLICIES_CHARS,
+} from '../../engine/index.ts';
 import type {
   AnalysisHandle,
   Challenge,
@@ -26,7 +33,8 @@ export interface ClusterModel {
 
 /** Returns the cluster model for a scenario or pasted cluster text. */
 export function loadClusterModel(text: string, challenge: Challenge | null): ClusterModel {
-  const result = loadCluster(text);
+  // Texts a share link could not carry are refused with a size message before any parsing.
+  const result = loadCluster(text, { maxChars: MAX_SHARED_CLUSTER_CHARS });
   const cluster = result.ok ? result.value : null;
   const errors = result.ok
     ? []
@@ -96,7 +104,7 @@ export interface PolicyModel {
 
 /** Returns the analysis of the policies against the cluster on one port. */
 export function evaluatePolicies(model: ClusterModel, text: string, port: PortProtocol): PolicyModel {
-  const loaded = loadPolicies(text);
+  const loaded = loadPolicies(text, { maxChars: MAX_SHARED_POLICIES_CHARS });
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   if (!model.cluster)
     return {

@@ -58,16 +58,22 @@ export function loadCluster(text: string, options: ParseOptions = {}): Result<Cl
   return { ok: true, value: cluster, diagnostics };
 }
 
+/** A field value as text; objects as JSON, because `String()` throws on `{toString: []}`. */
+function textOf(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
 function addDocument(doc: SourceDoc, sink: DiagnosticSink, b: Builder): void {
   const value = doc.value;
   if (!isObject(value)) {
     sink.add('invalid-type', [], 'expected a Kubernetes object with apiVersion and kind');
     return;
   }
-  const kind = String(value.kind);
+  const kind = textOf(value.kind);
+  const apiVersion = textOf(value.apiVersion);
   const check = (spec: FieldSpec): boolean => walkFields(spec, value, [], sink) && !sink.hasErrors;
   const raw = value as unknown;
-  switch (`${String(value.apiVersion)} ${kind}`) {
+  switch (`${apiVersion} ${kind}`) {
     case 'v1 Namespace':
       if (check(namespaceSpec)) {
         const ns = toNamespace(raw as { metadata: RawMeta }, doc);
@@ -90,7 +96,7 @@ function addDocument(doc: SourceDoc, sink: DiagnosticSink, b: Builder): void {
       }
       return;
   }
-  if (findPolicyKind(String(value.apiVersion), kind)) {
+  if (findPolicyKind(apiVersion, kind)) {
     sink.add(
       'cluster/policy-ignored',
       ['kind'],
@@ -101,7 +107,7 @@ function addDocument(doc: SourceDoc, sink: DiagnosticSink, b: Builder): void {
     sink.add(
       'unknown-kind',
       ['kind'],
-      `kind "${kind}" (apiVersion "${String(value.apiVersion)}") is not used by the engine and was ignored`,
+      `kind "${kind}" (apiVersion "${apiVersion}") is not used by the engine and was ignored`,
       { severity: 'warning' },
     );
   }

@@ -1,7 +1,7 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { parseYamlChunks } from './yaml-chunks.ts';
-import type { Diagnostic } from '../model/types.ts';
+import { parseYamlChunks, type YamlChunkDoc } from './yaml-chunks.ts';
+import type { Diagnostic, SourceRange } from '../model/types.ts';
 import { createJsonLocator } from './json-locator.ts';
+import { findExcessNesting } from './depth.ts';
 import { LineIndex, type FieldPath, type SourceDoc } from './source.ts';
 
 /** Limits that keep a pasted file from freezing the browser tab. */
@@ -10,6 +10,8 @@ export interface ParseLimits {
   readonly maxChars?: number;
   /** Most documents (after expanding `kind: List`) accepted (default 50,000). */
   readonly maxDocuments?: number;
+  /** Deepest nesting of collections accepted, checked before parsing (default 100). */
+  readonly maxDepth?: number;
 }
 
 /** Options of `parseManifests`. */
@@ -26,19 +28,45 @@ export interface ParsedManifests {
 
 const DEFAULT_MAX_CHARS = 16 * 1024 * 1024;
 const DEFAULT_MAX_DOCUMENTS = 50_000;
+const DEFAULT_MAX_DEPTH = 100;
 
 /** Parses multi-document YAML or JSON (an object, an array of objects, or a `kind: List`). Never throws. */
 export function parseManifests(text: string, options: ParseOptions = {}): ParsedManifests {
   const lines = new LineIndex(text);
-  const fail = (code: string, message: string, start = 0, end = 0): ParsedManifests => ({
+  const fail = (code: string, message: string, start = 0, end = 0, fix?: string): ParsedManifests => ({
     documents: [],
     diagnostics: [
-      { code, severity: 'error', message, path: '', range: lines.range(start, end), ...fileOf(options) },
+      {
+        code,
+        severity: 'error',
+        message,
+        path: '',
+        range: lines.range(start, end),
+        ...fileOf(options),
+        ...(fix !== undefined ? { fix } : {}),
+      },
     ],
   });
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   if (text.length > maxChars) {
-    return fail('input/too-large', `input is ${text.length} characters, more than the limit of ${maxChars}`);
+    return fail(
+      'input/too-large',
+      `input is ${text.length.toLocaleString('en')} characters, more than the limit of ${maxChars.toLocaleString('en')}`,
+      0,
+      0,
+      'Split the manifests into smaller files, or keep only the objects you are working on.',
+    );
+  }
+  // Bounded before parsing: parsers and validators recurse once per level.
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const deep = findExcessNesting(text, maxDepth);
+  if (deep !== -1) {
+    return fail(
+      'input/too-deep',
+      `input nests more than ${maxDepth} levels deep; manifests never need that many`,
+      deep,
+      deep + 1,
+    );
   }
   const trimmed = text.trimStart();
   let parsed =
@@ -98,52 +126,24 @@ function parseYaml(text: string, lines: LineIndex, options: ParseOptions): Parse
     ...fileOf(options),
   }));
   const documents = docs.flatMap((d) =>
-    d.value === null || d.value === undefined ? [] : [yamlDoc(d.document, d.value, d.offset, lines, options)],
+    d.value === null || d.value === undefined ? [] : [yamlDoc(d, lines, options)],
   );
   return { documents, diagnostics };
 }
 
-function yamlDoc(
-  document: Document,
-  value: unknown,
-  offset: number,
-  lines: LineIndex,
-  options: ParseOptions,
-): SourceDoc {
-  const rangeOf = (
-    node: { range?: readonly number[] | null } | null | undefined,
-  ): ReturnType<LineIndex['range']> | undefined => {
-    const r = node?.range;
-    return r ? lines.range(offset + (r[0] ?? 0), offset + (r[1] ?? r[0] ?? 0)) : undefined;
-  };
-  const find = (path: FieldPath): { node: Node | null; key: Node | null } => {
-    let node: Node | null = document.contents;
-    let key: Node | null = null;
-    for (const segment of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
-        if (!pair) break;
-        key = pair.key as Node;
-        node = (pair.value as Node | null) ?? key;
-      } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
-        key = null;
-        node = node.items[segment] as Node;
-      } else break;
-    }
-    return { node, key };
+function yamlDoc(doc: YamlChunkDoc, lines: LineIndex, options: ParseOptions): SourceDoc {
+  const locate = (path: FieldPath, part?: 'value' | 'key'): SourceRange | undefined => {
+    const at = doc.find(path);
+    if (!at) return undefined;
+    const key = part === 'key' && at.keyStart >= 0;
+    return lines.range(doc.offset + (key ? at.keyStart : at.start), doc.offset + (key ? at.keyEnd : at.end));
   };
   return {
-    value,
+    value: doc.value,
     ...fileOf(options),
-    range: rangeOf(document.contents),
-    locate(path, part) {
-      const { node, key } = find(path);
-      return rangeOf(part === 'key' && key ? key : node);
-    },
-    isPlainScalar(path) {
-      const { node } = find(path);
-      return isScalar(node) && !isAlias(node) && node.type === 'PLAIN';
-    },
+    range: locate([]),
+    locate,
+    isPlainScalar: (path) => doc.find(path)?.plain ?? false,
   };
 }
 

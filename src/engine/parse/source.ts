@@ -28,9 +28,12 @@ export class LineIndex {
 
   /** Returns the range covering offsets `[start, end)`. */
   range(start: number, end: number): SourceRange {
-    const a = this.position(start);
-    const b = this.position(Math.max(start, end));
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, start, end };
+    // Parsers may report an error one character past the end of the text: keep ranges inside it.
+    const from = Math.min(Math.max(0, start), this.text.length);
+    const to = Math.min(Math.max(from, end), this.text.length);
+    const a = this.position(from);
+    const b = this.position(to);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, start: from, end: to };
   }
 
   /** Returns the 1-based line and column of an offset. */

@@ -11,6 +11,10 @@ import { SizeLimitError, deflateRaw, inflateRaw, utf8Decode, utf8Encode } from '
 export const MAX_LINK_CHARS = 120_000;
 /** Most bytes the JSON state may inflate to; decoding stops as soon as it is passed. */
 export const MAX_STATE_BYTES = 1_000_000;
+/** Longest policies text a link carries; editors refuse to evaluate longer texts, so all work can be shared. */
+export const MAX_SHARED_POLICIES_CHARS = 300_000;
+/** Longest pasted cluster text a link carries. */
+export const MAX_SHARED_CLUSTER_CHARS = 600_000;
 
 const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
 const ID = /^[a-z0-9][a-z0-9._/-]{0,199}$/;
@@ -42,7 +46,11 @@ function validateScenario(value: unknown): ShareState['scenario'] | undefined {
     ID.test(value.id)
   )
     return { kind: 'id', id: value.id };
-  if (value.kind === 'inline' && onlyKeys(value, ['kind', 'text']) && isText(value.text, 600_000))
+  if (
+    value.kind === 'inline' &&
+    onlyKeys(value, ['kind', 'text']) &&
+    isText(value.text, MAX_SHARED_CLUSTER_CHARS)
+  )
     return { kind: 'inline', text: value.text };
   return undefined;
 }
@@ -59,7 +67,7 @@ function validatePort(value: unknown): ShareState['port'] | undefined {
 function validateState(value: unknown): ShareState | undefined {
   if (!isRecord(value) || !onlyKeys(value, ['scenario', 'policies', 'challenge', 'port'])) return undefined;
   const scenario = validateScenario(value.scenario);
-  if (!scenario || !isText(value.policies, 300_000)) return undefined;
+  if (!scenario || !isText(value.policies, MAX_SHARED_POLICIES_CHARS)) return undefined;
   const state: { -readonly [K in keyof ShareState]: ShareState[K] } = { scenario, policies: value.policies };
   if (value.challenge !== undefined) {
     if (typeof value.challenge !== 'string' || !ID.test(value.challenge)) return undefined;
@@ -75,7 +83,13 @@ function validateState(value: unknown): ShareState | undefined {
 
 /** Why a link could not be opened, for a clear message. */
 export type ShareFailure =
-  'empty' | 'unknown-version' | 'bad-encoding' | 'too-large' | 'bad-compression' | 'bad-content';
+  | 'empty'
+  | 'unknown-version'
+  | 'newer-version'
+  | 'bad-encoding'
+  | 'too-large'
+  | 'bad-compression'
+  | 'bad-content';
 
 /** The outcome of decoding a link: the state, or a reason and a plain message. */
 export type ShareDecodeResult =
@@ -84,7 +98,9 @@ export type ShareDecodeResult =
 
 const MESSAGES: Record<ShareFailure, string> = {
   empty: 'The share link is empty.',
-  'unknown-version': 'This share link comes from a newer or unknown version of NetPol Lab.',
+  'unknown-version': 'This is not a NetPol Lab share link: they start with "v1.".',
+  'newer-version':
+    'This share link was made by a newer version of NetPol Lab than this page. Reload the page to get the latest version, then open the link again.',
   'bad-encoding':
     'The share link is damaged: it contains characters a link never has. It may have been cut off or edited.',
   'too-large': 'The share link is too large to open safely.',
@@ -116,7 +132,7 @@ export async function decodeShareState(payload: string): Promise<ShareDecodeResu
     case 'v1':
       return decodeV1(text.slice(dot + 1));
     default:
-      return fail('unknown-version');
+      return fail(/^v[1-9][0-9]*$/.test(version) ? 'newer-version' : 'unknown-version');
   }
 }
 

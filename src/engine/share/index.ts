@@ -1,2 +1,9 @@
-export { encodeShareState, decodeShareState, MAX_LINK_CHARS, MAX_STATE_BYTES } from './codec.ts';
+export {
+  encodeShareState,
+  decodeShareState,
+  MAX_LINK_CHARS,
+  MAX_STATE_BYTES,
+  MAX_SHARED_POLICIES_CHARS,
+  MAX_SHARED_CLUSTER_CHARS,
+} from './codec.ts';
 export type { ShareState, ShareDecodeResult, ShareFailure } from './codec.ts';

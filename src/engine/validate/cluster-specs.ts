@@ -26,8 +26,18 @@ function meta(scope: 'namespaced' | 'cluster'): FieldSpec {
   return { ...objectMetaSpec(scope), open: true } as FieldSpec;
 }
 
+/** Namespace metadata: the name is a DNS-1123 label (at most 63 characters), not a subdomain. */
+function namespaceMeta(): FieldSpec {
+  const base = meta('cluster') as Extract<FieldSpec, { type: 'object' }>;
+  const name: FieldSpec = {
+    type: 'string',
+    check: (v: string, p, s) => reportAll(s, p, v, checkDns1123Label(v)),
+  };
+  return { ...base, fields: { ...base.fields, name } };
+}
+
 /** `v1` Namespace: name and labels. */
-export const namespaceSpec: FieldSpec = open({ metadata: meta('cluster') }, ['metadata']);
+export const namespaceSpec: FieldSpec = open({ metadata: namespaceMeta() }, ['metadata']);
 
 /** `v1` Pod: labels, IPs and container ports. */
 export const podSpec: FieldSpec = open(

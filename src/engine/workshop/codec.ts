@@ -8,7 +8,13 @@ import { SizeLimitError, deflateRaw, inflateRaw, utf8Decode, utf8Encode } from '
 
 /** Why a workshop link or progress code could not be read. */
 export type EnvelopeFailure =
-  'empty' | 'unknown-version' | 'bad-encoding' | 'too-large' | 'bad-compression' | 'bad-content';
+  | 'empty'
+  | 'unknown-version'
+  | 'newer-version'
+  | 'bad-encoding'
+  | 'too-large'
+  | 'bad-compression'
+  | 'bad-content';
 
 /** A decoded envelope: the parsed JSON, or why it could not be read. */
 export type EnvelopeResult =
@@ -30,7 +36,12 @@ export async function unpackEnvelope(
   const trimmed = text.trim().replace(/^#/, '');
   if (trimmed === '') return { ok: false, reason: 'empty' };
   const dot = trimmed.indexOf('.');
-  if (dot === -1 || trimmed.slice(0, dot) !== prefix) return { ok: false, reason: 'unknown-version' };
+  if (dot === -1 || trimmed.slice(0, dot) !== prefix) {
+    return {
+      ok: false,
+      reason: isNewer(trimmed.slice(0, dot), prefix) ? 'newer-version' : 'unknown-version',
+    };
+  }
   const body = trimmed.slice(dot + 1);
   if (body.length > maxChars) return { ok: false, reason: 'too-large' };
   const bytes = decodeBase64Url(body);
@@ -46,6 +57,13 @@ export async function unpackEnvelope(
   } catch {
     return { ok: false, reason: 'bad-content' };
   }
+}
+
+/** True when `version` is the same letter as `prefix` with a higher number (`w9` against `w1`). */
+function isNewer(version: string, prefix: string): boolean {
+  const letter = prefix.replace(/[0-9]+$/, '');
+  const match = /^([a-z]+)([1-9][0-9]*)$/.exec(version);
+  return match !== null && match[1] === letter && Number(match[2]) > Number(prefix.slice(letter.length));
 }
 
 /** A short, stable fingerprint of a text (FNV-1a, 32 bits, hex): binds progress codes to one workshop. */

@@ -40,7 +40,9 @@ export type ProgressDecodeResult =
 
 const MESSAGES: Record<EnvelopeFailure, string> = {
   empty: 'The progress code is empty.',
-  'unknown-version': 'This is not a progress code (they start with "p1."), or it comes from a newer version.',
+  'unknown-version': 'This is not a progress code: they start with "p1.".',
+  'newer-version':
+    'This progress code was made by a newer version of NetPol Lab than this page. Reload the page to get the latest version, then import it again.',
   'bad-encoding': 'The progress code is damaged: it contains characters a code never has.',
   'too-large': 'The progress code is too long to be one.',
   'bad-compression': 'The progress code is damaged: it may have been cut off when copied.',

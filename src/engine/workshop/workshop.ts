@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../schema/zod.ts';
 import { challengeSchema } from '../schema/challenge.ts';
 import { fingerprint, packEnvelope, unpackEnvelope, type EnvelopeFailure } from './codec.ts';
 
@@ -59,7 +59,9 @@ export type WorkshopDecodeResult =
 
 const MESSAGES: Record<EnvelopeFailure, string> = {
   empty: 'The workshop link is empty.',
-  'unknown-version': 'This is not a workshop link, or it comes from a newer version of NetPol Lab.',
+  'unknown-version': 'This is not a NetPol Lab workshop link: they start with "w1.".',
+  'newer-version':
+    'This workshop link was made by a newer version of NetPol Lab than this page. Reload the page to get the latest version, then open the link again.',
   'bad-encoding':
     'The workshop link is damaged: it contains characters a link never has. It may have been cut off.',
   'too-large': 'The workshop link is too large to open safely.',

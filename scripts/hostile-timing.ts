@@ -1,0 +1,165 @@
+/**
+ * Measures the hostile inputs of docs/reliability.md through the real engine code paths and prints
+ * the worst time per row (over RUNS runs, the first one cold). Tests assert behaviour, never time:
+ * this script is where "no hang over 200 ms" is checked. Usage: `npm run hostile:timing`.
+ */
+import {
+  decodeProgress,
+  decodeShareState,
+  decodeWorkshop,
+  encodeProgress,
+  encodeShareState,
+  encodeWorkshop,
+  loadCluster,
+  loadPolicies,
+  MAX_SHARED_CLUSTER_CHARS,
+  MAX_SHARED_POLICIES_CHARS,
+} from '../src/engine/index.ts';
+import { encodeBase64Url } from '../src/engine/share/base64url.ts';
+import { deflateRaw, utf8Encode } from '../src/engine/share/streams.ts';
+import { createSafeStorage } from '../src/components/sandbox/storage.ts';
+
+const RUNS = 10;
+const BUDGET_MS = 200;
+
+/** One row: a name (as in the reliability table) and the work to time. */
+type Row = readonly [name: string, run: () => unknown];
+
+const policy = (metadata: string, spec = '{podSelector: {}}'): string =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: ${metadata}\nspec: ${spec}\n`;
+/** What the sandbox editor does with the policies text. */
+const editPolicies = (text: string): unknown => loadPolicies(text, { maxChars: MAX_SHARED_POLICIES_CHARS });
+/** What the playground does with a pasted cluster. */
+const pasteCluster = (text: string): unknown => loadCluster(text, { maxChars: MAX_SHARED_CLUSTER_CHARS });
+const pack = async (prefix: string, bytes: Uint8Array): Promise<string> =>
+  `${prefix}.${encodeBase64Url(await deflateRaw(bytes, 50_000_000))}`;
+
+function randomText(count: number, seed: number): string {
+  let state = seed;
+  let out = '';
+  for (let i = 0; i < count; i += 1) {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    out += String.fromCharCode(state >>> 24);
+  }
+  return out;
+}
+
+async function rows(): Promise<Row[]> {
+  const laughs = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...'bcdefghi'.split('').map((n, i) => `${n}: &${n} [${`*${'abcdefghi'[i]},`.repeat(9).slice(0, -1)}]`),
+  ].join('\n');
+  const one = policy('{name: p, namespace: default}', '{podSelector: {matchLabels: {app: web}}}');
+  const megabyte = `${one}---\n`.repeat(Math.ceil(1_000_000 / (one.length + 4)));
+  const poison = '{polluted: yes}';
+  const share = await encodeShareState({ scenario: { kind: 'id', id: 'shop' }, policies: one });
+  const workshop = await encodeWorkshop({ title: 'T', exercises: [{ ref: 'ingress/allow-frontend' }] });
+  const workshopLink = workshop.ok ? workshop.payload : '';
+  const progress = await encodeProgress({ workshop: '0123abcd', learner: 'Ada', statuses: ['solved'] });
+  const blanks = (n: number): Uint8Array => new Uint8Array(n).fill(0x20);
+  const bombs = {
+    share: await pack('v1', blanks(2_000_000)),
+    workshop: await pack('w1', blanks(4_000_000)),
+    progress: await pack('p1', blanks(1_000_000)),
+  };
+  const protoShare = await pack(
+    'v1',
+    utf8Encode(
+      `{"scenario":{"kind":"id","id":"s"},"policies":"","__proto__":${JSON.stringify({ polluted: 1 })}}`,
+    ),
+  );
+  const throwing = {
+    getItem: () => {
+      throw new Error('SecurityError');
+    },
+    setItem: () => {
+      throw new Error('QuotaExceededError');
+    },
+  } as unknown as Storage;
+  return [
+    ['YAML alias bomb (9 levels of 9 aliases)', () => editPolicies(laughs)],
+    ['100,000 nested flow sequences', () => editPolicies('['.repeat(100_000))],
+    ['100,000 nested flow mappings', () => editPolicies(`${'{a: '.repeat(100_000)}1${'}'.repeat(100_000)}`)],
+    ['100,000 nested JSON arrays', () => editPolicies(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)],
+    ['100,000 compact block sequences', () => pasteCluster(`${'- '.repeat(100_000)}x`)],
+    ['1 MB paste into the policy editor', () => editPolicies(megabyte)],
+    ['1 MB paste into the cluster box', () => pasteCluster(megabyte)],
+    ['1 MB file on the command line (no editor cap)', () => loadPolicies(megabyte)],
+    [
+      '__proto__ / constructor keys in a policy',
+      () =>
+        editPolicies(
+          policy(
+            `{name: p, __proto__: ${poison}, labels: {__proto__: ${poison}, constructor: x}}`,
+            `{podSelector: {matchLabels: {__proto__: ${poison}}}}`,
+          ),
+        ),
+    ],
+    ['__proto__ key in a share state', () => decodeShareState(protoShare)],
+    [
+      'HTML and script in names and labels',
+      () =>
+        editPolicies(
+          policy(
+            '{name: "<script>alert(1)</script>"}',
+            '{podSelector: {matchLabels: {app: "<img src=x onerror=alert(1)>"}}}',
+          ),
+        ),
+    ],
+    [
+      'names over 253 / 63 characters',
+      () =>
+        editPolicies(
+          policy(
+            `{name: ${'a'.repeat(254)}, namespace: ${'b'.repeat(64)}}`,
+            `{podSelector: {matchLabels: {${'c'.repeat(64)}: ${'d'.repeat(64)}}}}`,
+          ),
+        ),
+    ],
+    ['64 KiB of binary garbage', () => editPolicies(randomText(65_536, 7))],
+    ['NUL, lone surrogates, BOM', () => editPolicies(`\ufeff${policy('{name: "a\\u0000\\ud800"}')}\u0000`)],
+    ['share link: damaged', () => decodeShareState(`${share.slice(0, 20)}A${share.slice(21)}`)],
+    ['share link: truncated', () => decodeShareState(share.slice(0, share.length - 9))],
+    ['share link: oversized (120,001 characters)', () => decodeShareState(`v1.${'A'.repeat(120_001)}`)],
+    ['share link: compression bomb (2 MB inflated)', () => decodeShareState(bombs.share)],
+    ['share link: future version (v9.)', () => decodeShareState('v9.AAAA')],
+    [
+      'workshop link: damaged',
+      () => decodeWorkshop(`${workshopLink.slice(0, 20)}A${workshopLink.slice(21)}`),
+    ],
+    ['workshop link: truncated', () => decodeWorkshop(workshopLink.slice(0, workshopLink.length - 9))],
+    ['workshop link: oversized (60,001 characters)', () => decodeWorkshop(`w1.${'A'.repeat(60_001)}`)],
+    ['workshop link: compression bomb (4 MB inflated)', () => decodeWorkshop(bombs.workshop)],
+    ['workshop link: future version (w9.)', () => decodeWorkshop('w9.AAAA')],
+    ['progress code: damaged', () => decodeProgress(`${progress.slice(0, 10)}@${progress.slice(11)}`)],
+    ['progress code: truncated', () => decodeProgress(progress.slice(0, progress.length - 5))],
+    ['progress code: oversized (2,001 characters)', () => decodeProgress(`p1.${'A'.repeat(2_001)}`)],
+    ['progress code: compression bomb (1 MB inflated)', () => decodeProgress(bombs.progress)],
+    ['progress code: future version (p9.)', () => decodeProgress('p9.AAAA')],
+    [
+      'localStorage throwing on read and write',
+      () => {
+        const storage = createSafeStorage(() => throwing);
+        storage.read('k');
+        storage.write('k', megabyte);
+        return storage.read('k');
+      },
+    ],
+  ];
+}
+
+const results: { name: string; worst: number }[] = [];
+for (const [name, run] of await rows()) {
+  let worst = 0;
+  for (let i = 0; i < RUNS; i += 1) {
+    const start = performance.now();
+    await run();
+    worst = Math.max(worst, performance.now() - start);
+  }
+  results.push({ name, worst });
+}
+const width = Math.max(...results.map((r) => r.name.length));
+for (const { name, worst } of results) {
+  const flag = worst > BUDGET_MS ? `  over ${BUDGET_MS} ms` : '';
+  console.log(`${name.padEnd(width)}  ${worst.toFixed(1).padStart(7)} ms${flag}`);
+}
