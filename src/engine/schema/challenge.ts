@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /** A flow goal: a flow that must be allowed or must be denied. */
 export const goalSchema = z

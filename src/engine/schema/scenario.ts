@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /**
  * The `Scenario` document that heads a scenario file (`content/scenarios/<id>.yaml`):
