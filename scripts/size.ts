@@ -4,13 +4,13 @@
  *   search UI loaded on demand and islands hydrating later are not part of first paint;
  * - per island: the static import closure of its component and renderer (what hydration downloads);
  * - per JS chunk.
- * Usage: npm run size (after `npm run build`).
+ * Usage: npm run size [-- built directory, default dist] (after `npm run build`).
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dist = 'dist';
+const dist = process.argv[2] ?? 'dist';
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const budgets = { page: 60 * 1024, island: 250 * 1024, chunk: 150 * 1024 };
 

@@ -10,6 +10,9 @@ interface Props {
 const POD_W = 112;
 const POD_H = 38;
 
+/** Whole pixels: the placeholder needs no more, and 17-digit coordinates cost every lesson page kilobytes. */
+const px = (n: number) => Math.round(n);
+
 /** The graph drawn as plain SVG: shown before the interactive graph loads, same size and positions. */
 export default function StaticGraph({ layout, edges, label }: Props) {
   const at = new Map(layout.endpoints.map((e) => [e.id, e]));
@@ -70,10 +73,10 @@ export default function StaticGraph({ layout, edges, label }: Props) {
         return (
           <line
             key={edge.id}
-            x1={a.x + ux * trim}
-            y1={a.y + uy * trim}
-            x2={b.x - ux * (trim + 2)}
-            y2={b.y - uy * (trim + 2)}
+            x1={px(a.x + ux * trim)}
+            y1={px(a.y + uy * trim)}
+            x2={px(b.x - ux * (trim + 2))}
+            y2={px(b.y - uy * (trim + 2))}
             className={edge.allowed ? 'np-graph-edge-allow' : 'np-graph-edge-deny'}
             markerEnd={`url(#np-arrow-${edge.allowed ? 'allow' : 'deny'})`}
           />

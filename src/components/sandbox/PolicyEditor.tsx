@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { autocompletion, closeBrackets, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
@@ -63,7 +63,9 @@ export default function PolicyEditor({
   const latest = useRef({ onChange, completionData });
   latest.current = { onChange, completionData };
 
-  useEffect(() => {
+  // A layout effect: the editor replaces the static text before the browser paints, so no frame shows
+  // both (the editor below the text, then jumping up, counted as a layout shift).
+  useLayoutEffect(() => {
     if (!host.current) return;
     const editor = new EditorView({
       parent: host.current,

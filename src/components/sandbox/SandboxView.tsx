@@ -157,7 +157,7 @@ export default function SandboxView({
               selectedEdge={selectedEdge}
               onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
               onSelectEdge={(from, to) => dispatch({ type: 'select', selection: { from, to } })}
-              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied. The table shows the same as text.`}
+              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied. The Table button shows the same as text.`}
             />
           ) : (
             <TruthTable

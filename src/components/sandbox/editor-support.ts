@@ -117,7 +117,8 @@ export const editorTheme: Extension = EditorView.theme({
   },
   '.cm-activeLine': { backgroundColor: 'var(--np-code-active)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--np-code-active)' },
-  '&.cm-focused': { outline: '2px solid var(--sl-color-accent)', outlineOffset: '-2px' },
+  // The focus ring is drawn by the .np-editor frame (sandbox.css): inside the editor the gutter hid its left edge.
+  '&.cm-focused': { outline: 'none' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {
     backgroundColor: 'var(--np-code-selection)',
   },
