@@ -91,7 +91,7 @@ test.describe('sandbox in a lesson', () => {
     await expect(sandbox.root.getByText('Solved!')).toHaveCount(0);
     await sandbox.setPolicies(solution);
     await expect(sandbox.root.getByText('Solved!')).toBeVisible();
-    await expect(sandbox.root.getByText(/6 of 6 checks met/)).toBeVisible();
+    await expect(sandbox.root.getByText(/7 of 7 checks met/)).toBeVisible();
     await expect(sandbox.root.getByRole('link', { name: /^Next challenge:/ })).toBeVisible();
     await page.waitForTimeout(600); // autosave is debounced
     await page.reload();

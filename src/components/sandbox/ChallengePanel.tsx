@@ -1,4 +1,5 @@
 import type { SandboxAction, SandboxState } from './state.ts';
+import Words from './Words.tsx';
 
 /** One goal with its live result. */
 export interface GoalView {
@@ -68,7 +69,11 @@ function GoalList({
                 why?
               </button>
             </span>
-            {goal.note && <span className="np-goal-note">{goal.note}</span>}
+            {goal.note && (
+              <span className="np-goal-note">
+                <Words text={goal.note} />
+              </span>
+            )}
           </li>
         ))}
       </ul>
@@ -100,7 +105,9 @@ export default function ChallengePanel({ level, view, state, dispatch }: Props) 
           {met} of {total} checks met
         </p>
       </div>
-      <p className="np-task">{view.task}</p>
+      <p className="np-task">
+        <Words text={view.task} />
+      </p>
       {view.solved && (
         <div className="np-success" role="status">
           <p>
@@ -131,7 +138,9 @@ export default function ChallengePanel({ level, view, state, dispatch }: Props) 
               <span className="np-goal-mark" aria-hidden="true">
                 {c.passed ? '✓' : '✕'}
               </span>
-              <span className="np-goal-flow">{c.text}</span>
+              <span className="np-goal-flow">
+                <Words text={c.text} />
+              </span>
               <span className="np-goal-state">{c.passed ? 'met' : 'not yet'}</span>
             </li>
           ))}
@@ -140,7 +149,9 @@ export default function ChallengePanel({ level, view, state, dispatch }: Props) 
       {state.hintsShown > 0 && (
         <ol className="np-hints" aria-label="Hints">
           {challenge.hints.slice(0, state.hintsShown).map((hint) => (
-            <li key={hint}>{hint}</li>
+            <li key={hint}>
+              <Words text={hint} />
+            </li>
           ))}
         </ol>
       )}

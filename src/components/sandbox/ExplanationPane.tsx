@@ -1,3 +1,5 @@
+import Words from './Words.tsx';
+
 /** One line of an explanation, already in plain words; `range` points into the policies text. */
 export interface ExplanationLineView {
   readonly text: string;
@@ -24,12 +26,6 @@ interface Props {
   readonly level: 2 | 3;
   readonly explanation: ExplanationView | null;
   readonly onHighlight: (range: { from: number; to: number }) => void;
-}
-
-/** Renders in backticks as code, the way the engine writes names. */
-function Words({ text }: { readonly text: string }) {
-  const parts = text.split('`');
-  return <>{parts.map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part))}</>;
 }
 
 /** Why a flow is allowed or denied, step by step, with links to the deciding policy lines. */

@@ -1,5 +1,6 @@
 import type { Diagnostic, FlowChange } from '../../engine/index.ts';
 import { portLabel } from './model.ts';
+import Words from './Words.tsx';
 
 /** The engine's findings as a list under the editor, with line numbers. */
 export function DiagnosticList({ diagnostics }: { readonly diagnostics: readonly Diagnostic[] }) {
@@ -21,8 +22,15 @@ export function DiagnosticList({ diagnostics }: { readonly diagnostics: readonly
           {diagnostics.slice(0, 8).map((d, index) => (
             <li key={index} className={`np-diag np-diag-${d.severity}`}>
               <span className="np-diag-where">{d.range ? `Line ${d.range.line}` : 'File'}</span>{' '}
-              <span>{d.message}</span>
-              {d.fix && <span className="np-diag-fix"> Fix: {d.fix}</span>}
+              <span>
+                <Words text={d.message} />
+              </span>
+              {d.fix && (
+                <span className="np-diag-fix">
+                  {' '}
+                  Fix: <Words text={d.fix} />
+                </span>
+              )}
             </li>
           ))}
         </ul>
@@ -36,11 +44,31 @@ export function changeText(change: FlowChange): string {
   return `now ${change.after ? 'allowed' : 'denied'}: ${change.flow.from} → ${change.flow.to}:${portLabel(change.flow)}`;
 }
 
-/** Flows whose verdict changed with the last edit, announced politely. */
+/** Returns the sentence a screen reader hears after an edit: how many flows changed, and which. */
+export function changeSentence(changes: readonly FlowChange[]): string {
+  if (changes.length === 0) return '';
+  const named = changes
+    .slice(0, 6)
+    .map(
+      (c) =>
+        `${c.flow.from} to ${c.flow.to} on ${portLabel(c.flow)} is now ${c.after ? 'allowed' : 'denied'}`,
+    );
+  const more = changes.length > 6 ? `; and ${changes.length - 6} more` : '';
+  const count = changes.length === 1 ? '1 connection' : `${changes.length} connections`;
+  return `Your last edit changed ${count}: ${named.join('; ')}${more}.`;
+}
+
+/**
+ * Flows whose verdict changed with the last edit: chips to read, and one polite sentence for screen
+ * readers (the chips stay outside the live region so they are not read twice).
+ */
 export function ChangeList({ changes }: { readonly changes: readonly FlowChange[] }) {
   const shown = changes.slice(0, 6);
   return (
-    <div className="np-changes" aria-live="polite" aria-atomic="true">
+    <div className="np-changes">
+      <p className="np-visually-hidden" aria-live="polite">
+        {changeSentence(changes)}
+      </p>
       {changes.length > 0 && (
         <ul aria-label="Changed by your last edit">
           {shown.map((change) => (

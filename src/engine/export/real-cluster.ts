@@ -120,7 +120,7 @@ function clusterManifests(cluster: Cluster, pods: readonly Pod[]): string {
       },
     });
   }
-  return docs.map((doc) => stringify(doc, { lineWidth: 0 })).join('---\n');
+  return docs.map((doc) => stringify(doc, { version: '1.1', lineWidth: 0 })).join('---\n');
 }
 
 /** Container name for a served port: a DNS-1123 label, unique within the pod. */

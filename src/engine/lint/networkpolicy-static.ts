@@ -24,7 +24,7 @@ export function lintNetworkPolicyShape(doc: SourceDoc, sink: DiagnosticSink): vo
             'lint/all-namespaces',
             ['spec', direction, r, peersKey, p, 'namespaceSelector'],
             `namespaceSelector: {} selects every namespace, so this peer ${peer.podSelector ? 'matches its pods in all namespaces' : 'matches every pod in the cluster'}`,
-            'Select the namespaces you mean by label, e.g. `kubernetes.io/metadata.name: monitoring`.',
+            'Select the namespaces you mean by label, e.g. `kubernetes.io/metadata.name: <namespace>`; keep `{}` only if every namespace, including ones created later, is meant.',
           );
         }
       });

@@ -150,4 +150,20 @@ describe('real-cluster export', () => {
     expect(loadPolicies(text).policies).toHaveLength(1);
     expect(parse(text.split('\n').slice(1).join('\n'))).toMatchObject({ kind: 'NetworkPolicy' });
   });
+
+  test('label values a YAML 1.1 reader would take for booleans stay strings (kubectl reads YAML 1.1)', () => {
+    const loaded = loadCluster(readFileSync('content/scenarios/model.yaml', 'utf8'), { file: 'model.yaml' });
+    if (!loaded.ok) throw new Error('model scenario does not load');
+    const namespaceY = loaded.value.namespaces.find((n) => n.name === 'y');
+    expect(namespaceY?.labels.ns).toBe('y');
+    const result = exportRealCluster({ name: 'model', cluster: loaded.value, policiesText: '', flows: [] });
+    const docs = parseAllDocuments(file(result, 'cluster.yaml'), { version: '1.1' }).map(
+      (d) => d.toJS() as { kind: string; metadata: { name: string; labels?: Record<string, unknown> } },
+    );
+    const y = docs.find((d) => d.kind === 'Namespace' && d.metadata.name === 'y');
+    expect(y?.metadata.labels?.ns).toBe('y');
+    for (const doc of docs) {
+      for (const value of Object.values(doc.metadata.labels ?? {})) expect(typeof value).toBe('string');
+    }
+  });
 });
