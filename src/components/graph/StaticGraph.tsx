@@ -93,7 +93,7 @@ export default function StaticGraph({ layout, edges, label }: Props) {
             className={e.kind === 'pod' ? 'np-svg-pod' : 'np-svg-ext'}
           />
           <text x={e.x} y={e.y + 5} className="np-graph-pod-label">
-            {e.label.length > 14 ? `${e.label.slice(0, 13)}…` : e.label}
+            {e.label.length > 16 ? `${e.label.slice(0, 15)}…` : e.label}
           </text>
         </g>
       ))}

@@ -42,8 +42,9 @@ export function graphStyle(element: Element): StylesheetJson {
         'background-color': cssVar(element, '--np-pod-fill', '#ffffff'),
         'border-width': 2,
         'border-color': cssVar(element, '--np-pod-stroke', '#334155'),
+        'font-size': 14,
         'font-weight': 600,
-        'text-max-width': '104px',
+        'text-max-width': '106px',
         'text-wrap': 'ellipsis',
       },
     },
@@ -53,7 +54,8 @@ export function graphStyle(element: Element): StylesheetJson {
         'background-color': cssVar(element, '--np-ext-fill', '#f1f5f9'),
         'border-style': 'dashed',
         'border-color': muted,
-        shape: 'round-tag',
+        // A pill, as in the static graph: a tag's point narrowed the room for the name.
+        'corner-radius': 19,
       },
     },
     {
