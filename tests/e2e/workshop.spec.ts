@@ -53,6 +53,48 @@ test.describe('workshops', () => {
     expect(problems.errors).toEqual([]);
   });
 
+  test("two of the host's own challenge files with the same name both join the workshop; the same file twice joins once", async ({
+    page,
+  }) => {
+    const file = (title: string) => ({
+      name: 'challenge.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(
+        [
+          `title: ${title}`,
+          'scenario: model',
+          'task: Let x/b reach x/a.',
+          'starter: ""',
+          'solution: |',
+          '  apiVersion: networking.k8s.io/v1',
+          '  kind: NetworkPolicy',
+          '  metadata: {name: only-b, namespace: x}',
+          '  spec:',
+          '    podSelector: {matchLabels: {pod: a}}',
+          '    ingress: [{from: [{podSelector: {matchLabels: {pod: b}}}]}]',
+          'goals:',
+          '  - {from: x/b, to: x/a, port: 80, protocol: TCP, expect: allow}',
+          '  - {from: x/c, to: x/a, port: 80, protocol: TCP, expect: deny}',
+          'hints: [Select pod a.]',
+          '',
+        ].join('\n'),
+      ),
+    });
+    await page.goto('/workshop/new/');
+    const upload = page.getByLabel('Add your own challenge files');
+    const exercises = page.getByRole('list', { name: 'Exercises in this workshop' }).getByRole('listitem');
+    await upload.setInputFiles([file('First one')]);
+    await expect(exercises).toHaveCount(1);
+    await upload.setInputFiles([file('Second one')]);
+    await expect(exercises).toHaveCount(2);
+    await upload.setInputFiles([file('Second one')]);
+    await expect(page.getByText('Second one')).toHaveCount(1);
+    await expect(exercises).toHaveCount(2);
+    await page.getByLabel('Workshop title').fill('Same names');
+    await page.getByRole('button', { name: 'Create workshop link' }).click();
+    await expect(page.getByLabel('Workshop link')).toHaveValue(/\/workshop\/#w1\./);
+  });
+
   test('a damaged workshop link shows a clear message, not a blank page', async ({ page }) => {
     await page.goto('/workshop/#w1.this-is-not-a-workshop');
     await expect(page.getByRole('alert')).toContainText(/damaged|not describe a valid workshop/);

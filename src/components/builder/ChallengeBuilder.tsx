@@ -29,6 +29,17 @@ interface Props {
 const EMPTY = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: default\n';
 
 /** The challenge builder: a scenario, a reference solution, goals picked from the table, and a learner link. */
+/** A file name from the title, e.g. `only-b-may-call-a` (the id a course challenge file would have). */
+function fileNameOf(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug === '' ? 'challenge' : slug;
+}
+
 export default function ChallengeBuilder({ scenarios }: Props) {
   const [base, setBase] = useState(scenarios[0]?.id ?? 'custom');
   const [scenarioText, setScenarioText] = useState(scenarios[0]?.text ?? EMPTY);
@@ -249,9 +260,9 @@ export default function ChallengeBuilder({ scenarios }: Props) {
             type="button"
             className="np-button"
             disabled={!ready}
-            onClick={() => download('challenge.yaml', challengeFile(challenge))}
+            onClick={() => download(`${fileNameOf(challenge.title)}.yaml`, challengeFile(challenge))}
           >
-            Download challenge.yaml
+            Download challenge YAML
           </button>
           <button
             type="button"

@@ -64,31 +64,40 @@ function summaryOf(item: ScenarioItem): string {
 export default function ObjectList({ text, cluster, onChange, onRename }: Props) {
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <ul className="np-builder-list" aria-label="Scenario objects">
-      {itemsOf(cluster).map((item) => (
-        <li key={item.title}>
-          <button
-            type="button"
-            className="np-builder-toggle"
-            aria-expanded={open === item.title}
-            onClick={() => setOpen(open === item.title ? null : item.title)}
-          >
-            <span aria-hidden="true">{open === item.title ? '▾' : '▸'}</span> {item.title}
-          </button>
-          <span className="np-builder-summary">{summaryOf(item)}</span>
-          {open === item.title && (
-            <ObjectEditor
-              text={text}
-              item={item}
-              onChange={onChange}
-              onRename={(renamed, to) => {
-                setOpen(titleOf({ ...item.key, name: to }));
-                onRename(renamed, item.key, to);
-              }}
-            />
-          )}
-        </li>
-      ))}
-    </ul>
+    <>
+      <p className="np-builder-hint" id="np-builder-objects-hint">
+        Open a namespace, pod or external endpoint to rename it or edit its labels, ports and addresses.
+      </p>
+      <ul
+        className="np-builder-list"
+        aria-label="Scenario objects"
+        aria-describedby="np-builder-objects-hint"
+      >
+        {itemsOf(cluster).map((item) => (
+          <li key={item.title}>
+            <button
+              type="button"
+              className="np-builder-toggle"
+              aria-expanded={open === item.title}
+              onClick={() => setOpen(open === item.title ? null : item.title)}
+            >
+              <span aria-hidden="true">{open === item.title ? '▾' : '▸'}</span> {item.title}
+            </button>
+            <span className="np-builder-summary">{summaryOf(item)}</span>
+            {open === item.title && (
+              <ObjectEditor
+                text={text}
+                item={item}
+                onChange={onChange}
+                onRename={(renamed, to) => {
+                  setOpen(titleOf({ ...item.key, name: to }));
+                  onRename(renamed, item.key, to);
+                }}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

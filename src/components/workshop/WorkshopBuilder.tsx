@@ -57,9 +57,18 @@ export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
 
   const add = (exercise: Exercise): void => {
     setLink(null);
-    setExercises((list) =>
-      list.some((e) => exerciseKey(e) === exerciseKey(exercise)) ? list : [...list, exercise],
-    );
+    setExercises((list) => {
+      if ('ref' in exercise)
+        return list.some((e) => exerciseKey(e) === exercise.ref) ? list : [...list, exercise];
+      // The same file twice is added once; two different files with one name (the builder's downloads of
+      // one title, say) both stay, the second with a numbered id.
+      const same = JSON.stringify(exercise.challenge);
+      if (list.some((e) => 'challenge' in e && JSON.stringify(e.challenge) === same)) return list;
+      const taken = new Set(list.map(exerciseKey));
+      let id = exercise.id;
+      for (let n = 2; taken.has(id); n += 1) id = `${exercise.id}-${n}`;
+      return [...list, { ...exercise, id }];
+    });
   };
   const move = (index: number, by: number): void => {
     setLink(null);
