@@ -55,7 +55,7 @@ export function graphStyle(element: Element): StylesheetJson {
         'border-style': 'dashed',
         'border-color': muted,
         // A pill, as in the static graph: a tag's point narrowed the room for the name.
-        'corner-radius': 19,
+        'corner-radius': '19px',
       },
     },
     {
