@@ -16,7 +16,13 @@ const ANCHOR = 'challenge-default-deny-deny-all-ingress';
 
 /** Scrolls every island into view and waits until each hydrated and loaded its editor and graph. */
 async function hydrateIslands(page: Page): Promise<void> {
-  for (const island of await page.locator('astro-island').all()) await island.scrollIntoViewIfNeeded();
+  // An island element has no box of its own (display: contents), and Playwright's scroll waits for a stable
+  // box, which hung once in CI; scroll to each island's content instead, as a reader scrolling down does.
+  // Each island hydrates when it becomes visible, so the next scroll waits for that.
+  for (const island of await page.locator('astro-island').all()) {
+    await island.evaluate((element) => element.firstElementChild?.scrollIntoView({ block: 'center' }));
+    await expect(island).not.toHaveAttribute('ssr', { timeout: 20_000 });
+  }
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 20_000 });
   // The CodeMirror and Cytoscape chunks load after hydration, behind same-size static stand-ins.
   await expect(page.locator('.np-editor-fallback')).toHaveCount(0, { timeout: 20_000 });
