@@ -19,6 +19,7 @@ import {
   type ParsedArgs,
 } from './args.ts';
 import { InputProblems, readCluster, readFlows, readPolicies } from './input.ts';
+import { splitAt, startHelper, type EvaluateJob } from './parallel.ts';
 
 /** What a command writes and its exit code. */
 export interface CommandResult {
@@ -27,7 +28,7 @@ export interface CommandResult {
    * Large outputs: pieces printed after `stdout`, produced one at a time so they never sit in memory
    * together; UTF-8 bytes (a `Buffer`'s `toString()` gives the text).
    */
-  readonly more?: Iterable<string | Buffer>;
+  readonly more?: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
   readonly stderr: string;
   readonly code: 0 | 1 | 2;
 }
@@ -57,7 +58,7 @@ function encodeTemplate(parts: readonly string[]): EncodedTemplate {
  * encoded once and its bytes copied for every flow using it, so the output never exists as one
  * large string and most of it is never encoded twice.
  */
-function* encodeFlowTexts(
+export function* encodeFlowTexts(
   head: string,
   texts: Iterable<FlowText>,
   separator: string,
@@ -80,7 +81,25 @@ function* encodeFlowTexts(
   const sep = Buffer.from(separator);
   put(Buffer.from(head));
   let first = true;
+  /** Writes a string straight into the chunk (at most 3 bytes a UTF-16 unit). */
+  const putString = (text: string): void => {
+    if (used + text.length * 3 > chunk.length) {
+      if (used > 0) full.push(chunk.subarray(0, used));
+      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, text.length * 3));
+      used = 0;
+    }
+    used += chunk.write(text, used);
+  };
   for (const { template, values } of texts) {
+    if (values.length === 0) {
+      // A flow rendered on its own (its class pair seen once so far): encoding it as a template would
+      // only cost a second pass over its text.
+      if (!first) put(sep);
+      first = false;
+      putString(template.parts[0] ?? '');
+      if (full.length > 0) yield* full.splice(0);
+      continue;
+    }
     let t = encoded.get(template);
     if (!t) {
       t = encodeTemplate(template.parts);
@@ -91,12 +110,10 @@ function* encodeFlowTexts(
     put(t.bytes, 0, t.ends[0] ?? 0);
     for (let i = 0; i < values.length; i++) {
       // A flow's own ids and addresses are short: written straight into the chunk (at most 3 bytes a character).
-      const value = values[i] ?? '';
-      if (used + value.length * 3 > chunk.length) put(Buffer.from(value));
-      else used += chunk.write(value, used);
+      putString(values[i] ?? '');
       put(t.bytes, t.ends[i] ?? 0, t.ends[i + 1] ?? 0);
     }
-    yield* full.splice(0);
+    if (full.length > 0) yield* full.splice(0);
   }
   put(Buffer.from(tail));
   yield* full.splice(0);
@@ -123,20 +140,28 @@ function outputOption(args: ParsedArgs): 'json' | 'text' {
   return output;
 }
 
-function loadAnalysis(args: ParsedArgs, problems: InputProblems): AnalysisHandle | undefined {
-  const clusterFile = required(args, 'cluster');
-  const policyFiles = args.options.get('policies') ?? [];
-  if (policyFiles.length === 0) throw new UsageError('missing required option --policies');
+/** The inputs of a command that reads a cluster and policies (usage errors thrown here). */
+function analysisInputs(args: ParsedArgs): Omit<EvaluateJob, 'flows' | 'output'> {
+  const cluster = required(args, 'cluster');
+  const policies = args.options.get('policies') ?? [];
+  if (policies.length === 0) throw new UsageError('missing required option --policies');
   const ipOption = single(args, 'ip-block-matches-pods');
   if (ipOption !== undefined && ipOption !== 'true' && ipOption !== 'false')
     throw new UsageError('--ip-block-matches-pods must be true or false');
-  const cluster = readCluster(clusterFile, problems);
-  const policies = readPolicies(policyFiles, problems);
+  return { cluster, policies, ipBlockMatchesPods: ipOption === undefined ? undefined : ipOption === 'true' };
+}
+
+function loadAnalysis(
+  inputs: Omit<EvaluateJob, 'flows' | 'output'>,
+  problems: InputProblems,
+): AnalysisHandle | undefined {
+  const cluster = readCluster(inputs.cluster, problems);
+  const policies = readPolicies(inputs.policies, problems);
   if (!cluster || problems.failed) return undefined;
   return analyze(
     cluster,
     policies,
-    ipOption === undefined ? {} : { ipBlockMatchesPods: ipOption === 'true' },
+    inputs.ipBlockMatchesPods === undefined ? {} : { ipBlockMatchesPods: inputs.ipBlockMatchesPods },
   );
 }
 
@@ -199,39 +224,105 @@ export function verdictJson(verdict: FlowVerdict): Record<string, unknown> {
   };
 }
 
-/** `evaluate`: verdicts for every flow of the flows file, in input order. */
-export function evaluateCommand(args: ParsedArgs): CommandResult {
-  allowOnly(args, [...COMMON, 'flows', 'output']);
-  const output = outputOption(args);
-  const flowsFile = required(args, 'flows');
-  const problems = new InputProblems();
-  const analysis = loadAnalysis(args, problems);
-  const { flows, docs } = readFlows(flowsFile, problems);
-  if (!analysis || problems.failed) return failed(problems);
+/** How `evaluate` writes one verdict, and what goes around and between them. */
+function evaluateFormat(output: 'json' | 'text'): {
+  render: (verdict: FlowVerdict) => string;
+  head: string;
+  separator: string;
+  tail: string;
+} {
+  return output === 'json'
+    ? { render: (v) => JSON.stringify(verdictJson(v)), head: '{"results":[', separator: ',', tail: ']}\n' }
+    : {
+        render: (v) =>
+          `${v.allowed ? 'ALLOW' : 'DENY '} ${v.flow.from} -> ${v.flow.to} ${v.flow.port}/${v.flow.protocol}: ${v.summary}\n`,
+        head: '',
+        separator: '',
+        tail: '',
+      };
+}
+
+/** Reads and checks everything `evaluate` needs; undefined (with diagnostics) when the input is invalid. */
+export function loadEvaluation(
+  job: EvaluateJob,
+  problems: InputProblems,
+): { analysis: AnalysisHandle; flows: Flow[] } | undefined {
+  const analysis = loadAnalysis(job, problems);
+  const { flows, docs } = readFlows(job.flows, problems);
+  if (!analysis || problems.failed) return undefined;
   flows.forEach((flow, i) => {
     const at = docs[i];
     checkEndpoints(analysis, flow, problems, at ? (field) => at.doc.locate([...at.path, field]) : undefined);
   });
   for (const d of problems.diagnostics)
-    if (d.code === 'flow/unknown-endpoint') Object.assign(d, { file: flowsFile });
-  if (problems.failed) return failed(problems);
+    if (d.code === 'flow/unknown-endpoint') Object.assign(d, { file: job.flows });
+  return problems.failed ? undefined : { analysis, flows };
+}
+
+/**
+ * The encoded verdicts of `flows[from..]`: what the render thread sends back. `follows` when
+ * verdicts come before these (a separator goes first).
+ */
+export function encodeRange(
+  job: EvaluateJob,
+  analysis: AnalysisHandle,
+  flows: readonly Flow[],
+  from: number,
+): Generator<Buffer> {
+  const format = evaluateFormat(job.output);
+  const rest = flows.slice(from);
+  const head = from > 0 && rest.length > 0 ? format.separator : '';
+  return encodeFlowTexts(head, analysis.renderFlowTexts(rest, format.render), format.separator, '');
+}
+
+/** `evaluate`: verdicts for every flow of the flows file, in input order. */
+export function evaluateCommand(args: ParsedArgs): CommandResult {
+  allowOnly(args, [...COMMON, 'flows', 'output']);
+  const job: EvaluateJob = {
+    ...analysisInputs(args),
+    flows: required(args, 'flows'),
+    output: outputOption(args),
+  };
+  // A large run starts a second thread at once: it reads the same inputs and renders the second half.
+  const helper = startHelper(job);
+  const problems = new InputProblems();
+  const loaded = loadEvaluation(job, problems);
+  if (!loaded) {
+    helper?.cancel();
+    return failed(problems);
+  }
+  const { analysis, flows } = loaded;
   const stderr = report(problems.diagnostics);
-  const tail = stderr ? `${stderr}\n` : '';
+  const format = evaluateFormat(job.output);
   // Each verdict is encoded right away, so a large run keeps only bytes alive; flows between the same
   // classes on the same port share one evaluation and one encoded text (only ids and addresses differ).
-  if (output === 'json') {
-    const entry = (v: FlowVerdict): string => JSON.stringify(verdictJson(v));
-    const texts = analysis.renderFlowTexts(flows, entry);
-    return { stdout: '', more: encodeFlowTexts('{"results":[', texts, ',', ']}\n'), stderr: tail, code: 0 };
+  if (!helper) {
+    const texts = analysis.renderFlowTexts(flows, format.render);
+    return {
+      stdout: '',
+      more: encodeFlowTexts(format.head, texts, format.separator, format.tail),
+      stderr: stderr ? `${stderr}\n` : '',
+      code: 0,
+    };
   }
-  const line = (v: FlowVerdict): string =>
-    `${v.allowed ? 'ALLOW' : 'DENY '} ${v.flow.from} -> ${v.flow.to} ${v.flow.port}/${v.flow.protocol}: ${v.summary}\n`;
-  return {
-    stdout: '',
-    more: encodeFlowTexts('', analysis.renderFlowTexts(flows, line), '', ''),
-    stderr: tail,
-    code: 0,
-  };
+  const at = splitAt(flows.length);
+  async function* both(): AsyncGenerator<Uint8Array> {
+    yield* encodeFlowTexts(
+      format.head,
+      analysis.renderFlowTexts(flows.slice(0, at), format.render),
+      format.separator,
+      '',
+    );
+    const theirs = await helper.result();
+    if ('chunks' in theirs) yield* theirs.chunks;
+    else {
+      // Not expected (a bug, or out of memory): said on stderr, and that half is rendered here instead.
+      process.emitWarning(`the second render thread failed (${theirs.failed}); rendering on one thread`);
+      yield* encodeRange(job, analysis, flows, at);
+    }
+    yield Buffer.from(format.tail);
+  }
+  return { stdout: '', more: both(), stderr: stderr ? `${stderr}\n` : '', code: 0 };
 }
 
 /** `matrix`: the truth table for one port as a text grid (rows are sources). */
@@ -240,7 +331,7 @@ export function matrixCommand(args: ParsedArgs): CommandResult {
   const port = portOption(single(args, 'port') ?? '80');
   const protocol = protocolOption(single(args, 'protocol'));
   const problems = new InputProblems();
-  const analysis = loadAnalysis(args, problems);
+  const analysis = loadAnalysis(analysisInputs(args), problems);
   if (!analysis) return failed(problems);
   const grid = renderMatrix(analysis.matrix([{ port, protocol }]));
   const stderr = report(problems.diagnostics);
@@ -262,7 +353,7 @@ export function explainCommand(args: ParsedArgs): CommandResult {
     protocol: protocolOption(single(args, 'protocol')),
   };
   const problems = new InputProblems();
-  const analysis = loadAnalysis(args, problems);
+  const analysis = loadAnalysis(analysisInputs(args), problems);
   if (!analysis) return failed(problems);
   checkEndpoints(analysis, flow, problems);
   if (problems.failed) return failed(problems);

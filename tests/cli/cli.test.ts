@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
@@ -7,9 +9,17 @@ const fx = (name: string): string => join('tests', 'cli', 'fixtures', name);
 
 /** Runs the CLI as `npm run -s netpol -- ...` does: Node 24 on src/cli/netpol.mjs. */
 function netpol(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  return netpolWith({}, ...args);
+}
+
+function netpolWith(
+  env: Record<string, string>,
+  ...args: string[]
+): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['src/cli/netpol.mjs', ...args], {
     cwd: root,
     encoding: 'utf8',
+    env: { ...process.env, ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -156,5 +166,133 @@ describe('netpol matrix, explain, lint', { timeout: 180_000 }, () => {
     const ok = netpol('lint', '--cluster', fx('cluster.yaml'), fx('policies.yaml'), fx('more-policies.json'));
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('0 error(s)');
+  });
+});
+
+describe('the bundled command line', { timeout: 180_000 }, () => {
+  const cache = join(root, 'node_modules', '.cache', 'netpol-lab');
+  const commands: string[][] = [
+    ['evaluate', ...base, '--flows', fx('flows.yaml'), '--output', 'json'],
+    ['evaluate', ...base, '--policies', fx('more-policies.json'), '--flows', fx('flows.json')],
+    [
+      'evaluate',
+      '--cluster',
+      fx('cluster.yaml'),
+      '--policies',
+      fx('bad-policies.yaml'),
+      '--flows',
+      fx('flows.yaml'),
+    ],
+    ['matrix', ...base, '--port', '5432'],
+    ['explain', ...base, '--from', 'data/search', '--to', 'data/db', '--port', '5432', '--output', 'json'],
+    ['lint', '--cluster', fx('cluster.yaml'), fx('policies.yaml'), fx('bad-policies.yaml')],
+    ['evaluate', '--bogus'],
+  ];
+
+  test('answers exactly as the TypeScript sources do (stdout, stderr and exit code)', () => {
+    for (const command of commands) {
+      const sources = netpolWith({ NETPOL_CLI_SOURCES: '1' }, ...command);
+      expect(netpol(...command), command.join(' ')).toEqual(sources);
+    }
+    expect(statSync(join(cache, 'main.mjs')).size).toBeGreaterThan(100_000);
+  });
+
+  test('is rebuilt when a file it was built from changed, and a damaged bundle falls back to the sources', () => {
+    netpol('--help');
+    const inputsFile = join(cache, 'cli-inputs.json');
+    const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as Record<string, number>;
+    expect(Object.keys(inputs)).toContain('src/engine/evaluate/flow.ts');
+    // As if flow.ts had been edited since the bundle was built.
+    writeFileSync(inputsFile, JSON.stringify({ ...inputs, 'src/engine/evaluate/flow.ts': 1 }));
+    const before = statSync(join(cache, 'main.mjs')).mtimeMs;
+    const expected = netpolWith({ NETPOL_CLI_SOURCES: '1' }, ...(commands[0] ?? []));
+    expect(netpol(...(commands[0] ?? []))).toEqual(expected);
+    expect(statSync(join(cache, 'main.mjs')).mtimeMs).toBeGreaterThan(before);
+    expect(JSON.parse(readFileSync(inputsFile, 'utf8'))).toEqual(inputs);
+
+    writeFileSync(join(cache, 'main.mjs'), 'this is not JavaScript (');
+    expect(netpol(...(commands[0] ?? []))).toEqual(expected);
+    // The damaged bundle is replaced on the next run.
+    expect(netpol(...(commands[0] ?? []))).toEqual(expected);
+    expect(readFileSync(join(cache, 'main.mjs'), 'utf8')).toContain('netpolRequire');
+  });
+});
+
+describe('evaluate on two threads', { timeout: 180_000 }, () => {
+  // Large runs render the second half of the flows on a second thread; NETPOL_THREADS forces either way.
+  test.each([
+    ['bundled', {}],
+    ['from the sources', { NETPOL_CLI_SOURCES: '1' }],
+  ])('gives the same bytes as one thread, %s', (_, env) => {
+    for (const output of ['json', 'text']) {
+      for (const flows of ['flows.yaml', 'flows.json']) {
+        const command = [
+          'evaluate',
+          ...base,
+          '--policies',
+          fx('more-policies.json'),
+          '--flows',
+          fx(flows),
+          '--output',
+          output,
+        ];
+        const one = netpolWith({ ...env, NETPOL_THREADS: '1' }, ...command);
+        const two = netpolWith({ ...env, NETPOL_THREADS: '2' }, ...command);
+        expect(one.code).toBe(0);
+        expect(two, `${output} ${flows}`).toEqual(one);
+      }
+    }
+  });
+
+  test('the same bytes on a few hundred flows of the conformance model, repeated flows sharing templates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-threads-'));
+    const pods = ['x', 'y', 'z'].flatMap((ns) => ['a', 'b', 'c'].map((pod) => `${ns}/${pod}`));
+    const ports: [number, string][] = [
+      [80, 'TCP'],
+      [81, 'UDP'],
+      [80, 'SCTP'],
+      [81, 'TCP'],
+    ];
+    const flows = pods.flatMap((from) =>
+      pods.flatMap((to) => ports.map(([port, protocol]) => ({ from, to, port, protocol }))),
+    );
+    writeFileSync(join(dir, 'flows.json'), JSON.stringify([...flows, ...flows.reverse()]));
+    writeFileSync(
+      join(dir, 'policies.yaml'),
+      [
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all, namespace: x}\nspec: {podSelector: {}, policyTypes: [Ingress, Egress]}',
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: from-y, namespace: x}\nspec:\n  podSelector: {matchLabels: {pod: a}}\n  ingress:\n  - from: [{namespaceSelector: {matchLabels: {ns: y}}}]\n    ports: [{port: 80}]',
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: egress, namespace: z}\nspec:\n  podSelector: {}\n  egress:\n  - to: [{podSelector: {}}, {namespaceSelector: {matchLabels: {ns: x}}}]\n    ports: [{port: 81, protocol: UDP}]',
+      ].join('\n---\n'),
+    );
+    const command = [
+      'evaluate',
+      '--cluster',
+      join('content', 'scenarios', 'model.yaml'),
+      '--policies',
+      join(dir, 'policies.yaml'),
+      '--flows',
+      join(dir, 'flows.json'),
+    ];
+    for (const output of ['json', 'text']) {
+      const one = netpolWith({ NETPOL_THREADS: '1' }, ...command, '--output', output);
+      expect(one.code, one.stderr).toBe(0);
+      expect(netpolWith({ NETPOL_THREADS: '2' }, ...command, '--output', output)).toEqual(one);
+    }
+    const results = (
+      JSON.parse(netpolWith({ NETPOL_THREADS: '2' }, ...command, '--output', 'json').stdout) as {
+        results: { allowed: boolean }[];
+      }
+    ).results;
+    expect(results).toHaveLength(flows.length * 2);
+    expect(results.filter((r) => r.allowed).length).toBeGreaterThan(0);
+    expect(results.filter((r) => !r.allowed).length).toBeGreaterThan(0);
+  });
+
+  test('invalid flows stop both threads: exit 1 with the diagnostics', () => {
+    const run = netpolWith({ NETPOL_THREADS: '2' }, 'evaluate', ...base, '--flows', fx('bad-flows.yaml'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/bad-flows\.yaml:\d+:\d+: /);
   });
 });

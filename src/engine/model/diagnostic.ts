@@ -28,6 +28,8 @@ export class DiagnosticSink {
 
   /** Whether an error was reported at `path` or below it. */
   hasErrorAt(path: FieldPath): boolean {
+    // Checked after every field with extra rules: most documents have no findings at all.
+    if (this.diagnostics.length === 0) return false;
     const prefix = formatPath(path);
     if (prefix === '') return this.hasErrors;
     return this.diagnostics.some(
