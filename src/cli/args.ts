@@ -92,4 +92,7 @@ or an ExternalEndpoint's name. --flows is a list of {from, to, port, protocol}.
 Common options: --ip-block-matches-pods true|false (default true; see docs/decisions/0003).
 
 Exit codes: 0 evaluation ran (whatever the verdicts); 1 invalid input (diagnostics on stderr as
-file:line:col: message); 2 usage error.`;
+file:line:col: message); 2 usage error.
+
+Environment: NETPOL_THREADS=1 renders a large evaluate on one thread (2: always on two);
+NETPOL_CLI_SOURCES=1 runs the TypeScript sources instead of the bundle built in node_modules/.cache.`;

@@ -1,6 +1,6 @@
 import type { Policy } from '../model/policy.ts';
 import type { Cluster, Direction, EndpointId, Namespace, Service } from '../model/types.ts';
-import { cidrContains, parseIp, type Cidr } from '../match/ip.ts';
+import { cidrContains, parseIp, type Cidr, type Ip } from '../match/ip.ts';
 import { handlerOf } from '../parse/registry.ts';
 import type { EndpointView, EngineOptions, PodView, PolicyTarget } from './target.ts';
 
@@ -159,15 +159,25 @@ function sortedEntries(labels: Readonly<Record<string, string>>): string {
   return key;
 }
 
-function podKey(view: PodView, cidrs: readonly Cidr[]): string {
-  const ports = view.pod.ports
-    .map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`)
-    .sort()
-    .join(',');
-  let ipBits = '';
-  if (cidrs.length > 0) {
-    const ip = view.pod.ips[0] === undefined ? undefined : parseIp(view.pod.ips[0]);
-    ipBits = cidrs.map((c) => (ip && cidrContains(c, ip) ? '1' : '0')).join('');
+/** Per pod (cluster objects outlive many analyses, one per edit): its ports as text and its parsed first IP. */
+const podParts = new WeakMap<object, { readonly ports: string; readonly ip: Ip | undefined }>();
+
+function partsOf(pod: PodView['pod']): { readonly ports: string; readonly ip: Ip | undefined } {
+  let parts = podParts.get(pod);
+  if (!parts) {
+    const ports = pod.ports
+      .map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`)
+      .sort()
+      .join(',');
+    parts = { ports, ip: pod.ips[0] === undefined ? undefined : parseIp(pod.ips[0]) };
+    podParts.set(pod, parts);
   }
+  return parts;
+}
+
+function podKey(view: PodView, cidrs: readonly Cidr[]): string {
+  const { ports, ip } = partsOf(view.pod);
+  let ipBits = '';
+  for (const c of cidrs) ipBits += ip && cidrContains(c, ip) ? '1' : '0';
   return `${view.namespace.name}|${sortedEntries(view.namespace.labels)}|${sortedEntries(view.pod.labels)}|${ports}|${ipBits}`;
 }

@@ -28,10 +28,33 @@ function codesOf(
   });
 }
 
+/** Buffers `combineMany` works in, allocated once per matrix instead of once per call. */
+export interface CombineScratch {
+  readonly decided: Uint8Array;
+  readonly passed: Uint8Array;
+  readonly allow: Uint8Array;
+  readonly deny: Uint8Array;
+}
+
+/** Scratch buffers for subjects against `n` peers. */
+export function combineScratch(n: number): CombineScratch {
+  return {
+    decided: new Uint8Array(n),
+    passed: new Uint8Array(n),
+    allow: new Uint8Array(n),
+    deny: new Uint8Array(n),
+  };
+}
+
+/** The targets of one tier, in priority order (admin and baseline only: namespaced ones have no order). */
+function ordered(selecting: readonly PolicyTarget[], tier: 'admin' | 'baseline'): PolicyTarget[] {
+  return selecting.filter((t) => t.tier === tier).sort((a, b) => a.priority - b.priority);
+}
+
 /**
  * The same combination as `combineDirection` (admin by priority with Pass, namespaced union with
  * deny winning and isolation, baseline, default allow), for one subject against every peer at once.
- * Returns 1 (allowed) or 0 per peer.
+ * Writes 1 (allowed) or 0 per peer into `out` from `at` on (the caller's table row).
  */
 export function combineMany(
   selecting: readonly PolicyTarget[],
@@ -41,48 +64,54 @@ export function combineMany(
   port: number,
   protocol: Protocol,
   options: EngineOptions,
-): Uint8Array {
+  out: Uint8Array,
+  at: number,
+  scratch: CombineScratch,
+): void {
   const n = peers.length;
-  const allowed = new Uint8Array(n).fill(1);
-  if (selecting.length === 0) return allowed;
-  const decided = new Uint8Array(n);
-  const ordered = (tier: 'admin' | 'baseline'): PolicyTarget[] =>
-    selecting.filter((t) => t.tier === tier).sort((a, b) => a.priority - b.priority);
+  out.fill(1, at, at + n);
+  if (selecting.length === 0) return;
+  let tiered = false;
+  for (const t of selecting) if (t.tier !== 'namespaced') tiered = true;
+  const decided = scratch.decided.fill(0, 0, n);
   const orderedTier = (tier: 'admin' | 'baseline'): void => {
-    const passed = new Uint8Array(n);
-    for (const target of ordered(tier)) {
+    const passed = scratch.passed.fill(0, 0, n);
+    for (const target of ordered(selecting, tier)) {
       const codes = codesOf(target, direction, subject, peers, port, protocol, options);
       for (let i = 0; i < n; i++) {
         if (decided[i] || passed[i]) continue;
         const code = codes[i];
         if (code === ACTION_CODES.allow || code === ACTION_CODES.deny) {
           decided[i] = 1;
-          allowed[i] = code === ACTION_CODES.allow ? 1 : 0;
+          out[at + i] = code === ACTION_CODES.allow ? 1 : 0;
         } else if (code === ACTION_CODES.pass) passed[i] = 1;
       }
     }
   };
-  orderedTier('admin');
-  const namespaced = selecting.filter((t) => t.tier === 'namespaced');
-  if (namespaced.length > 0) {
-    const allow = new Uint8Array(n);
-    const deny = new Uint8Array(n);
-    for (const target of namespaced) {
-      const codes = codesOf(target, direction, subject, peers, port, protocol, options);
-      for (let i = 0; i < n; i++) {
-        if (codes[i] === ACTION_CODES.deny) deny[i] = 1;
-        else if (codes[i] === ACTION_CODES.allow) allow[i] = 1;
-      }
+  // Only NetworkPolicies (the common case): no tiers to order.
+  if (tiered) orderedTier('admin');
+  const allow = scratch.allow.fill(0, 0, n);
+  const deny = scratch.deny.fill(0, 0, n);
+  let isolated = false;
+  let any = false;
+  for (const target of selecting) {
+    if (target.tier !== 'namespaced') continue;
+    any = true;
+    const codes = codesOf(target, direction, subject, peers, port, protocol, options);
+    for (let i = 0; i < n; i++) {
+      if (codes[i] === ACTION_CODES.deny) deny[i] = 1;
+      else if (codes[i] === ACTION_CODES.allow) allow[i] = 1;
     }
-    const isolated = namespaced.some((t) => t.isolates(subject, direction));
+    if (!isolated && target.isolates(subject, direction)) isolated = true;
+  }
+  if (any) {
     for (let i = 0; i < n; i++) {
       if (decided[i]) continue;
       if (deny[i] || allow[i] || isolated) {
         decided[i] = 1;
-        allowed[i] = deny[i] ? 0 : allow[i] ? 1 : 0;
+        out[at + i] = deny[i] ? 0 : allow[i] ? 1 : 0;
       }
     }
   }
-  orderedTier('baseline');
-  return allowed;
+  if (tiered) orderedTier('baseline');
 }

@@ -2,7 +2,7 @@ import type { EndpointId, Flow } from '../model/types.ts';
 import type { FlowChange, FlowVerdict, PortProtocol } from '../model/verdict.ts';
 import type { Analysis } from './analysis.ts';
 import { allowsDirection, evaluateFlow } from './flow.ts';
-import { combineMany } from './combine-many.ts';
+import { combineMany, combineScratch } from './combine-many.ts';
 import { dnsVisibleNames } from './dns.ts';
 import type { EndpointView } from './target.ts';
 
@@ -29,20 +29,16 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
   const classes = analysis.classes;
   const n = classes.length;
   const reps = classes.map((c) => c.representative);
+  const scratch = combineScratch(n);
   const tables = ports.map(({ port, protocol }) => {
     const egress = new Uint8Array(n * n).fill(1);
     const ingress = new Uint8Array(n * n).fill(1);
     classes.forEach((cls, s) => {
       const subject = cls.representative;
       if (subject.kind !== 'pod') return;
-      egress.set(
-        combineMany(cls.selecting.egress, 'egress', subject, reps, port, protocol, analysis.options),
-        s * n,
-      );
-      ingress.set(
-        combineMany(cls.selecting.ingress, 'ingress', subject, reps, port, protocol, analysis.options),
-        s * n,
-      );
+      const { egress: out, ingress: into } = cls.selecting;
+      combineMany(out, 'egress', subject, reps, port, protocol, analysis.options, egress, s * n, scratch);
+      combineMany(into, 'ingress', subject, reps, port, protocol, analysis.options, ingress, s * n, scratch);
     });
     const table = new Uint8Array(n * n);
     const dnsOk = new Map<number, boolean>();

@@ -20,8 +20,26 @@ export interface Ip {
   readonly v4?: number;
 }
 
-/** Parses an IPv4 or IPv6 address; undefined when malformed. */
+const parsedIps = new Map<string, Ip | undefined>();
+const PARSED_IPS_LIMIT = 20_000;
+
+/**
+ * Parses an IPv4 or IPv6 address; undefined when malformed. Remembered per text: every evaluation
+ * of an ipBlock peer and every grouping of pods parses the same few addresses again.
+ */
 export function parseIp(text: string): Ip | undefined {
+  // No address is longer than 45 characters: longer texts are malformed, and not kept.
+  if (text.length > 64) return parseIpText(text);
+  let ip = parsedIps.get(text);
+  if (ip === undefined && !parsedIps.has(text)) {
+    ip = parseIpText(text);
+    if (parsedIps.size >= PARSED_IPS_LIMIT) parsedIps.clear();
+    parsedIps.set(text, ip);
+  }
+  return ip;
+}
+
+function parseIpText(text: string): Ip | undefined {
   if (text.includes(':')) return parseIpv6(text);
   const parts = text.split('.');
   if (parts.length !== 4) return undefined;

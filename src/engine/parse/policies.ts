@@ -22,12 +22,12 @@ export function loadPolicies(text: string, options: ParseOptions = {}): LoadedPo
   const policies: Policy[] = [];
   const seen = new Map<string, number>();
   for (const doc of parsed.documents) {
-    const sink = new DiagnosticSink(doc);
-    const policy = loadPolicy(doc, sink);
+    const { policy, found } = loadPolicyCached(doc, options.file);
     if (policy) {
       const key = `${policy.kind}/${policy.namespace ?? ''}/${policy.name}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
+        const sink = new DiagnosticSink(doc);
         sink.add(
           'duplicate-object',
           ['metadata', 'name'],
@@ -35,14 +35,42 @@ export function loadPolicies(text: string, options: ParseOptions = {}): LoadedPo
           { severity: 'warning', fix: 'Rename one of them or delete the duplicate.' },
         );
         policies[earlier] = policy;
+        diagnostics.push(...sink.diagnostics);
       } else {
         seen.set(key, policies.length);
         policies.push(policy);
       }
     }
-    diagnostics.push(...sink.diagnostics);
+    diagnostics.push(...found);
   }
   return { policies, diagnostics };
+}
+
+/**
+ * Results of `loadPolicy` per parsed object. YAML parsing returns the same object for an unchanged
+ * document, so after an edit in the editor only documents that changed or moved are validated again.
+ * The key holds what else the result depends on: the file name and where the document starts (its
+ * source ranges are positions in the whole text).
+ */
+const loaded = new WeakMap<
+  object,
+  { readonly key: string; readonly policy: Policy | undefined; readonly found: readonly Diagnostic[] }
+>();
+
+function loadPolicyCached(
+  doc: SourceDoc,
+  file: string | undefined,
+): { policy: Policy | undefined; found: readonly Diagnostic[] } {
+  const value = doc.value;
+  // JSON documents are new objects on every parse, and their ranges are costly to compute: not kept.
+  const cacheable = isObject(value) && !Object.getOwnPropertyDescriptor(doc, 'range')?.get;
+  const key = cacheable ? `${file ?? ''}|${doc.range?.start ?? -1}|${doc.range?.line ?? -1}` : '';
+  const hit = cacheable ? loaded.get(value) : undefined;
+  if (hit?.key === key) return hit;
+  const sink = new DiagnosticSink(doc);
+  const result = { key, policy: loadPolicy(doc, sink), found: sink.diagnostics };
+  if (cacheable) loaded.set(value, result);
+  return result;
 }
 
 /** Validates one document through its kind's handler; undefined (with diagnostics) when invalid or not a policy. */
