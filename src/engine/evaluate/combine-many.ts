@@ -17,8 +17,9 @@ function codesOf(
   port: number,
   protocol: Protocol,
   options: EngineOptions,
+  into: Uint8Array,
 ): Uint8Array {
-  if (target.decideMany) return target.decideMany(direction, subject, peers, port, protocol, options);
+  if (target.decideMany) return target.decideMany(direction, subject, peers, port, protocol, options, into);
   return Uint8Array.from(peers, (peer) => {
     const query = directionQueryFor(direction, subject, peer, port, protocol, options);
     const effect = target.decide ? target.decide(query) : target.evaluate(query);
@@ -34,6 +35,8 @@ export interface CombineScratch {
   readonly passed: Uint8Array;
   readonly allow: Uint8Array;
   readonly deny: Uint8Array;
+  /** One target's answers, read before the next target's are written. */
+  readonly codes: Uint8Array;
 }
 
 /** Scratch buffers for subjects against `n` peers. */
@@ -43,6 +46,7 @@ export function combineScratch(n: number): CombineScratch {
     passed: new Uint8Array(n),
     allow: new Uint8Array(n),
     deny: new Uint8Array(n),
+    codes: new Uint8Array(n),
   };
 }
 
@@ -77,7 +81,7 @@ export function combineMany(
   const orderedTier = (tier: 'admin' | 'baseline'): void => {
     const passed = scratch.passed.fill(0, 0, n);
     for (const target of ordered(selecting, tier)) {
-      const codes = codesOf(target, direction, subject, peers, port, protocol, options);
+      const codes = codesOf(target, direction, subject, peers, port, protocol, options, scratch.codes);
       for (let i = 0; i < n; i++) {
         if (decided[i] || passed[i]) continue;
         const code = codes[i];
@@ -97,7 +101,7 @@ export function combineMany(
   for (const target of selecting) {
     if (target.tier !== 'namespaced') continue;
     any = true;
-    const codes = codesOf(target, direction, subject, peers, port, protocol, options);
+    const codes = codesOf(target, direction, subject, peers, port, protocol, options, scratch.codes);
     for (let i = 0; i < n; i++) {
       if (codes[i] === ACTION_CODES.deny) deny[i] = 1;
       else if (codes[i] === ACTION_CODES.allow) allow[i] = 1;

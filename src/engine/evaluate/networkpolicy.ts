@@ -129,8 +129,8 @@ export function compileNetworkPolicy(policy: Policy): NetworkPolicyTarget {
   return {
     ref: policy.ref,
     tier: 'namespaced',
-    decideMany: (direction, subject, peers, port, protocol, options) => {
-      const out = new Uint8Array(peers.length);
+    decideMany: (direction, subject, peers, port, protocol, options, into) => {
+      const out = into ? into.fill(0, 0, peers.length) : new Uint8Array(peers.length);
       for (const rule of rules[direction] ?? []) {
         const set = peerSet(rule, peers, options);
         const ports = rule.ports;

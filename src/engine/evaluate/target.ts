@@ -100,6 +100,8 @@ export interface PolicyTarget {
     port: number,
     protocol: Protocol,
     options: EngineOptions,
+    /** A buffer of at least `peers.length` the answer may be written into (its contents are not kept). */
+    into?: Uint8Array,
   ): Uint8Array;
   /**
    * Every CIDR (including `except` blocks) whose membership of a pod IP can change this target's
