@@ -52,7 +52,6 @@ export function* shareFlowTexts(
   for (const flow of flows) yield shared.text(flow);
 }
 
-const SEEN = 1;
 const FROM_ID = '\uE000from\uE001';
 const TO_ID = '\uE000to\uE001';
 /** Slots: 0 = source id, 1 = destination id, 2.. = source addresses, 32.. = destination addresses. */
@@ -71,8 +70,7 @@ function needsEscape(id: string): boolean {
 const ADDRESS_CHAR = /[0-9A-Za-z.:/]/;
 
 class SharedRenderer {
-  /** Per class pair and port: its template, null when it cannot be cut, `SEEN` after one flow. */
-  private readonly templates = new Map<string, FlowTemplate | null | typeof SEEN>();
+  private readonly templates = new Map<string, FlowTemplate | null>();
   private readonly stand = new Map<string, EndpointView>();
   /** Per endpoint index: 0 not yet known, 1 shareable, 2 not. */
   private readonly shareableAt: Uint8Array;
@@ -96,13 +94,7 @@ class SharedRenderer {
     const toClass = analysis.classOf[toIndex] ?? -1;
     const key = `${fromClass}|${toClass}|${flow.port}|${flow.protocol}`;
     let template = this.templates.get(key);
-    // Most class pairs of a large random sample occur once: cutting a template would cost more than it
-    // saves, so the first flow of a pair is rendered on its own and the template is built for the second.
     if (template === undefined) {
-      this.templates.set(key, SEEN);
-      return this.single(flow);
-    }
-    if (template === SEEN) {
       template = this.build(fromClass, toClass, flow);
       this.templates.set(key, template);
     }
