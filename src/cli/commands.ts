@@ -1,5 +1,6 @@
 import {
   analyze,
+  explainEach,
   explainFlow,
   formatDiagnostic,
   renderExplanation,
@@ -217,11 +218,20 @@ export function verdictJson(verdict: FlowVerdict): Record<string, unknown> {
           },
         }
       : {}),
-    // Plain-words lines, indented by depth, each ending with the policies line it comes from.
-    explanation: explainFlow(verdict).map(
-      (line) => `${'  '.repeat(line.depth)}${line.text}${line.range ? ` (line ${line.range.line})` : ''}`,
-    ),
+    explanation: explanationTexts(verdict),
   };
+}
+
+const INDENTS = ['', '  ', '    ', '      ', '        ', '          '];
+
+/** Plain-words lines, indented by depth, each ending with the policies line it comes from. */
+function explanationTexts(verdict: FlowVerdict): string[] {
+  const texts: string[] = [];
+  explainEach(verdict, (text, depth, range) => {
+    const indent = INDENTS[depth] ?? '  '.repeat(depth);
+    texts.push(range ? `${indent}${text} (line ${range.line})` : `${indent}${text}`);
+  });
+  return texts;
 }
 
 /** How `evaluate` writes one verdict, and what goes around and between them. */

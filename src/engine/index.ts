@@ -34,7 +34,7 @@ export { analyze } from './evaluate/analyze.ts';
 export { DEFAULT_OPTIONS } from './evaluate/analysis.ts';
 export { evaluateFlow } from './evaluate/flow.ts';
 export { evaluateMatrix, diffMatrices, renderMatrix } from './evaluate/matrix.ts';
-export { explainFlow, renderExplanation } from './explain/explain.ts';
+export { explainEach, explainFlow, renderExplanation, type ExplanationSink } from './explain/explain.ts';
 export { lintPolicies } from './lint/cluster-lint.ts';
 export { walkFields } from './validate/field-spec.ts';
 export { DiagnosticSink } from './model/diagnostic.ts';

@@ -11,8 +11,18 @@ export interface ExplanationLine {
   readonly range?: SourceRange;
 }
 
+/** Receives explanation lines one at a time, in order. */
+export type ExplanationSink = (text: string, depth: number, range: SourceRange | undefined) => void;
+
 /** Renders a verdict as plain-words lines for the UI and the CLI (the effects made readable). */
 export function explainFlow(verdict: FlowVerdict): ExplanationLine[] {
+  const lines: ExplanationLine[] = [];
+  explainEach(verdict, (text, depth, range) => lines.push(range ? { text, depth, range } : { text, depth }));
+  return lines;
+}
+
+/** The lines of `explainFlow`, handed to `emit` one by one (large outputs build no line objects). */
+export function explainEach(verdict: FlowVerdict, emit: ExplanationSink): void {
   const { from, to, port, protocol } = verdict.flow;
   const outcome =
     verdict.outcome === 'connected'
@@ -20,72 +30,63 @@ export function explainFlow(verdict: FlowVerdict): ExplanationLine[] {
       : verdict.outcome === 'resolving-timed-out'
         ? 'resolving timed out'
         : 'connection timed out';
-  const lines: ExplanationLine[] = [
-    {
-      text: `${from} → ${to} ${port}/${protocol}: ${verdict.allowed ? 'ALLOWED' : 'DENIED'} (${outcome})`,
-      depth: 0,
-    },
-  ];
+  emit(
+    `${from} → ${to} ${port}/${protocol}: ${verdict.allowed ? 'ALLOWED' : 'DENIED'} (${outcome})`,
+    0,
+    undefined,
+  );
   if (verdict.via) {
-    lines.push({
-      text: `service \`${verdict.via.service}\` resolves to \`${verdict.via.backend ?? '(none)'}\`${verdict.via.targetPort !== undefined ? ` on port ${verdict.via.targetPort}` : ''}`,
-      depth: 1,
-    });
+    emit(
+      `service \`${verdict.via.service}\` resolves to \`${verdict.via.backend ?? '(none)'}\`${verdict.via.targetPort !== undefined ? ` on port ${verdict.via.targetPort}` : ''}`,
+      1,
+      undefined,
+    );
   }
   const dns = verdict.dns;
   if (dns) {
-    lines.push({
-      text: `DNS lookup of ${dns.name}${dns.resolver ? ` via \`${dns.resolver}\`` : ''}: ${dns.resolver ? (dns.allowed ? 'allowed' : 'blocked') : 'not modelled (the cluster has no `k8s-app=kube-dns` pod in `kube-system`)'}`,
-      depth: 1,
-    });
+    emit(
+      `DNS lookup of ${dns.name}${dns.resolver ? ` via \`${dns.resolver}\`` : ''}: ${dns.resolver ? (dns.allowed ? 'allowed' : 'blocked') : 'not modelled (the cluster has no `k8s-app=kube-dns` pod in `kube-system`)'}`,
+      1,
+      undefined,
+    );
     if (dns.resolver) {
-      lines.push(
-        ...direction(dns.udp.egress, 2, '53/UDP egress'),
-        ...direction(dns.udp.ingress, 2, '53/UDP ingress'),
-      );
+      direction(dns.udp.egress, 2, '53/UDP egress', emit);
+      direction(dns.udp.ingress, 2, '53/UDP ingress', emit);
       if (dns.udp.allowed && !dns.tcp.allowed)
-        lines.push({ text: 'lookups over 53/TCP (large answers) are blocked: allow TCP 53 too', depth: 2 });
+        emit('lookups over 53/TCP (large answers) are blocked: allow TCP 53 too', 2, undefined);
     }
   }
-  lines.push(...direction(verdict.egress, 1, 'egress'), ...direction(verdict.ingress, 1, 'ingress'));
-  return lines;
+  direction(verdict.egress, 1, 'egress', emit);
+  direction(verdict.ingress, 1, 'ingress', emit);
 }
 
-function direction(v: DirectionVerdict, depth: number, title: string): ExplanationLine[] {
-  const lines: ExplanationLine[] = [
-    { text: `${title} of \`${v.subject}\`: ${v.allowed ? 'allowed' : 'denied'}: ${decisionText(v)}`, depth },
-  ];
-  for (const effect of v.effects) lines.push(...effectLines(effect, depth + 1));
-  if (v.effects.length > 0) lines.push({ text: `chain: ${v.chain}`, depth: depth + 1 });
-  return lines;
+function direction(v: DirectionVerdict, depth: number, title: string, emit: ExplanationSink): void {
+  emit(
+    `${title} of \`${v.subject}\`: ${v.allowed ? 'allowed' : 'denied'}: ${decisionText(v)}`,
+    depth,
+    undefined,
+  );
+  for (const effect of v.effects) effectLines(effect, depth + 1, emit);
+  if (v.effects.length > 0) emit(`chain: ${v.chain}`, depth + 1, undefined);
 }
 
-function effectLines(effect: Effect, depth: number): ExplanationLine[] {
+function effectLines(effect: Effect, depth: number, emit: ExplanationSink): void {
   const ref = effect.policy;
   const name = `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
-  const at = ref.range ? { range: ref.range } : {};
-  const reasons = effect.reasons.map((r) => ({
-    text: r.text,
-    depth: depth + 1,
-    ...(r.range ? { range: r.range } : {}),
-  }));
   switch (effect.kind) {
     case 'match':
-      return [
-        {
-          text: `${name}: ${effect.action} by ${effect.rulePath}`,
-          depth,
-          ...(effect.range ? { range: effect.range } : at),
-        },
-        ...reasons,
-      ];
+      emit(`${name}: ${effect.action} by ${effect.rulePath}`, depth, effect.range ?? ref.range);
+      break;
     case 'no-match':
-      return [{ text: `${name} selects it, but no rule matches:`, depth, ...at }, ...reasons];
+      emit(`${name} selects it, but no rule matches:`, depth, ref.range);
+      break;
     case 'not-selected':
-      return [{ text: `${name} does not select it`, depth, ...at }, ...reasons];
+      emit(`${name} does not select it`, depth, ref.range);
+      break;
     default:
-      return assertNever(effect);
+      assertNever(effect);
   }
+  for (const r of effect.reasons) emit(r.text, depth + 1, r.range);
 }
 
 /** Plain text of explanation lines, two spaces per depth level. */
