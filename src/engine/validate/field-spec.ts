@@ -111,7 +111,9 @@ function walkObject(
   path: FieldPath,
   sink: DiagnosticSink,
 ): void {
-  for (const [key, item] of Object.entries(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = value[key];
     const field = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
     if (!field) {
       if (spec.open) continue;
