@@ -94,5 +94,5 @@ Common options: --ip-block-matches-pods true|false (default true; see docs/decis
 Exit codes: 0 evaluation ran (whatever the verdicts); 1 invalid input (diagnostics on stderr as
 file:line:col: message); 2 usage error.
 
-Environment: NETPOL_THREADS=1 renders a large evaluate on one thread (2: always on two);
-NETPOL_CLI_SOURCES=1 runs the TypeScript sources instead of the bundle built in node_modules/.cache.`;
+Environment: NETPOL_CLI_SOURCES=1 runs the TypeScript sources instead of the bundle that is built
+in node_modules/.cache/netpol-lab/ (and rebuilt when a source file changes).`;

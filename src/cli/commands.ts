@@ -20,7 +20,6 @@ import {
   type ParsedArgs,
 } from './args.ts';
 import { InputProblems, readCluster, readFlows, readPolicies } from './input.ts';
-import { splitAt, startHelper, type EvaluateJob } from './parallel.ts';
 
 /** What a command writes and its exit code. */
 export interface CommandResult {
@@ -29,7 +28,7 @@ export interface CommandResult {
    * Large outputs: pieces printed after `stdout`, produced one at a time so they never sit in memory
    * together; UTF-8 bytes (a `Buffer`'s `toString()` gives the text).
    */
-  readonly more?: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
+  readonly more?: Iterable<string | Buffer>;
   readonly stderr: string;
   readonly code: 0 | 1 | 2;
 }
@@ -59,7 +58,7 @@ function encodeTemplate(parts: readonly string[]): EncodedTemplate {
  * encoded once and its bytes copied for every flow using it, so the output never exists as one
  * large string and most of it is never encoded twice.
  */
-export function* encodeFlowTexts(
+function* encodeFlowTexts(
   head: string,
   texts: Iterable<FlowText>,
   separator: string,
@@ -122,6 +121,15 @@ export function* encodeFlowTexts(
 }
 
 const COMMON = ['cluster', 'policies', 'ip-block-matches-pods'];
+
+/** What `evaluate` was asked to do. */
+interface EvaluateJob {
+  readonly cluster: string;
+  readonly policies: readonly string[];
+  readonly flows: string;
+  readonly ipBlockMatchesPods: boolean | undefined;
+  readonly output: 'json' | 'text';
+}
 
 function report(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
@@ -253,7 +261,7 @@ function evaluateFormat(output: 'json' | 'text'): {
 }
 
 /** Reads and checks everything `evaluate` needs; undefined (with diagnostics) when the input is invalid. */
-export function loadEvaluation(
+function loadEvaluation(
   job: EvaluateJob,
   problems: InputProblems,
 ): { analysis: AnalysisHandle; flows: Flow[] } | undefined {
@@ -269,22 +277,6 @@ export function loadEvaluation(
   return problems.failed ? undefined : { analysis, flows };
 }
 
-/**
- * The encoded verdicts of `flows[from..]`: what the render thread sends back. `follows` when
- * verdicts come before these (a separator goes first).
- */
-export function encodeRange(
-  job: EvaluateJob,
-  analysis: AnalysisHandle,
-  flows: readonly Flow[],
-  from: number,
-): Generator<Buffer> {
-  const format = evaluateFormat(job.output);
-  const rest = flows.slice(from);
-  const head = from > 0 && rest.length > 0 ? format.separator : '';
-  return encodeFlowTexts(head, analysis.renderFlowTexts(rest, format.render), format.separator, '');
-}
-
 /** `evaluate`: verdicts for every flow of the flows file, in input order. */
 export function evaluateCommand(args: ParsedArgs): CommandResult {
   allowOnly(args, [...COMMON, 'flows', 'output']);
@@ -293,46 +285,21 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
     flows: required(args, 'flows'),
     output: outputOption(args),
   };
-  // A large run starts a second thread at once: it reads the same inputs and renders the second half.
-  const helper = startHelper(job);
   const problems = new InputProblems();
   const loaded = loadEvaluation(job, problems);
-  if (!loaded) {
-    helper?.cancel();
-    return failed(problems);
-  }
+  if (!loaded) return failed(problems);
   const { analysis, flows } = loaded;
   const stderr = report(problems.diagnostics);
   const format = evaluateFormat(job.output);
   // Each verdict is encoded right away, so a large run keeps only bytes alive; flows between the same
   // classes on the same port share one evaluation and one encoded text (only ids and addresses differ).
-  if (!helper) {
-    const texts = analysis.renderFlowTexts(flows, format.render);
-    return {
-      stdout: '',
-      more: encodeFlowTexts(format.head, texts, format.separator, format.tail),
-      stderr: stderr ? `${stderr}\n` : '',
-      code: 0,
-    };
-  }
-  const at = splitAt(flows.length);
-  async function* both(): AsyncGenerator<Uint8Array> {
-    yield* encodeFlowTexts(
-      format.head,
-      analysis.renderFlowTexts(flows.slice(0, at), format.render),
-      format.separator,
-      '',
-    );
-    const theirs = await helper.result();
-    if ('chunks' in theirs) yield* theirs.chunks;
-    else {
-      // Not expected (a bug, or out of memory): said on stderr, and that half is rendered here instead.
-      process.emitWarning(`the second render thread failed (${theirs.failed}); rendering on one thread`);
-      yield* encodeRange(job, analysis, flows, at);
-    }
-    yield Buffer.from(format.tail);
-  }
-  return { stdout: '', more: both(), stderr: stderr ? `${stderr}\n` : '', code: 0 };
+  const texts = analysis.renderFlowTexts(flows, format.render);
+  return {
+    stdout: '',
+    more: encodeFlowTexts(format.head, texts, format.separator, format.tail),
+    stderr: stderr ? `${stderr}\n` : '',
+    code: 0,
+  };
 }
 
 /** `matrix`: the truth table for one port as a text grid (rows are sources). */

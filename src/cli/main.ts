@@ -36,14 +36,14 @@ export function run(argv: readonly string[]): CommandResult {
 }
 
 /** Runs the command line on the process's arguments and writes the result to stdout and stderr. */
-export async function main(): Promise<void> {
+export function main(): void {
   const result = run(process.argv.slice(2));
   // stderr first: diagnostics (warnings) are known before the results are generated.
   process.stderr.write(result.stderr);
   // Writes to files and pipes are synchronous on Linux, so chunks never pile up in memory.
   process.stdout.write(result.stdout);
-  for await (const chunk of result.more ?? []) process.stdout.write(chunk);
+  for (const chunk of result.more ?? []) process.stdout.write(chunk);
   process.exitCode = result.code;
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) main();

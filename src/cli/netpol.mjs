@@ -16,8 +16,6 @@ enableCompileCache();
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cacheDir = join(root, 'node_modules', '.cache', 'netpol-lab');
 const bundleFile = join(cacheDir, 'main.mjs');
-// The render thread of large `evaluate` runs (src/cli/parallel.ts) is bundled beside it.
-const workerFile = join(cacheDir, 'render-worker.mjs');
 const inputsFile = join(cacheDir, 'cli-inputs.json');
 
 /** Modification time of a file under the project, or -1 when it is gone. */
@@ -30,7 +28,6 @@ function bundleIsFresh() {
   try {
     const inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
     statSync(bundleFile);
-    statSync(workerFile);
     return Object.entries(inputs).every(([file, time]) => mtime(file) === time);
   } catch {
     return false;
@@ -49,9 +46,8 @@ async function buildBundle() {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ['src/cli/main.ts', 'src/cli/render-worker.ts'],
-    outdir: cacheDir,
-    outExtension: { '.js': '.mjs' },
+    entryPoints: ['src/cli/main.ts'],
+    outfile: bundleFile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -65,11 +61,9 @@ async function buildBundle() {
     logLevel: 'silent',
   });
   mkdirSync(cacheDir, { recursive: true });
-  for (const file of [workerFile, bundleFile]) {
-    const output = result.outputFiles.find((f) => f.path === file);
-    if (!output) throw new Error(`esbuild did not produce ${file}`);
-    writeAtomically(file, output.contents);
-  }
+  const output = result.outputFiles.find((f) => f.path === bundleFile);
+  if (!output) throw new Error('esbuild produced no bundle');
+  writeAtomically(bundleFile, output.contents);
   const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, mtime(file)]));
   // A file saved while the bundle was being built may not be in it: leave it stale, so the next run rebuilds.
   if (Object.values(inputs).every((time) => time >= 0 && time < started))

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
@@ -215,84 +214,5 @@ describe('the bundled command line', { timeout: 180_000 }, () => {
     // The damaged bundle is replaced on the next run.
     expect(netpol(...(commands[0] ?? []))).toEqual(expected);
     expect(readFileSync(join(cache, 'main.mjs'), 'utf8')).toContain('netpolRequire');
-  });
-});
-
-describe('evaluate on two threads', { timeout: 180_000 }, () => {
-  // Large runs render the second half of the flows on a second thread; NETPOL_THREADS forces either way.
-  test.each([
-    ['bundled', {}],
-    ['from the sources', { NETPOL_CLI_SOURCES: '1' }],
-  ])('gives the same bytes as one thread, %s', (_, env) => {
-    for (const output of ['json', 'text']) {
-      for (const flows of ['flows.yaml', 'flows.json']) {
-        const command = [
-          'evaluate',
-          ...base,
-          '--policies',
-          fx('more-policies.json'),
-          '--flows',
-          fx(flows),
-          '--output',
-          output,
-        ];
-        const one = netpolWith({ ...env, NETPOL_THREADS: '1' }, ...command);
-        const two = netpolWith({ ...env, NETPOL_THREADS: '2' }, ...command);
-        expect(one.code).toBe(0);
-        expect(two, `${output} ${flows}`).toEqual(one);
-      }
-    }
-  });
-
-  test('the same bytes on a few hundred flows of the conformance model, repeated flows sharing templates', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netpol-threads-'));
-    const pods = ['x', 'y', 'z'].flatMap((ns) => ['a', 'b', 'c'].map((pod) => `${ns}/${pod}`));
-    const ports: [number, string][] = [
-      [80, 'TCP'],
-      [81, 'UDP'],
-      [80, 'SCTP'],
-      [81, 'TCP'],
-    ];
-    const flows = pods.flatMap((from) =>
-      pods.flatMap((to) => ports.map(([port, protocol]) => ({ from, to, port, protocol }))),
-    );
-    writeFileSync(join(dir, 'flows.json'), JSON.stringify([...flows, ...flows.reverse()]));
-    writeFileSync(
-      join(dir, 'policies.yaml'),
-      [
-        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all, namespace: x}\nspec: {podSelector: {}, policyTypes: [Ingress, Egress]}',
-        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: from-y, namespace: x}\nspec:\n  podSelector: {matchLabels: {pod: a}}\n  ingress:\n  - from: [{namespaceSelector: {matchLabels: {ns: y}}}]\n    ports: [{port: 80}]',
-        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: egress, namespace: z}\nspec:\n  podSelector: {}\n  egress:\n  - to: [{podSelector: {}}, {namespaceSelector: {matchLabels: {ns: x}}}]\n    ports: [{port: 81, protocol: UDP}]',
-      ].join('\n---\n'),
-    );
-    const command = [
-      'evaluate',
-      '--cluster',
-      join('content', 'scenarios', 'model.yaml'),
-      '--policies',
-      join(dir, 'policies.yaml'),
-      '--flows',
-      join(dir, 'flows.json'),
-    ];
-    for (const output of ['json', 'text']) {
-      const one = netpolWith({ NETPOL_THREADS: '1' }, ...command, '--output', output);
-      expect(one.code, one.stderr).toBe(0);
-      expect(netpolWith({ NETPOL_THREADS: '2' }, ...command, '--output', output)).toEqual(one);
-    }
-    const results = (
-      JSON.parse(netpolWith({ NETPOL_THREADS: '2' }, ...command, '--output', 'json').stdout) as {
-        results: { allowed: boolean }[];
-      }
-    ).results;
-    expect(results).toHaveLength(flows.length * 2);
-    expect(results.filter((r) => r.allowed).length).toBeGreaterThan(0);
-    expect(results.filter((r) => !r.allowed).length).toBeGreaterThan(0);
-  });
-
-  test('invalid flows stop both threads: exit 1 with the diagnostics', () => {
-    const run = netpolWith({ NETPOL_THREADS: '2' }, 'evaluate', ...base, '--flows', fx('bad-flows.yaml'));
-    expect(run.code).toBe(1);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/bad-flows\.yaml:\d+:\d+: /);
   });
 });
