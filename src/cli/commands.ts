@@ -35,22 +35,27 @@ export interface CommandResult {
 
 const CHUNK_BYTES = 1 << 20;
 
-type FlowText = AnalysisHandle['renderFlowTexts'] extends (...args: never[]) => Iterable<infer T> ? T : never;
-
 /** A template encoded once: all parts in one buffer, `ends[i]` the byte offset where part `i` ends. */
 interface EncodedTemplate {
   readonly bytes: Buffer;
   readonly ends: Uint32Array;
 }
 
-function encodeTemplate(parts: readonly string[]): EncodedTemplate {
+/**
+ * Encodes a rendered template once (only the bytes are kept, so the text can be collected young); a
+ * flow rendered on its own stays a string and is written straight into the output.
+ */
+function encodeTemplate({ parts }: { readonly parts: readonly string[] }): EncodedTemplate | string {
+  if (parts.length === 1) return parts[0] ?? '';
   const ends = new Uint32Array(parts.length);
-  let end = 0;
+  let size = 0;
   parts.forEach((part, i) => {
-    end += Buffer.byteLength(part);
-    ends[i] = end;
+    size += Buffer.byteLength(part);
+    ends[i] = size;
   });
-  return { bytes: Buffer.from(parts.join('')), ends };
+  const bytes = Buffer.allocUnsafeSlow(size);
+  parts.forEach((part, i) => bytes.write(part, i === 0 ? 0 : (ends[i - 1] ?? 0)));
+  return { bytes, ends };
 }
 
 /**
@@ -60,11 +65,10 @@ function encodeTemplate(parts: readonly string[]): EncodedTemplate {
  */
 function* encodeFlowTexts(
   head: string,
-  texts: Iterable<FlowText>,
+  texts: Iterable<{ readonly template: EncodedTemplate | string; readonly values: readonly string[] }>,
   separator: string,
   tail: string,
 ): Generator<Buffer> {
-  const encoded = new WeakMap<FlowText['template'], EncodedTemplate>();
   const full: Buffer[] = [];
   let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
@@ -78,9 +82,6 @@ function* encodeFlowTexts(
     if (end - start < 128) for (let k = start; k < end; k++) chunk[used++] = bytes[k] ?? 0;
     else used += bytes.copy(chunk, used, start, end);
   };
-  const sep = Buffer.from(separator);
-  put(Buffer.from(head));
-  let first = true;
   /** Writes a string straight into the chunk (at most 3 bytes a UTF-16 unit). */
   const putString = (text: string): void => {
     if (used + text.length * 3 > chunk.length) {
@@ -90,32 +91,24 @@ function* encodeFlowTexts(
     }
     used += chunk.write(text, used);
   };
-  for (const { template, values } of texts) {
-    if (values.length === 0) {
-      // A flow rendered on its own (its class pair seen once so far): encoding it as a template would
-      // only cost a second pass over its text.
-      if (!first) put(sep);
-      first = false;
-      putString(template.parts[0] ?? '');
-      if (full.length > 0) yield* full.splice(0);
-      continue;
-    }
-    let t = encoded.get(template);
-    if (!t) {
-      t = encodeTemplate(template.parts);
-      encoded.set(template, t);
-    }
+  const sep = Buffer.from(separator);
+  putString(head);
+  let first = true;
+  for (const { template: t, values } of texts) {
     if (!first) put(sep);
     first = false;
-    put(t.bytes, 0, t.ends[0] ?? 0);
-    for (let i = 0; i < values.length; i++) {
-      // A flow's own ids and addresses are short: written straight into the chunk (at most 3 bytes a character).
-      putString(values[i] ?? '');
-      put(t.bytes, t.ends[i] ?? 0, t.ends[i + 1] ?? 0);
+    if (typeof t === 'string') putString(t);
+    else {
+      put(t.bytes, 0, t.ends[0] ?? 0);
+      // A flow's own ids and addresses are short: written straight into the chunk.
+      for (let i = 0; i < values.length; i++) {
+        putString(values[i] ?? '');
+        put(t.bytes, t.ends[i] ?? 0, t.ends[i + 1] ?? 0);
+      }
     }
     if (full.length > 0) yield* full.splice(0);
   }
-  put(Buffer.from(tail));
+  putString(tail);
   yield* full.splice(0);
   if (used > 0) yield chunk.subarray(0, used);
 }
@@ -293,7 +286,7 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
   const format = evaluateFormat(job.output);
   // Each verdict is encoded right away, so a large run keeps only bytes alive; flows between the same
   // classes on the same port share one evaluation and one encoded text (only ids and addresses differ).
-  const texts = analysis.renderFlowTexts(flows, format.render);
+  const texts = analysis.renderFlowTexts(flows, format.render, encodeTemplate);
   return {
     stdout: '',
     more: encodeFlowTexts(format.head, texts, format.separator, format.tail),

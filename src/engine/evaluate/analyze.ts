@@ -6,7 +6,7 @@ import { lintPolicies } from '../lint/cluster-lint.ts';
 import { buildAnalysis, type Analysis } from './analysis.ts';
 import { evaluateFlow } from './flow.ts';
 import { evaluateMatrix, type Matrix } from './matrix.ts';
-import { renderFlowsShared, shareFlowTexts, type FlowText } from './shared-flows.ts';
+import { renderFlowsShared, shareFlowTexts, type FlowTemplate, type FlowText } from './shared-flows.ts';
 import type { EngineOptions } from './target.ts';
 
 /** An analysis with its questions as methods, for UI code that holds one object per edit. */
@@ -20,8 +20,15 @@ export interface AnalysisHandle extends Analysis {
    * classes on the same port share one evaluation (see `renderFlowsShared`).
    */
   renderFlows(flows: readonly Flow[], render: (verdict: FlowVerdict) => string): Iterable<string>;
-  /** The same as `renderFlows`, as shared templates and each flow's values (to encode templates once). */
-  renderFlowTexts(flows: readonly Flow[], render: (verdict: FlowVerdict) => string): Iterable<FlowText>;
+  /**
+   * The same as `renderFlows`, as shared templates and each flow's values; `prepare` turns each
+   * template into what the caller keeps (e.g. its encoded bytes), once per template.
+   */
+  renderFlowTexts<P>(
+    flows: readonly Flow[],
+    render: (verdict: FlowVerdict) => string,
+    prepare: (template: FlowTemplate) => P,
+  ): Iterable<FlowText<P>>;
   /** The verdict of one flow in plain-words lines. */
   explain(flow: Flow): ExplanationLine[];
   /** Cluster-aware lint warnings (computed once, on first call). */
@@ -50,7 +57,7 @@ export function analyze(
       return matrix;
     },
     renderFlows: (flows, render) => renderFlowsShared(handle, flows, render),
-    renderFlowTexts: (flows, render) => shareFlowTexts(handle, flows, render),
+    renderFlowTexts: (flows, render, prepare) => shareFlowTexts(handle, flows, render, prepare),
     explain: (flow) => explainFlow(evaluateFlow(handle, flow)),
     lint: () => (lint ??= lintPolicies(handle)),
   };

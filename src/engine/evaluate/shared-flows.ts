@@ -20,17 +20,17 @@ export function* renderFlowsShared(
   flows: readonly Flow[],
   render: (verdict: FlowVerdict) => string,
 ): Generator<string> {
-  for (const { template, values } of shareFlowTexts(analysis, flows, render)) {
+  for (const { template, values } of shareFlowTexts(analysis, flows, render, (t) => t)) {
     let out = template.parts[0] ?? '';
     for (let i = 0; i < values.length; i++) out += (values[i] ?? '') + (template.parts[i + 1] ?? '');
     yield out;
   }
 }
 
-/** One flow's rendered text: `parts[0] values[0] parts[1] values[1] ...`. */
-export interface FlowText {
-  /** Shared by every flow of the same class pair and port (so a caller may cache work per template). */
-  readonly template: FlowTemplate;
+/** One flow's rendered text: `parts[0] values[0] parts[1] values[1] ...`, the template as `prepare` made it. */
+export interface FlowText<P = FlowTemplate> {
+  /** Shared by every flow of the same class pair and port. */
+  readonly template: P;
   /** The flow's own ids and addresses, one per gap between parts. */
   readonly values: readonly string[];
 }
@@ -42,13 +42,18 @@ export interface FlowTemplate {
   readonly slots: readonly number[];
 }
 
-/** The same as `renderFlowsShared`, as templates and values, for callers that encode templates once. */
-export function* shareFlowTexts(
+/**
+ * The same as `renderFlowsShared`, as templates and values, for callers that encode templates once:
+ * `prepare` turns each template into what the caller keeps (say, its bytes), once per template, and
+ * only that is kept, so the rendered texts themselves can go at once.
+ */
+export function* shareFlowTexts<P>(
   analysis: Analysis,
   flows: readonly Flow[],
   render: (verdict: FlowVerdict) => string,
-): Generator<FlowText> {
-  const shared = new SharedRenderer(analysis, render);
+  prepare: (template: FlowTemplate) => P,
+): Generator<FlowText<P>> {
+  const shared = new SharedRenderer(analysis, render, prepare);
   for (const flow of flows) yield shared.text(flow);
 }
 
@@ -69,22 +74,29 @@ function needsEscape(id: string): boolean {
 }
 const ADDRESS_CHAR = /[0-9A-Za-z.:/]/;
 
-class SharedRenderer {
-  private readonly templates = new Map<string, FlowTemplate | null>();
+class SharedRenderer<P> {
+  /** Per class pair and port: the prepared template and its slots, or null when it cannot be cut. */
+  private readonly templates = new Map<string, { prepared: P; slots: readonly number[] } | null>();
   private readonly stand = new Map<string, EndpointView>();
   /** Per endpoint index: 0 not yet known, 1 shareable, 2 not. */
   private readonly shareableAt: Uint8Array;
 
   private readonly analysis: Analysis;
   private readonly renderVerdict: (verdict: FlowVerdict) => string;
+  private readonly prepare: (template: FlowTemplate) => P;
 
-  constructor(analysis: Analysis, renderVerdict: (verdict: FlowVerdict) => string) {
+  constructor(
+    analysis: Analysis,
+    renderVerdict: (verdict: FlowVerdict) => string,
+    prepare: (template: FlowTemplate) => P,
+  ) {
     this.analysis = analysis;
     this.renderVerdict = renderVerdict;
+    this.prepare = prepare;
     this.shareableAt = new Uint8Array(analysis.endpoints.length);
   }
 
-  text(flow: Flow): FlowText {
+  text(flow: Flow): FlowText<P> {
     const { analysis } = this;
     const fromIndex = analysis.indexOf(flow.from);
     const toIndex = analysis.indexOf(flow.to);
@@ -95,7 +107,8 @@ class SharedRenderer {
     const key = `${fromClass}|${toClass}|${flow.port}|${flow.protocol}`;
     let template = this.templates.get(key);
     if (template === undefined) {
-      template = this.build(fromClass, toClass, flow);
+      const built = this.build(fromClass, toClass, flow);
+      template = built ? { prepared: this.prepare(built), slots: built.slots } : null;
       this.templates.set(key, template);
     }
     if (!template) return this.single(flow);
@@ -107,15 +120,13 @@ class SharedRenderer {
         ? (ids[slot] ?? '')
         : ((slot < TO_IP ? fromIps[slot - FROM_IP] : toIps[slot - TO_IP]) ?? ''),
     );
-    return { template, values };
+    return { template: template.prepared, values };
   }
 
   /** A flow evaluated on its own. */
-  private single(flow: Flow): FlowText {
-    return {
-      template: { parts: [this.renderVerdict(evaluateFlow(this.analysis, flow))], slots: [] },
-      values: [],
-    };
+  private single(flow: Flow): FlowText<P> {
+    const text = this.renderVerdict(evaluateFlow(this.analysis, flow));
+    return { template: this.prepare({ parts: [text], slots: [] }), values: [] };
   }
 
   /**
