@@ -24,9 +24,17 @@ async function hydrateIslands(page: Page): Promise<void> {
     await expect(island).not.toHaveAttribute('ssr', { timeout: 20_000 });
   }
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 20_000 });
-  // The CodeMirror and Cytoscape chunks load after hydration, behind same-size static stand-ins.
+  // The CodeMirror chunk loads after hydration, behind a same-size static stand-in.
   await expect(page.locator('.np-editor-fallback')).toHaveCount(0, { timeout: 20_000 });
-  await expect(page.locator('.np-graph svg[role="img"]')).toHaveCount(0, { timeout: 20_000 });
+  // The live graph loads when the reader reaches for a drawing: hover each until it is the live one.
+  const graphs = page.getByRole('img', { name: /^Graph of / });
+  const count = await graphs.count();
+  for (let i = 0; i < count; i += 1) {
+    // From outside the page each time: a pointer already resting where the next drawing scrolls to never enters it.
+    await page.mouse.move(0, 0);
+    await graphs.nth(i).hover();
+  }
+  await expect(page.getByTestId('graph-canvas')).toHaveCount(count, { timeout: 20_000 });
 }
 
 /** Creates a two-exercise workshop in /workshop/new/ and returns its learner link. */

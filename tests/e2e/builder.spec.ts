@@ -130,6 +130,8 @@ test('a host renames a namespace and a pod, edits ports and picks a goal on the 
   // A goal picked on the graph: the source node, then the destination node.
   const graph = page.getByRole('img', { name: /^Graph of the scenario on 80\/TCP/ });
   await graph.scrollIntoViewIfNeeded();
+  // The live graph loads when the pointer reaches the drawing.
+  await graph.hover();
   const tap = async (id: string): Promise<void> => {
     await expect
       .poll(() =>

@@ -52,6 +52,8 @@ test.describe('sandbox in a lesson', () => {
   test('clicking an edge explains it, with links to the policy lines', async ({ page, isMobile }) => {
     const sandbox = await openChallenge(page);
     await sandbox.choosePort('9200/TCP');
+    // The live graph loads when the reader reaches for the drawing.
+    await sandbox.root.getByRole('img', { name: /^Graph of The shop on 9200\/TCP/ }).hover();
     const canvas = sandbox.root.getByTestId('graph-canvas');
     await expect(canvas).toBeVisible();
     await canvas.scrollIntoViewIfNeeded();
@@ -84,6 +86,33 @@ test.describe('sandbox in a lesson', () => {
       .first()
       .click();
     await expect(sandbox.root.locator('.np-cm-highlight').first()).toBeVisible();
+  });
+
+  test('a tap on the graph before the live graph loads is not lost', async ({ page, isMobile, problems }) => {
+    // Hold the live graph's chunk back, as a slow network would: the drawing takes the tap itself.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/CytoGraph\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const sandbox = await openChallenge(page);
+    const drawing = sandbox.root.getByRole('img', { name: /^Graph of The shop on 5432\/TCP/ });
+    await drawing.scrollIntoViewIfNeeded();
+    // The pod's name is drawn in the middle of its box; a tap there focuses the pod.
+    const pod = sandbox.root.getByText('checkout', { exact: true });
+    const at = await pod.boundingBox();
+    expect(at).not.toBeNull();
+    const x = at!.x + at!.width / 2;
+    const y = at!.y + at!.height / 2;
+    if (isMobile) await page.touchscreen.tap(x, y);
+    else await page.mouse.click(x, y);
+    await expect(sandbox.root.getByRole('combobox', { name: 'Focus' })).toHaveValue('storefront/checkout');
+    await expect(sandbox.root.getByTestId('graph-canvas')).toHaveCount(0);
+    release();
+    await expect(sandbox.root.getByTestId('graph-canvas')).toBeVisible();
+    await expect(sandbox.root.getByRole('combobox', { name: 'Focus' })).toHaveValue('storefront/checkout');
+    expect(problems.errors).toEqual([]);
   });
 
   test('solving the challenge shows success, and reload keeps the edit', async ({ page }) => {

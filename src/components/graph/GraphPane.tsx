@@ -1,4 +1,4 @@
-import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import type { CytoGraphProps } from './CytoGraph.tsx';
 import StaticGraph from './StaticGraph.tsx';
 
@@ -7,31 +7,67 @@ export interface GraphPaneProps extends CytoGraphProps {
   readonly footer?: ReactNode;
 }
 
-/** The graph: static SVG first (server render and while loading), then Cytoscape, loaded lazily. */
+/**
+ * The graph: a static SVG (server render, and until the reader reaches for the graph), then Cytoscape.
+ * Cytoscape costs the page a second of main-thread work at start-up on a phone, so it loads only when a
+ * pointer enters or moves over the pane, a finger or button presses it, or keyboard focus moves into it. The static
+ * graph looks the same and takes taps itself, so nothing is lost while the live one loads; it swaps in
+ * once no press is under way, so a press never starts on one graph and ends on the other.
+ */
 export default function GraphPane({ footer, ...props }: GraphPaneProps) {
+  const [wanted, setWanted] = useState(false);
   const [Live, setLive] = useState<ComponentType<CytoGraphProps> | null>(null);
-  const [failed, setFailed] = useState(false);
+  const loaded = useRef<ComponentType<CytoGraphProps> | null>(null);
+  const pressing = useRef(false);
 
   useEffect(() => {
+    if (!wanted) return;
     let alive = true;
     import('./CytoGraph.tsx')
       .then((module) => {
-        if (alive) setLive(() => module.default);
+        loaded.current = module.default;
+        if (alive && !pressing.current) setLive(() => module.default);
       })
-      .catch(() => {
-        if (alive) setFailed(true);
-      });
+      // Without the chunk (offline, say) the static graph stays: it shows the same and takes taps.
+      .catch(() => undefined);
     return () => {
       alive = false;
     };
-  }, []);
+  }, [wanted]);
+
+  const want = () => {
+    if (!wanted) setWanted(true);
+  };
+  const press = () => {
+    want();
+    if (Live || pressing.current) return;
+    pressing.current = true;
+    // Window listeners run after the static graph's own pointerup has acted on the tap.
+    const release = () => {
+      window.removeEventListener('pointerup', release);
+      window.removeEventListener('pointercancel', release);
+      pressing.current = false;
+      if (loaded.current) setLive(() => loaded.current);
+    };
+    window.addEventListener('pointerup', release);
+    window.addEventListener('pointercancel', release);
+  };
 
   return (
-    <div className="np-graph">
-      {Live && !failed ? (
+    <div className="np-graph" onPointerEnter={want} onPointerMove={want} onPointerDown={press} onFocus={want}>
+      {Live ? (
         <Live {...props} />
       ) : (
-        <StaticGraph layout={props.layout} edges={props.edges} label={props.label} />
+        <StaticGraph
+          layout={props.layout}
+          edges={props.edges}
+          label={props.label}
+          focus={props.focus}
+          selectedEdge={props.selectedEdge}
+          onFocus={props.onFocus}
+          onSelectEdge={props.onSelectEdge}
+          {...(props.tapExternals === undefined ? {} : { tapExternals: props.tapExternals })}
+        />
       )}
       {footer ?? (
         <div className="np-graph-footer">

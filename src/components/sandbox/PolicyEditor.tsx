@@ -1,10 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { autocompletion, closeBrackets, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { yaml } from '@codemirror/lang-yaml';
-import { HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import {
   EditorView,
   highlightActiveLine,
@@ -12,15 +9,7 @@ import {
   keymap,
   lineNumbers,
 } from '@codemirror/view';
-import { tags } from '@lezer/highlight';
-import {
-  editorTheme,
-  fieldHover,
-  highlightField,
-  policyCompletions,
-  setHighlight,
-  type CompletionData,
-} from './editor-support.ts';
+import { editorTheme, highlightField, setHighlight, type CompletionData } from './editor-support.ts';
 
 /** A diagnostic placed in the editor text. */
 export interface EditorDiagnostic {
@@ -40,14 +29,6 @@ interface Props {
   readonly label: string;
 }
 
-const highlightStyle = HighlightStyle.define([
-  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--np-code-key)' },
-  { tag: [tags.string, tags.content], color: 'var(--np-code-string)' },
-  { tag: [tags.number, tags.bool, tags.null, tags.keyword], color: 'var(--np-code-number)' },
-  { tag: [tags.comment, tags.lineComment], color: 'var(--np-code-comment)', fontStyle: 'italic' },
-  { tag: [tags.punctuation, tags.separator, tags.meta], color: 'var(--sl-color-gray-3)' },
-]);
-
 /** CodeMirror 6 YAML editor with engine diagnostics, completion from the scenario and field hover. */
 export default function PolicyEditor({
   value,
@@ -58,6 +39,7 @@ export default function PolicyEditor({
   label,
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const [extras] = useState(() => new Compartment());
   const view = useRef<EditorView | null>(null);
   const [mounted, setMounted] = useState(false);
   const latest = useRef({ onChange, completionData });
@@ -71,20 +53,17 @@ export default function PolicyEditor({
       parent: host.current,
       state: EditorState.create({
         doc: value,
+        // What typing needs, and everything that takes room (the gutters), comes at once; YAML colours,
+        // completion and hover follow from a chunk of their own, so start-up is two shorter tasks.
         extensions: [
           lineNumbers(),
           highlightActiveLineGutter(),
           highlightActiveLine(),
           history(),
-          indentOnInput(),
-          closeBrackets(),
-          yaml(),
-          syntaxHighlighting(highlightStyle),
-          autocompletion({ override: [policyCompletions(() => latest.current.completionData)] }),
           lintGutter(),
-          fieldHover,
           highlightField,
-          keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+          keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),
+          extras.of([]),
           EditorState.tabSize.of(2),
           // tabindex makes axe count the editable content as the scroller's keyboard access.
           EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
@@ -98,7 +77,15 @@ export default function PolicyEditor({
     });
     view.current = editor;
     setMounted(true);
+    let alive = true;
+    void import('./editor-extras.ts').then(({ editorExtras }) => {
+      if (!alive) return;
+      editor.dispatch({
+        effects: extras.reconfigure(editorExtras(() => latest.current.completionData)),
+      });
+    });
     return () => {
+      alive = false;
       editor.destroy();
       view.current = null;
     };

@@ -1,0 +1,30 @@
+import { autocompletion, closeBrackets } from '@codemirror/autocomplete';
+import { yaml } from '@codemirror/lang-yaml';
+import { HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import type { Extension } from '@codemirror/state';
+import { tags } from '@lezer/highlight';
+import { fieldHover, policyCompletions, type CompletionData } from './editor-support.ts';
+
+const highlightStyle = HighlightStyle.define([
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--np-code-key)' },
+  { tag: [tags.string, tags.content], color: 'var(--np-code-string)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.keyword], color: 'var(--np-code-number)' },
+  { tag: [tags.comment, tags.lineComment], color: 'var(--np-code-comment)', fontStyle: 'italic' },
+  { tag: [tags.punctuation, tags.separator, tags.meta], color: 'var(--sl-color-gray-3)' },
+]);
+
+/**
+ * What the policy editor adds once it is up (a chunk of its own, loaded right after): YAML parsing and
+ * colours, completion from the scenario (with its own keymap), field hover, bracket closing and
+ * re-indenting. Typing works before it arrives; it only enriches the editor.
+ */
+export function editorExtras(getData: () => CompletionData): Extension[] {
+  return [
+    indentOnInput(),
+    closeBrackets(),
+    yaml(),
+    syntaxHighlighting(highlightStyle),
+    autocompletion({ override: [policyCompletions(getData)] }),
+    fieldHover,
+  ];
+}
