@@ -16,6 +16,9 @@ for (const rate of [1, 4]) {
   await root.scrollIntoViewIfNeeded();
   const editor = root.getByRole('textbox', { name: 'Policies (YAML)' });
   await editor.waitFor();
+  // The page starts with a plain text area; pointing at it loads CodeMirror, which the learner then types in.
+  await editor.hover();
+  await editor.and(page.locator('[contenteditable="true"]')).waitFor();
   await page.waitForTimeout(1500);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });

@@ -24,8 +24,14 @@ async function hydrateIslands(page: Page): Promise<void> {
     await expect(island).not.toHaveAttribute('ssr', { timeout: 20_000 });
   }
   await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 20_000 });
-  // The CodeMirror chunk loads after hydration, behind a same-size static stand-in.
-  await expect(page.locator('.np-editor-fallback')).toHaveCount(0, { timeout: 20_000 });
+  // Each editor starts as a plain text area; pointing at it loads CodeMirror in its place.
+  const editors = page.getByRole('textbox', { name: 'Policies (YAML)' });
+  const editorCount = await editors.count();
+  for (let i = 0; i < editorCount; i += 1) {
+    await page.mouse.move(0, 0);
+    await editors.nth(i).hover();
+    await expect(editors.nth(i)).toHaveAttribute('contenteditable', 'true', { timeout: 20_000 });
+  }
   // The live graph loads when the reader reaches for a drawing: hover each until it is the live one.
   const graphs = page.getByRole('img', { name: /^Graph of / });
   const count = await graphs.count();
@@ -110,10 +116,13 @@ test.describe('the sandbox by keyboard alone', () => {
     await page.goto(`${LESSON}#${ANCHOR}`);
     const sandbox = new SandboxPage(page, page.locator(`#${ANCHOR} .np-sandbox`));
     await sandbox.root.scrollIntoViewIfNeeded();
-    await sandbox.ready();
+    await expect(sandbox.editor).toBeVisible({ timeout: 15_000 });
 
-    // Into the editor with Tab; remove the `ingress: [{}]` rule that lets everything in.
+    // Into the editor with Tab (the full editor takes over the plain text area as it gets focus, and keeps
+    // it); remove the `ingress: [{}]` rule that lets everything in.
     await tabTo(page, sandbox.editor);
+    await expect(sandbox.editor).toHaveAttribute('contenteditable', 'true');
+    await expect(sandbox.editor).toBeFocused();
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.press('Shift+ArrowUp');
     await page.keyboard.press('Shift+ArrowUp');

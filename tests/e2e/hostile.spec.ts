@@ -47,10 +47,10 @@ async function autosaved(page: Page): Promise<string> {
   );
 }
 
-/** Waits for the editor; generous, because CodeMirror loads late and these pages are busy. */
+/** Waits for the full editor; generous, because CodeMirror loads late and these pages are busy. */
 async function openSandbox(page: Page): Promise<SandboxPage> {
   const sandbox = new SandboxPage(page);
-  await expect(sandbox.editor).toBeVisible({ timeout: 60_000 });
+  await sandbox.ready(60_000);
   return sandbox;
 }
 
@@ -101,14 +101,13 @@ test.describe('hostile input in the browser', () => {
       problems,
     }) => {
       await page.goto('/playground/');
-      const sandbox = new SandboxPage(page);
-      await expect(sandbox.editor).toBeVisible({ timeout: 60_000 });
+      const sandbox = await openSandbox(page);
       await sandbox.setPolicies(DENY_DB);
       await expect.poll(() => autosaved(page)).toContain('lock-db');
 
       await page.goto('about:blank');
       await page.goto(`/playground/#${hash}`);
-      await expect(sandbox.editor).toBeVisible({ timeout: 60_000 });
+      await sandbox.ready(60_000);
       await expect(sandbox.root.getByRole('alert')).toContainText(message);
       await expect(sandbox.editor).toContainText('name: lock-db');
       expect(problems.errors).toEqual([]);

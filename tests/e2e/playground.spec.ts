@@ -96,6 +96,76 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
     expect((await download).suggestedFilename()).toBe('policies.yaml');
   });
 
+  test('typing into the editor before the page script has run is kept', async ({ page, problems }) => {
+    // Hold the playground's script back, as a slow phone does, while the learner already types.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/Playground\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/playground/');
+    const sandbox = new SandboxPage(page);
+    await sandbox.editor.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(DENY_DB);
+    release();
+    await expect(sandbox.root.getByRole('heading', { name: /Policies \(1 loaded\)/ })).toBeVisible({
+      timeout: 15_000,
+    });
+    // It had the focus, so the full editor took over with the text.
+    await expect(sandbox.editor).toHaveAttribute('contenteditable', 'true');
+    await expect(sandbox.editor).toContainText('name: lock-db');
+    expect(problems.errors).toEqual([]);
+  });
+
+  test('the full editor takes over the plain text area without losing a keystroke', async ({ page }) => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/PolicyEditor\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/playground/?scenario=shop');
+    const sandbox = new SandboxPage(page);
+    await expect(sandbox.root.getByRole('combobox', { name: 'Scenario' })).toHaveValue('shop');
+    await expect(sandbox.root.getByRole('heading', { name: /Policies \(0 loaded\)/ })).toBeVisible();
+    // The page starts with a plain text area: the learner can type at once, and the verdicts follow.
+    await sandbox.editor.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(DENY_DB);
+    await expect(sandbox.editor).toHaveValue(/name: lock-db/);
+    await expect(sandbox.root.getByRole('heading', { name: /Policies \(1 loaded\)/ })).toBeVisible();
+    // CodeMirror arrives while the caret is at the end; typing goes on in it, in the same place.
+    release();
+    await expect(sandbox.editor).toHaveAttribute('contenteditable', 'true', { timeout: 15_000 });
+    await expect(sandbox.editor).toBeFocused();
+    await page.keyboard.type('# typed in the full editor');
+    await expect(sandbox.editor).toContainText(/policyTypes: \[Ingress\]\s*# typed in the full editor/);
+    await sandbox.choosePort('5432/TCP');
+    await sandbox.showTable();
+    await sandbox.expectCell('storefront/frontend', 'data/product-db', 'denied');
+  });
+
+  test('a challenge opened by its id loads from the course list, and a missing one says so', async ({
+    page,
+    problems,
+  }) => {
+    await page.goto('/playground/?challenge=default-deny/deny-all-ingress');
+    const sandbox = new SandboxPage(page);
+    await expect(sandbox.root.getByRole('region', { name: /^Challenge:/ })).toBeVisible({ timeout: 15_000 });
+    await page.goto('/playground/?challenge=default-deny/no-such-challenge');
+    await expect(sandbox.root.getByRole('alert')).toContainText('This site has no challenge');
+    problems.allow(/status of 503/, 'the test makes the challenge list fail to load');
+    await page.route(/\/playground\/challenges\.json$/, (route) => route.fulfill({ status: 503 }));
+    await page.goto('/playground/?challenge=default-deny/deny-all-ingress');
+    await expect(sandbox.root.getByRole('alert')).toContainText(
+      'The course challenges could not be loaded (the server answered 503)',
+    );
+    await expect(sandbox.root.getByRole('combobox', { name: 'Scenario' })).toBeVisible();
+    await expect(sandbox.root.getByRole('region', { name: /^Challenge:/ })).toHaveCount(0);
+  });
+
   test('the playground has no accessibility violations', async ({ page }) => {
     await page.goto('/playground/?scenario=shop');
     await new SandboxPage(page).ready();

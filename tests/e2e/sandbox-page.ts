@@ -10,7 +10,7 @@ export class SandboxPage {
     this.root = root ?? page.locator('.np-sandbox').first();
   }
 
-  /** The CodeMirror editor's content element. */
+  /** The policy editor: a plain text area until CodeMirror takes over, then CodeMirror's content element. */
   get editor(): Locator {
     return this.root.getByRole('textbox', { name: 'Policies (YAML)' });
   }
@@ -40,8 +40,17 @@ export class SandboxPage {
     await expect(this.cell(from, to)).toHaveAccessibleName(`${from} to ${to}: ${verdict}`);
   }
 
-  /** Waits until CodeMirror replaced the static placeholder. */
-  async ready(): Promise<void> {
-    await expect(this.editor).toBeVisible({ timeout: 15_000 });
+  /**
+   * Waits for the editor, then points at it, as a learner reaching for it does, and waits until CodeMirror
+   * has replaced the plain text area the page starts with.
+   */
+  async ready(timeout = 15_000): Promise<void> {
+    await expect(this.editor).toBeVisible({ timeout });
+    // A pointer that entered before the page's script ran went unseen: come in again until it takes.
+    await expect(async () => {
+      await this.page.mouse.move(0, 0);
+      await this.editor.hover();
+      await expect(this.editor).toHaveAttribute('contenteditable', 'true', { timeout: 3_000 });
+    }).toPass({ timeout });
   }
 }

@@ -3,6 +3,29 @@ import { test, expect } from './fixtures.ts';
 test.describe('workshops', () => {
   test.skip(({ isMobile }) => isMobile, 'the whole host-and-learner flow runs at desktop width');
 
+  test('a title typed before the page script has run is kept', async ({ page }) => {
+    // Hold the builder's script back, as a slow connection does, while the host already types.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/WorkshopBuilder\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/workshop/new/');
+    await page.getByLabel('Workshop title').fill('Typed early');
+    release();
+    // Hydrated (Astro drops the island's `ssr` mark): the title must have survived it.
+    await expect(page.locator('astro-island[ssr]')).toHaveCount(0, { timeout: 15_000 });
+    await expect(page.getByLabel('Workshop title')).toHaveValue('Typed early');
+    const pick = page.getByLabel('Add a course challenge');
+    await pick.selectOption({ index: 1 });
+    await expect(
+      page.getByRole('list', { name: 'Exercises in this workshop' }).getByRole('listitem'),
+    ).toHaveCount(1);
+    await expect(page.getByLabel('Workshop title')).toHaveValue('Typed early');
+    await expect(page.getByRole('button', { name: 'Create workshop link' })).toBeEnabled();
+  });
+
   test('a host hands out two exercises, a learner solves one and hands in progress, the class view shows it', async ({
     page,
     browser,

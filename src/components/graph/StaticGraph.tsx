@@ -141,19 +141,13 @@ export default function StaticGraph({
             {(selected || edge.changed) && (
               <path
                 d={d}
-                fill="none"
                 strokeWidth={selected ? 8 : 10}
                 strokeLinecap="round"
                 className={selected ? 'np-graph-underlay np-graph-underlay-selected' : 'np-graph-underlay'}
               />
             )}
-            <path
-              d={d}
-              fill="none"
-              strokeWidth={width}
-              className={classes.join(' ')}
-              markerEnd={`url(#np-arrow-${verdict})`}
-            />
+            {/* No fill and the arrowhead marker come from sandbox.css (kept out of every edge's markup). */}
+            <path d={d} strokeWidth={width} className={classes.join(' ')} />
             {edge.goal !== undefined && (
               <text x={px(middle.x)} y={px(middle.y + 4)} className="np-graph-goal-label">
                 must {edge.goal}

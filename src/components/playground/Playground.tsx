@@ -1,59 +1,85 @@
-import { useEffect, useId, useReducer, useState } from 'react';
+import { useEffect, useId, useMemo, useReducer, useState } from 'react';
+import type { Challenge } from '../../engine/index.ts';
 import { shareLink, useAutosave } from '../sandbox/persistence.ts';
 import SandboxView from '../sandbox/SandboxView.tsx';
 import { sandboxReducer } from '../sandbox/state.ts';
 import ClusterTools from './ClusterTools.tsx';
 import {
   defaultState,
+  fetchChallengeCatalog,
   stateForChallenge,
   stateFromLink,
-  type ChallengeEntry,
   type ScenarioEntry,
 } from './playground-state.ts';
 import '../sandbox/sandbox.css';
 
 interface Props {
   readonly scenarios: readonly ScenarioEntry[];
-  readonly challenges: readonly ChallengeEntry[];
+  /** The course challenges as JSON (fetched only when a link or `?challenge=` names one). */
+  readonly challengesHref: string;
 }
 
 /** The free-form sandbox: any scenario or a pasted cluster, share links, YAML upload and download. */
-export default function Playground({ scenarios, challenges }: Props) {
+export default function Playground({ scenarios, challengesHref }: Props) {
   const [state, dispatch] = useReducer(sandboxReducer, scenarios, defaultState);
   const [source, setSource] = useState<'loading' | 'link' | 'local'>('loading');
+  const [opened, setOpened] = useState<{ id: string; challenge: Challenge } | null>(null);
+  const catalog = useMemo(() => fetchChallengeCatalog(challengesHref), [challengesHref]);
   const id = useId();
 
   useEffect(() => {
+    let alive = true;
+    const fail = (message: string) => {
+      if (!alive) return;
+      dispatch({
+        type: 'notice',
+        notice: { tone: 'error', text: `${message} Showing the default playground instead.` },
+      });
+      setSource('local');
+    };
     const hash = window.location.hash.slice(1);
     const query = new URLSearchParams(window.location.search);
     const challengeId = query.get('challenge');
-    const scenarioId = query.get('scenario');
+    const scenario = scenarios.find((s) => s.id === query.get('scenario'));
     if (hash !== '') {
-      void stateFromLink(hash, scenarios, challenges).then((result) => {
-        if (result.ok) {
-          dispatch({ type: 'replace', state: result.state });
-          setSource('link');
-        } else {
-          dispatch({
-            type: 'notice',
-            notice: { tone: 'error', text: `${result.message} Showing the default playground instead.` },
-          });
-          setSource('local');
-        }
+      void stateFromLink(hash, scenarios, catalog).then((result) => {
+        if (!alive) return;
+        if (!result.ok) return fail(result.message);
+        const ref = result.state.challenge;
+        setOpened(ref && result.challenge ? { id: ref.id, challenge: result.challenge } : null);
+        dispatch({ type: 'replace', state: result.state });
+        setSource('link');
       });
-      return;
+    } else if (challengeId) {
+      catalog().then(
+        (challenges) => {
+          if (!alive) return;
+          const found = stateForChallenge(challengeId, scenarios, challenges);
+          if (!found) return fail(`This site has no challenge “${challengeId}”.`);
+          setOpened({ id: challengeId, challenge: found.challenge });
+          dispatch({ type: 'replace', state: found.state });
+          setSource('local');
+        },
+        (error: unknown) => fail(error instanceof Error ? error.message : String(error)),
+      );
+    } else {
+      if (scenario) dispatch({ type: 'replace', state: defaultState([scenario]) });
+      setSource('local');
     }
-    const opened = challengeId ? stateForChallenge(challengeId, scenarios, challenges) : null;
-    const scenario = scenarios.find((s) => s.id === scenarioId);
-    if (opened) dispatch({ type: 'replace', state: opened });
-    else if (scenario) dispatch({ type: 'replace', state: defaultState([scenario]) });
-    setSource('local');
-  }, [scenarios, challenges]);
+    return () => {
+      alive = false;
+    };
+  }, [scenarios, catalog]);
 
   // Autosave per scenario; a state opened from a share link stays as the link made it.
   const key = `netpol-lab:sandbox:playground:${state.challenge?.id ?? state.scenarioId ?? 'custom'}`;
   useAutosave(key, state, dispatch, source === 'local');
-  const challenge = challenges.find((c) => c.id === state.challenge?.id)?.challenge ?? null;
+  const challenge = opened && opened.id === state.challenge?.id ? opened.challenge : null;
+  const scenario = scenarios.find((s) => s.text === state.clusterText);
+  const known = useMemo(
+    () => (scenario?.cluster ? { text: scenario.text, cluster: scenario.cluster } : null),
+    [scenario],
+  );
 
   return (
     <div className="np-playground" aria-busy={source === 'loading'}>
@@ -63,6 +89,7 @@ export default function Playground({ scenarios, challenges }: Props) {
         challenge={challenge}
         makeShareLink={() => shareLink(state, state.port)}
         level={2}
+        known={known}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>
             <span>Scenario</span>

@@ -1,11 +1,12 @@
-import { decodeShareState, type Challenge } from '../../engine/index.ts';
+import { decodeShareState, type Challenge, type Cluster } from '../../engine/index.ts';
 import { initSandbox, type ChallengeRef, type SandboxState } from '../sandbox/state.ts';
 
-/** A scenario the playground offers. */
+/** A scenario the playground offers, with the cluster the engine read from its text at build time. */
 export interface ScenarioEntry {
   readonly id: string;
   readonly title: string;
   readonly text: string;
+  readonly cluster?: Cluster;
 }
 
 /** A challenge the playground can open (from a share link or `?challenge=`). */
@@ -32,24 +33,59 @@ export function defaultState(scenarios: readonly ScenarioEntry[]): SandboxState 
   return initSandbox({ scenarioId: first?.id ?? null, clusterText: first?.text ?? '', policies: STARTER });
 }
 
-/** Returns the state for a challenge opened by id, or `null` when unknown. */
+/** Returns the state for a challenge opened by id (with the challenge), or `null` when unknown. */
 export function stateForChallenge(
   id: string,
   scenarios: readonly ScenarioEntry[],
   challenges: readonly ChallengeEntry[],
-): SandboxState | null {
+): { state: SandboxState; challenge: Challenge } | null {
   const entry = challenges.find((c) => c.id === id);
   const scenario = entry && scenarios.find((s) => s.id === entry.challenge.scenario);
   if (!entry || !scenario) return null;
-  return initSandbox({ scenarioId: scenario.id, clusterText: scenario.text, challenge: challengeRef(entry) });
+  return {
+    state: initSandbox({
+      scenarioId: scenario.id,
+      clusterText: scenario.text,
+      challenge: challengeRef(entry),
+    }),
+    challenge: entry.challenge,
+  };
+}
+
+/** The course challenges, fetched only when a link or `?challenge=` names one; rejects with a sentence. */
+export type ChallengeCatalog = () => Promise<readonly ChallengeEntry[]>;
+
+/**
+ * Returns a catalog that fetches the challenge list from `href` once (a JSON array of entries written at
+ * build time): the playground page would otherwise carry every challenge in its HTML.
+ */
+export function fetchChallengeCatalog(href: string): ChallengeCatalog {
+  let pending: Promise<readonly ChallengeEntry[]> | null = null;
+  return () => {
+    pending ??= fetch(href)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`the server answered ${response.status}`);
+        const list: unknown = await response.json();
+        if (!Array.isArray(list)) throw new Error('the list is damaged');
+        return list as ChallengeEntry[];
+      })
+      .catch((error: unknown) => {
+        pending = null;
+        const why = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `The course challenges could not be loaded (${why}); check the connection and reload.`,
+        );
+      });
+    return pending;
+  };
 }
 
 /** Returns the state a share link carries, or a message saying why it cannot be opened. */
 export async function stateFromLink(
   hash: string,
   scenarios: readonly ScenarioEntry[],
-  challenges: readonly ChallengeEntry[],
-): Promise<{ ok: true; state: SandboxState } | { ok: false; message: string }> {
+  catalog: ChallengeCatalog,
+): Promise<{ ok: true; state: SandboxState; challenge: Challenge | null } | { ok: false; message: string }> {
   const decoded = await decodeShareState(hash);
   if (!decoded.ok) return { ok: false, message: decoded.message };
   const { scenario, policies, challenge, port } = decoded.state;
@@ -67,7 +103,14 @@ export async function stateFromLink(
   } else {
     clusterText = scenario.text;
   }
-  const entry = challenge === undefined ? undefined : challenges.find((c) => c.id === challenge);
+  let entry: ChallengeEntry | undefined;
+  if (challenge !== undefined) {
+    try {
+      entry = (await catalog()).find((c) => c.id === challenge);
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+  }
   if (challenge !== undefined && !entry)
     return {
       ok: false,
@@ -82,5 +125,6 @@ export async function stateFromLink(
       challenge: entry ? challengeRef(entry) : null,
       port: port ?? null,
     }),
+    challenge: entry?.challenge ?? null,
   };
 }

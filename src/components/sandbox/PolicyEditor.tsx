@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { Compartment, EditorState } from '@codemirror/state';
+import { Compartment, EditorSelection, EditorState } from '@codemirror/state';
 import {
   EditorView,
   highlightActiveLine,
@@ -19,6 +19,14 @@ export interface EditorDiagnostic {
   readonly message: string;
 }
 
+/** What the plain text area hands over when the editor replaces it. */
+export interface EditorHandoff {
+  readonly anchor: number;
+  readonly head: number;
+  readonly scrollTop: number;
+  readonly focused: boolean;
+}
+
 interface Props {
   readonly value: string;
   readonly onChange: (text: string) => void;
@@ -27,6 +35,8 @@ interface Props {
   /** Range to highlight (from an explanation link); `nonce` re-triggers the same range. */
   readonly highlight: { readonly from: number; readonly to: number; readonly nonce: number } | null;
   readonly label: string;
+  /** Selection, scroll and focus of the text area this editor replaces, if any. */
+  readonly handoff?: EditorHandoff | null;
 }
 
 /** CodeMirror 6 YAML editor with engine diagnostics, completion from the scenario and field hover. */
@@ -37,22 +47,24 @@ export default function PolicyEditor({
   completionData,
   highlight,
   label,
+  handoff = null,
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const [extras] = useState(() => new Compartment());
   const view = useRef<EditorView | null>(null);
-  const [mounted, setMounted] = useState(false);
   const latest = useRef({ onChange, completionData });
   latest.current = { onChange, completionData };
 
-  // A layout effect: the editor replaces the static text before the browser paints, so no frame shows
-  // both (the editor below the text, then jumping up, counted as a layout shift).
+  // A layout effect: the editor replaces the text area before the browser paints, and takes its focus in
+  // the same task, so no frame shows both and no keystroke falls between them.
   useLayoutEffect(() => {
     if (!host.current) return;
+    const clip = (offset: number) => Math.max(0, Math.min(offset, value.length));
     const editor = new EditorView({
       parent: host.current,
       state: EditorState.create({
         doc: value,
+        ...(handoff ? { selection: EditorSelection.single(clip(handoff.anchor), clip(handoff.head)) } : {}),
         // What typing needs, and everything that takes room (the gutters), comes at once; YAML colours,
         // completion and hover follow from a chunk of their own, so start-up is two shorter tasks.
         extensions: [
@@ -76,7 +88,10 @@ export default function PolicyEditor({
       }),
     });
     view.current = editor;
-    setMounted(true);
+    if (handoff) {
+      editor.scrollDOM.scrollTop = handoff.scrollTop;
+      if (handoff.focused) editor.focus();
+    }
     let alive = true;
     void import('./editor-extras.ts').then(({ editorExtras }) => {
       if (!alive) return;
@@ -125,9 +140,5 @@ export default function PolicyEditor({
     });
   }, [highlight]);
 
-  return (
-    <div ref={host} className="np-editor" data-testid="policy-editor">
-      {!mounted && <pre className="np-editor-fallback">{value}</pre>}
-    </div>
-  );
+  return <div ref={host} className="np-editor" data-testid="policy-editor"></div>;
 }

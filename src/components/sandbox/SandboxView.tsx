@@ -4,7 +4,7 @@ import GraphPane from '../graph/GraphPane.tsx';
 import { edgeId } from '../graph/edges.ts';
 import ChallengePanel from './ChallengePanel.tsx';
 import ExplanationPane from './ExplanationPane.tsx';
-import { portLabel } from './model.ts';
+import { portLabel, type ParsedScenario } from './model.ts';
 import EditorPane from './EditorPane.tsx';
 import { recordSolve } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
@@ -24,6 +24,8 @@ interface Props {
   readonly tools?: ReactNode;
   /** Heading level of the pane titles: 2 on a page of its own, 3 inside a lesson section. */
   readonly level?: 2 | 3;
+  /** A scenario the engine read at build time; used while the state's cluster text is its text. */
+  readonly known?: ParsedScenario | null;
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -35,9 +37,10 @@ export default function SandboxView({
   makeShareLink,
   tools,
   level = 3,
+  known = null,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
-  const model = useSandboxModel(state, challenge, next);
+  const model = useSandboxModel(state, challenge, next, known);
   const [view, setView] = useState<'graph' | 'table'>('graph');
   const [highlight, setHighlight] = useState<{ from: number; to: number; nonce: number } | null>(null);
   const id = useId();

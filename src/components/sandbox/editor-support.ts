@@ -108,7 +108,7 @@ export const editorTheme: Extension = EditorView.theme({
     backgroundColor: 'var(--np-code-bg)',
     color: 'var(--sl-color-white)',
   },
-  '.cm-scroller': { fontFamily: 'var(--sl-font-mono)', lineHeight: '1.55' },
+  '.cm-scroller': { fontFamily: 'var(--np-font-mono)', lineHeight: '1.55' },
   '.cm-content': { caretColor: 'var(--sl-color-white)' },
   '.cm-gutters': {
     backgroundColor: 'var(--np-code-gutter)',

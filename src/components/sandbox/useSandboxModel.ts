@@ -10,6 +10,7 @@ import {
   evaluatePolicies,
   loadClusterModel,
   type ClusterModel,
+  type ParsedScenario,
   type PolicyModel,
 } from './model.ts';
 import type { EditorDiagnostic } from './PolicyEditor.tsx';
@@ -65,15 +66,19 @@ function graphEdges(
   return edges;
 }
 
-/** Returns the derived model; verdicts follow every keystroke, editor diagnostics are debounced. */
+/**
+ * Returns the derived model; verdicts follow every keystroke, editor diagnostics are debounced.
+ * `known` is a scenario the engine already read at build time (used when the state's text is its text).
+ */
 export function useSandboxModel(
   state: SandboxState,
   challenge: Challenge | null,
   next?: { href: string; title: string },
+  known?: ParsedScenario | null,
 ): SandboxModel {
   const cluster = useMemo(
-    () => loadClusterModel(state.clusterText, challenge),
-    [state.clusterText, challenge],
+    () => loadClusterModel(state.clusterText, challenge, known),
+    [state.clusterText, challenge, known],
   );
   const chosen =
     state.port && cluster.ports.some((p) => p.port === state.port?.port && p.protocol === state.port.protocol)

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { parse } from 'yaml';
 import { challengeSchema, encodeWorkshop, exerciseKey, type Exercise } from '../../engine/index.ts';
+import { useTypedEarly } from '../ui/typed-early.ts';
 import './workshop.css';
 
 /** A course challenge the host can pick. */
@@ -54,6 +55,8 @@ export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
   const [link, setLink] = useState<string | null>(null);
   const [scenarioFile, setScenarioFile] = useState<string | undefined>(undefined);
   const ids = { title: useId(), pick: useId(), file: useId(), scenario: useId(), link: useId() };
+  // A title typed before the page's script ran is kept.
+  useTypedEarly(ids.title, title, setTitle);
 
   const add = (exercise: Exercise): void => {
     setLink(null);

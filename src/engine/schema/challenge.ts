@@ -1,87 +1,96 @@
 import { z } from './zod.ts';
 
+// Every schema here is built on first use (`z.lazy`): constructing zod schemas costs start-up time on
+// pages that never validate a challenge.
+
 /** A flow goal: a flow that must be allowed or must be denied. */
-export const goalSchema = z
-  .object({
-    from: z.string().min(1).describe('Source endpoint: `namespace/pod` or an ExternalEndpoint name.'),
-    to: z
-      .string()
-      .min(1)
-      .describe('Destination endpoint: `namespace/pod`, `namespace/service` or an ExternalEndpoint name.'),
-    port: z.number().int().min(1).max(65535).describe('Destination port number.'),
-    protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP').describe('Transport protocol.'),
-    expect: z.enum(['allow', 'deny']).describe('`allow`: should work; `deny`: should not work.'),
-    note: z.string().optional().describe('Optional plain-words reason shown next to the goal.'),
-  })
-  .strict();
+export const goalSchema = z.lazy(() =>
+  z
+    .object({
+      from: z.string().min(1).describe('Source endpoint: `namespace/pod` or an ExternalEndpoint name.'),
+      to: z
+        .string()
+        .min(1)
+        .describe('Destination endpoint: `namespace/pod`, `namespace/service` or an ExternalEndpoint name.'),
+      port: z.number().int().min(1).max(65535).describe('Destination port number.'),
+      protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP').describe('Transport protocol.'),
+      expect: z.enum(['allow', 'deny']).describe('`allow`: should work; `deny`: should not work.'),
+      note: z.string().optional().describe('Optional plain-words reason shown next to the goal.'),
+    })
+    .strict(),
+);
 
 /** Extra conditions a solution must meet beyond its goals. */
-export const constraintsSchema = z
-  .object({
-    maxPolicies: z.number().int().min(1).optional().describe('At most this many policy objects.'),
-    forbidFields: z
-      .array(z.string())
-      .optional()
-      .describe('Field names that must not appear in the solution, e.g. `ipBlock`.'),
-    allowedKinds: z
-      .array(z.string())
-      .optional()
-      .describe('Policy kinds the solution may use, e.g. `NetworkPolicy`.'),
-    onlyAllowedInto: z
-      .array(
-        z
-          .object({
-            to: z.string().describe('Destination endpoint id.'),
-            from: z.array(z.string()).describe('The only sources that may reach it.'),
-            port: z
-              .number()
-              .int()
-              .min(1)
-              .max(65535)
-              .optional()
-              .describe('Port checked; all ports in play when absent.'),
-            protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
-          })
-          .strict(),
-      )
-      .optional()
-      .describe('"Must not allow anything else into X": every other source must be denied.'),
-  })
-  .strict();
+export const constraintsSchema = z.lazy(() =>
+  z
+    .object({
+      maxPolicies: z.number().int().min(1).optional().describe('At most this many policy objects.'),
+      forbidFields: z
+        .array(z.string())
+        .optional()
+        .describe('Field names that must not appear in the solution, e.g. `ipBlock`.'),
+      allowedKinds: z
+        .array(z.string())
+        .optional()
+        .describe('Policy kinds the solution may use, e.g. `NetworkPolicy`.'),
+      onlyAllowedInto: z
+        .array(
+          z
+            .object({
+              to: z.string().describe('Destination endpoint id.'),
+              from: z.array(z.string()).describe('The only sources that may reach it.'),
+              port: z
+                .number()
+                .int()
+                .min(1)
+                .max(65535)
+                .optional()
+                .describe('Port checked; all ports in play when absent.'),
+              protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+            })
+            .strict(),
+        )
+        .optional()
+        .describe('"Must not allow anything else into X": every other source must be denied.'),
+    })
+    .strict(),
+);
 
 /** A challenge file: `content/challenges/<lesson>/<id>.yaml`. */
-export const challengeSchema = z
-  .object({
-    title: z.string().min(1).describe('Short title shown above the task.'),
-    scenario: z.string().min(1).describe('Scenario id, a file in `content/scenarios/`.'),
-    task: z.string().min(1).describe('The task in one or two sentences.'),
-    starter: z.string().default('').describe('Starting policies (YAML text, may be empty).'),
-    solution: z.string().min(1).describe('A reference solution (YAML text).'),
-    goals: z
-      .array(goalSchema)
-      .min(2)
-      .describe('Flows checked on every edit; include allowed and denied ones.'),
-    constraints: constraintsSchema.optional(),
-    hints: z.array(z.string()).min(1).max(3).describe('Revealed one at a time.'),
-    ports: z
-      .array(z.object({ port: z.number().int(), protocol: z.enum(['TCP', 'UDP', 'SCTP']) }).strict())
-      .optional()
-      .describe('Ports shown in the graph and table (defaults to the goal ports).'),
-    mistake: z
-      .number()
-      .int()
-      .min(1)
-      .max(12)
-      .optional()
-      .describe('Which classic mistake (field notes 1–12) it teaches.'),
-    order: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .describe('Position within its lesson folder (1 first); file name order when absent.'),
-  })
-  .strict();
+export const challengeSchema = z.lazy(() =>
+  z
+    .object({
+      title: z.string().min(1).describe('Short title shown above the task.'),
+      scenario: z.string().min(1).describe('Scenario id, a file in `content/scenarios/`.'),
+      task: z.string().min(1).describe('The task in one or two sentences.'),
+      starter: z.string().default('').describe('Starting policies (YAML text, may be empty).'),
+      solution: z.string().min(1).describe('A reference solution (YAML text).'),
+      goals: z
+        .array(goalSchema)
+        .min(2)
+        .describe('Flows checked on every edit; include allowed and denied ones.'),
+      constraints: constraintsSchema.optional(),
+      hints: z.array(z.string()).min(1).max(3).describe('Revealed one at a time.'),
+      ports: z
+        .array(z.object({ port: z.number().int(), protocol: z.enum(['TCP', 'UDP', 'SCTP']) }).strict())
+        .optional()
+        .describe('Ports shown in the graph and table (defaults to the goal ports).'),
+      mistake: z
+        .number()
+        .int()
+        .min(1)
+        .max(12)
+        .optional()
+        .describe('Which classic mistake (field notes 1–12) it teaches.'),
+      order: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('Position within its lesson folder (1 first); file name order when absent.'),
+    })
+    .strict(),
+);
 
 /** A parsed, validated challenge. */
 export type Challenge = z.infer<typeof challengeSchema>;

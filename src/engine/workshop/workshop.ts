@@ -16,31 +16,37 @@ export const MAX_WORKSHOP_BYTES = 2_000_000;
 const CHALLENGE_REF = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
 
 /** One exercise of a workshop. */
-export const exerciseSchema = z.union([
-  z.object({ ref: z.string().regex(CHALLENGE_REF).describe('A course challenge id, `lesson/id`.') }).strict(),
-  z
-    .object({
-      id: z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
-        .describe('Short id, unique within the workshop.'),
-      challenge: challengeSchema.describe('The challenge, as in a `content/challenges` file.'),
-      scenarioText: z
-        .string()
-        .max(400_000)
-        .optional()
-        .describe('The scenario manifests, when not a course scenario.'),
-    })
-    .strict(),
-]);
+export const exerciseSchema = z.lazy(() =>
+  z.union([
+    z
+      .object({ ref: z.string().regex(CHALLENGE_REF).describe('A course challenge id, `lesson/id`.') })
+      .strict(),
+    z
+      .object({
+        id: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+          .describe('Short id, unique within the workshop.'),
+        challenge: challengeSchema.describe('The challenge, as in a `content/challenges` file.'),
+        scenarioText: z
+          .string()
+          .max(400_000)
+          .optional()
+          .describe('The scenario manifests, when not a course scenario.'),
+      })
+      .strict(),
+  ]),
+);
 
 /** A workshop: a title and exercises in order. */
-export const workshopSchema = z
-  .object({
-    title: z.string().trim().min(1).max(200).describe('Shown above the exercise list.'),
-    exercises: z.array(exerciseSchema).min(1).max(60),
-  })
-  .strict();
+export const workshopSchema = z.lazy(() =>
+  z
+    .object({
+      title: z.string().trim().min(1).max(200).describe('Shown above the exercise list.'),
+      exercises: z.array(exerciseSchema).min(1).max(60),
+    })
+    .strict(),
+);
 
 /** A validated workshop. */
 export type Workshop = z.infer<typeof workshopSchema>;
