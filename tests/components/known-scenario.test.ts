@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { evaluatePolicies, loadClusterModel } from '../../src/components/sandbox/model.ts';
+import { knownScenario } from '../../src/components/playground/playground-state.ts';
 import { loadCluster } from '../../src/engine/index.ts';
 
 // The playground page hands each course scenario's cluster, read by the engine at build time, to the
@@ -22,10 +23,11 @@ describe('a scenario read at build time', () => {
       const text = readFileSync(`content/scenarios/${id}.yaml`, 'utf8');
       const loaded = loadCluster(text);
       if (!loaded.ok) throw new Error(`${id} does not load`);
-      const shipped = JSON.parse(JSON.stringify(loaded.value)) as typeof loaded.value;
-      const known = loadClusterModel(text, null, { text, cluster: shipped });
+      const shipped = knownScenario({ id, title: id, text, clusterJson: JSON.stringify(loaded.value) });
+      if (shipped === null) throw new Error(`${id}: the shipped cluster does not read back`);
+      const known = loadClusterModel(text, null, shipped);
       const parsed = loadClusterModel(text, null);
-      expect(known.cluster).toBe(shipped);
+      expect(known.cluster).toBe(shipped.cluster);
       expect(known.cluster).toEqual(parsed.cluster);
       expect(known.layout).toEqual(parsed.layout);
       expect(known.ports).toEqual(parsed.ports);
@@ -45,5 +47,12 @@ describe('a scenario read at build time', () => {
     const model = loadClusterModel(edited, null, { text, cluster: loaded.value });
     expect(model.cluster).not.toBe(loaded.value);
     expect(model.cluster?.namespaces.map((ns) => ns.name)).toContain('w');
+  });
+
+  test('damaged or missing build-time JSON falls back to reading the YAML', () => {
+    const text = readFileSync('content/scenarios/model.yaml', 'utf8');
+    expect(knownScenario({ id: 'model', title: 'm', text, clusterJson: '{"namespaces": [' })).toBeNull();
+    expect(knownScenario({ id: 'model', title: 'm', text })).toBeNull();
+    expect(knownScenario(undefined)).toBeNull();
   });
 });

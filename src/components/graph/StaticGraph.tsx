@@ -1,7 +1,8 @@
 import { useMemo, useRef, type PointerEvent } from 'react';
 import type { GraphEdge } from './edges.ts';
 import type { GraphLayout } from './layout.ts';
-import { ARROW_PER_WIDTH, POD_H, POD_W, hitTest, staticScene, type Point } from './static-geometry.ts';
+import { hitTest, staticScene } from './static-geometry.ts';
+import { staticGraphMarkup } from './static-markup.ts';
 
 interface Props {
   readonly layout: GraphLayout;
@@ -15,21 +16,9 @@ interface Props {
   readonly tapExternals?: boolean;
 }
 
-/** Whole pixels: the placeholder needs no more, and 17-digit coordinates cost every lesson page kilobytes. */
-const px = (n: number) => Math.round(n);
-const at = (p: Point) => `${px(p.x)} ${px(p.y)}`;
-
 /** How far a press may move and still count as a tap (screen pixels), and how near an arrow it must land. */
 const TAP_MOVE = 10;
 const TAP_SLACK = 8;
-
-/** Edge widths, as in cy-style.ts: the selected arrow, then a changed one, then a goal, outweigh the rest. */
-function edgeWidth(edge: GraphEdge, selected: boolean): number {
-  if (selected) return 5;
-  if (edge.changed) return 6;
-  if (edge.goal !== undefined) return 4;
-  return 2.5;
-}
 
 /**
  * The graph drawn as plain SVG, in the live graph's sizes, positions, curves and colours: the server render,
@@ -47,6 +36,10 @@ export default function StaticGraph({
   tapExternals = false,
 }: Props) {
   const scene = useMemo(() => staticScene(layout, edges), [layout, edges]);
+  const markup = useMemo(
+    () => staticGraphMarkup(scene, layout, focus, selectedEdge),
+    [scene, layout, focus, selectedEdge],
+  );
   const pressed = useRef<{ id: number; x: number; y: number } | null>(null);
   const { bounds } = scene;
 
@@ -82,96 +75,8 @@ export default function StaticGraph({
       onPointerDown={onPointerDown}
       onPointerUp={onPointerUp}
       onPointerCancel={() => (pressed.current = null)}
-    >
-      <defs>
-        {(['allow', 'deny'] as const).map((verdict) => (
-          <marker
-            key={verdict}
-            id={`np-arrow-${verdict}`}
-            viewBox="0 0 10 10"
-            refX="0"
-            refY="5"
-            markerWidth={ARROW_PER_WIDTH}
-            markerHeight={ARROW_PER_WIDTH}
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" className={`np-svg-${verdict}-fill`} />
-          </marker>
-        ))}
-      </defs>
-      {scene.boxes.map((box) => (
-        <g key={box.name}>
-          <rect
-            x={px(box.x)}
-            y={px(box.y)}
-            width={px(box.width)}
-            height={px(box.height)}
-            rx={8}
-            className="np-svg-ns"
-          />
-          <text x={px(box.x + box.width / 2)} y={px(box.y + 21)} className="np-graph-ns-label">
-            {box.name}
-          </text>
-        </g>
-      ))}
-      {scene.edges.map(({ edge, start, control, end }) => {
-        const selected = edge.id === selectedEdge;
-        const width = edgeWidth(edge, selected);
-        // The line stops where the arrowhead starts; the arrowhead's point touches the target.
-        const dx = end.x - control.x;
-        const dy = end.y - control.y;
-        const length = Math.hypot(dx, dy) || 1;
-        const arrow = Math.min(ARROW_PER_WIDTH * width, length / 2);
-        const base = { x: end.x - (dx / length) * arrow, y: end.y - (dy / length) * arrow };
-        const d = `M${at(start)}Q${at(control)} ${at(base)}`;
-        const verdict = edge.allowed ? 'allow' : 'deny';
-        const faded = focus !== null && edge.from !== focus && edge.to !== focus;
-        const classes = [
-          `np-graph-edge-${verdict}`,
-          ...(faded ? ['np-graph-edge-faded'] : []),
-          ...(edge.goal === undefined ? [] : ['np-graph-edge-goal']),
-          ...(selected ? ['np-graph-edge-selected'] : []),
-        ];
-        const middle = {
-          x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
-          y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
-        };
-        return (
-          <g key={edge.id}>
-            {(selected || edge.changed) && (
-              <path
-                d={d}
-                strokeWidth={selected ? 8 : 10}
-                strokeLinecap="round"
-                className={selected ? 'np-graph-underlay np-graph-underlay-selected' : 'np-graph-underlay'}
-              />
-            )}
-            {/* No fill and the arrowhead marker come from sandbox.css (kept out of every edge's markup). */}
-            <path d={d} strokeWidth={width} className={classes.join(' ')} />
-            {edge.goal !== undefined && (
-              <text x={px(middle.x)} y={px(middle.y + 4)} className="np-graph-goal-label">
-                must {edge.goal}
-              </text>
-            )}
-          </g>
-        );
-      })}
-      {layout.endpoints.map((e) => (
-        <g key={e.id}>
-          <rect
-            x={e.x - POD_W / 2}
-            y={e.y - POD_H / 2}
-            width={POD_W}
-            height={POD_H}
-            rx={e.kind === 'pod' ? 8 : POD_H / 2}
-            className={`${e.kind === 'pod' ? 'np-svg-pod' : 'np-svg-ext'}${e.id === focus ? ' np-graph-focused' : ''}`}
-          />
-          <text x={e.x} y={e.y + 5} className="np-graph-pod-label">
-            {e.label.length > 16 ? `${e.label.slice(0, 15)}…` : e.label}
-          </text>
-        </g>
-      ))}
-    </svg>
+      dangerouslySetInnerHTML={{ __html: markup }}
+    />
   );
 }
 

@@ -7,6 +7,7 @@ import ClusterTools from './ClusterTools.tsx';
 import {
   defaultState,
   fetchChallengeCatalog,
+  knownScenario,
   stateForChallenge,
   stateFromLink,
   type ScenarioEntry,
@@ -76,10 +77,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
   useAutosave(key, state, dispatch, source === 'local');
   const challenge = opened && opened.id === state.challenge?.id ? opened.challenge : null;
   const scenario = scenarios.find((s) => s.text === state.clusterText);
-  const known = useMemo(
-    () => (scenario?.cluster ? { text: scenario.text, cluster: scenario.cluster } : null),
-    [scenario],
-  );
+  const known = useMemo(() => knownScenario(scenario), [scenario]);
 
   return (
     <div className="np-playground" aria-busy={source === 'loading'}>

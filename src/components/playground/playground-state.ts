@@ -6,7 +6,21 @@ export interface ScenarioEntry {
   readonly id: string;
   readonly title: string;
   readonly text: string;
-  readonly cluster?: Cluster;
+  /**
+   * That cluster as JSON text: one string in the island's props is cheap to ship and revive, and only the
+   * scenario in use is parsed (`JSON.parse` is far quicker than reading the YAML again).
+   */
+  readonly clusterJson?: string;
+}
+
+/** The build-time cluster of a scenario, or `null` (then the YAML is read as usual). */
+export function knownScenario(entry: ScenarioEntry | undefined): { text: string; cluster: Cluster } | null {
+  if (entry?.clusterJson === undefined) return null;
+  try {
+    return { text: entry.text, cluster: JSON.parse(entry.clusterJson) as Cluster };
+  } catch {
+    return null;
+  }
 }
 
 /** A challenge the playground can open (from a share link or `?challenge=`). */

@@ -1,0 +1,101 @@
+import { describe, expect, test } from 'vitest';
+import type { GraphEdge } from '../../src/components/graph/edges.ts';
+import type { GraphLayout } from '../../src/components/graph/layout.ts';
+import { staticScene } from '../../src/components/graph/static-geometry.ts';
+import { escapeMarkup, staticGraphMarkup } from '../../src/components/graph/static-markup.ts';
+
+// The static graph is one markup string (fewer elements for React to hydrate), so escaping is ours to get right.
+const layout: GraphLayout = {
+  endpoints: [
+    {
+      id: 'web/<img src=x onerror=alert(1)>',
+      label: '<img src=x onerror=alert(1)>',
+      kind: 'pod',
+      namespace: 'web',
+      x: 60,
+      y: 40,
+    },
+    {
+      id: 'db/"q" & \'ok\'',
+      label: '"q" & \'ok\'',
+      kind: 'pod',
+      namespace: 'db',
+      x: 260,
+      y: 40,
+    },
+    { id: 'partner', label: 'partner', kind: 'external', x: 460, y: 40 },
+  ],
+  boxes: [
+    { name: 'web</text><script>alert(1)</script>', x: 0, y: 0, width: 120, height: 80 },
+    { name: 'db', x: 200, y: 0, width: 120, height: 80 },
+  ],
+  width: 520,
+  height: 80,
+};
+const [a, b, c] = layout.endpoints.map((e) => e.id) as [string, string, string];
+const edges: GraphEdge[] = [
+  { id: `${a} -> ${b}`, from: a, to: b, allowed: true, changed: false },
+  { id: `${b} -> ${c}`, from: b, to: c, allowed: false, changed: true, goal: 'deny' },
+  { id: `${a} -> ${c}`, from: a, to: c, allowed: false, changed: false },
+];
+
+const TAGS = ['defs', 'marker', 'path', 'g', 'rect', 'text'];
+
+/** Every tag in the markup (name, attributes, and the text that follows it up to the next tag). */
+function tags(markup: string): { name: string; attrs: Record<string, string>; text: string }[] {
+  return [...markup.matchAll(/<(\/?)([a-z]+)((?: [a-zA-Z-]+="[^"<>]*")*)>([^<]*)/g)].map((m) => ({
+    name: `${m[1]}${m[2]}`,
+    attrs: Object.fromEntries(
+      [...(m[3] ?? '').matchAll(/ ([a-zA-Z-]+)="([^"]*)"/g)].map((a): [string, string] => [
+        a[1] ?? '',
+        a[2] ?? '',
+      ]),
+    ),
+    text: decode(m[4] ?? ''),
+  }));
+}
+
+const decode = (text: string) =>
+  text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+const withClass = (markup: string, name: string) =>
+  tags(markup).filter((t) => (t.attrs['class'] ?? '').split(' ').includes(name));
+
+describe('static graph markup', () => {
+  test('escapes the five characters that could end an attribute or start an element', () => {
+    expect(escapeMarkup(`<a href="x">'&'</a>`)).toBe(
+      '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;',
+    );
+  });
+
+  test('names with markup stay text: no element but the drawing, and the labels read back exactly', () => {
+    const markup = staticGraphMarkup(staticScene(layout, edges), layout, null, null);
+    // Every "<" starts one of the drawing's own tags, and the tags account for the whole string.
+    expect(markup.match(/</g)).toHaveLength(tags(markup).length);
+    for (const t of tags(markup)) expect(TAGS).toContain(t.name.replace('/', ''));
+    const texts = tags(markup)
+      .filter((t) => t.name === 'text')
+      .map((t) => t.text);
+    expect(texts).toContain('web</text><script>alert(1)</script>');
+    expect(texts).toContain('<img src=x oner…');
+    expect(texts).toContain(`"q" & 'ok'`);
+  });
+
+  test('one arrow per flow, classed by verdict; changed and selected flows get an underlay; goals a label', () => {
+    const markup = staticGraphMarkup(staticScene(layout, edges), layout, null, `${a} -> ${c}`);
+    expect(withClass(markup, 'np-graph-edge-allow')).toHaveLength(1);
+    expect(withClass(markup, 'np-graph-edge-deny')).toHaveLength(2);
+    expect(withClass(markup, 'np-graph-underlay')).toHaveLength(2);
+    expect(withClass(markup, 'np-graph-underlay-selected')).toHaveLength(1);
+    expect(withClass(markup, 'np-graph-edge-selected')[0]?.attrs['stroke-width']).toBe('5');
+    expect(withClass(markup, 'np-graph-goal-label').map((t) => t.text)).toEqual(['must deny']);
+    expect(withClass(markup, 'np-graph-edge-faded')).toHaveLength(0);
+  });
+
+  test('focusing a pod fades the arrows that do not touch it and marks the pod', () => {
+    const markup = staticGraphMarkup(staticScene(layout, edges), layout, c, null);
+    expect(withClass(markup, 'np-graph-edge-faded')).toHaveLength(1);
+    expect(withClass(markup, 'np-graph-focused').map((t) => t.attrs['class'])).toEqual([
+      'np-svg-ext np-graph-focused',
+    ]);
+  });
+});
