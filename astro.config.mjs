@@ -89,6 +89,7 @@ export default defineConfig({
       components: {
         ThemeSelect: './src/components/ui/ThemeSelect.astro',
         Sidebar: './src/components/ui/Sidebar.astro',
+        Search: './src/components/ui/Search.astro',
       },
     }),
     react(),

@@ -58,10 +58,11 @@ test('an unknown address shows the 404 page with a way back', async ({ page, pro
 
 test('search opens from the header and finds lesson 1', async ({ page, isMobile }) => {
   await page.goto('/');
-  await page
-    .getByRole('button', { name: /Search/ })
-    .first()
-    .click();
+  // Its name says what the button shows, shortcut hint included (label in name, WCAG 2.5.3).
+  const open = page.getByRole('button', { name: 'Search Ctrl K', exact: true });
+  await expect(open).toHaveAccessibleName('Search Ctrl K');
+  if (!isMobile) await expect(open).toContainText(/Search\s+Ctrl\s+K/);
+  await open.click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await dialog.getByRole('textbox', { name: 'Search' }).fill('blast radius');

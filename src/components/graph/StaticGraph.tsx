@@ -1,4 +1,4 @@
-import { useMemo, useRef, type PointerEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { GraphEdge } from './edges.ts';
 import type { GraphLayout } from './layout.ts';
 import { hitTest, staticScene } from './static-geometry.ts';
@@ -41,6 +41,13 @@ export default function StaticGraph({
     [scene, layout, focus, selectedEdge],
   );
   const pressed = useRef<{ id: number; x: number; y: number } | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  // Hydration keeps the server's drawing without comparing it (React never checks inner HTML), so if the
+  // first client render draws something else, the drawing is replaced once here; later changes React applies.
+  const first = useRef(markup);
+  useLayoutEffect(() => {
+    if (svg.current && svg.current.innerHTML !== first.current) svg.current.innerHTML = first.current;
+  }, []);
   const { bounds } = scene;
 
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
@@ -67,6 +74,7 @@ export default function StaticGraph({
 
   return (
     <svg
+      ref={svg}
       className="np-static-graph"
       viewBox={`${bounds.x} ${bounds.y} ${bounds.width} ${bounds.height}`}
       role="img"

@@ -6,9 +6,14 @@ import { ARROW_PER_WIDTH, POD_H, POD_W, type Point, type StaticScene } from './s
 const px = (n: number) => Math.round(n);
 const at = (p: Point) => `${px(p.x)} ${px(p.y)}`;
 
-/** Text for SVG markup: names and labels come from pasted clusters, so every special character is escaped. */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text content for SVG markup: names and labels come from pasted clusters, so `&`, `<` and `>` are escaped
+ * exactly as a browser serialises text, which lets StaticGraph compare its markup with the DOM's.
+ */
 export function escapeMarkup(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(/[&<>]/g, (c) => ENTITIES[c] ?? c);
 }
 
 /** Edge widths, as in cy-style.ts: the selected arrow, then a changed one, then a goal, outweigh the rest. */
