@@ -173,7 +173,10 @@ describe('the fast block YAML reader', () => {
       }),
       { numRuns: 400 },
     );
-    expect(accepted).toBeGreaterThan(50);
+    // The fast reader must take a fair share of what yaml writes, or the comparison above proves little.
+    // About 60 of 400 on average (40 seeds: 51–83 with a shorter list of tricky strings; one CI run saw 42),
+    // so the bar sits well below chance variation but far above a reader that declines everything.
+    expect(accepted).toBeGreaterThan(20);
   });
 
   test('agrees on every document of the lesson content and fixtures', () => {
