@@ -1,10 +1,11 @@
 import {
   analyze,
-  explainEach,
   explainFlow,
+  explanationLines,
   formatDiagnostic,
   renderExplanation,
   renderMatrix,
+  summarizeFlow,
   type AnalysisHandle,
   type Diagnostic,
   type Flow,
@@ -24,93 +25,32 @@ import { InputProblems, readCluster, readFlows, readPolicies } from './input.ts'
 /** What a command writes and its exit code. */
 export interface CommandResult {
   readonly stdout: string;
-  /**
-   * Large outputs: pieces printed after `stdout`, produced one at a time so they never sit in memory
-   * together; UTF-8 bytes (a `Buffer`'s `toString()` gives the text).
-   */
-  readonly more?: Iterable<string | Buffer>;
+  /** Large outputs: pieces printed after `stdout`, produced one at a time so they never sit in memory together. */
+  readonly more?: Iterable<string>;
   readonly stderr: string;
   readonly code: 0 | 1 | 2;
 }
 
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_CHARS = 1 << 20;
 
-/** A template encoded once: all parts in one buffer, `ends[i]` the byte offset where part `i` ends. */
-interface EncodedTemplate {
-  readonly bytes: Buffer;
-  readonly ends: Uint32Array;
-}
-
-/**
- * Encodes a rendered template once (only the bytes are kept, so the text can be collected young); a
- * flow rendered on its own stays a string and is written straight into the output.
- */
-function encodeTemplate({ parts }: { readonly parts: readonly string[] }): EncodedTemplate | string {
-  if (parts.length === 1) return parts[0] ?? '';
-  const ends = new Uint32Array(parts.length);
-  let size = 0;
-  parts.forEach((part, i) => {
-    size += Buffer.byteLength(part);
-    ends[i] = size;
-  });
-  const bytes = Buffer.allocUnsafeSlow(size);
-  parts.forEach((part, i) => bytes.write(part, i === 0 ? 0 : (ends[i - 1] ?? 0)));
-  return { bytes, ends };
-}
-
-/**
- * Encodes flow texts into chunks of about 1 MB, between `head` and `tail`. Each shared template is
- * encoded once and its bytes copied for every flow using it, so the output never exists as one
- * large string and most of it is never encoded twice.
- */
-function* encodeFlowTexts(
+/** Joins `head`, the pieces (separated) and `tail` into chunks of about 1 MB, produced lazily. */
+function* chunked(
   head: string,
-  texts: Iterable<{ readonly template: EncodedTemplate | string; readonly values: readonly string[] }>,
+  pieces: Iterable<string>,
   separator: string,
   tail: string,
-): Generator<Buffer> {
-  const full: Buffer[] = [];
-  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-  let used = 0;
-  const put = (bytes: Buffer, start = 0, end = bytes.length): void => {
-    if (used + end - start > chunk.length) {
-      if (used > 0) full.push(chunk.subarray(0, used));
-      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, end - start));
-      used = 0;
-    }
-    // Most pieces are a few dozen bytes: a plain loop beats a native call per piece.
-    if (end - start < 128) for (let k = start; k < end; k++) chunk[used++] = bytes[k] ?? 0;
-    else used += bytes.copy(chunk, used, start, end);
-  };
-  /** Writes a string straight into the chunk (at most 3 bytes a UTF-16 unit). */
-  const putString = (text: string): void => {
-    if (used + text.length * 3 > chunk.length) {
-      if (used > 0) full.push(chunk.subarray(0, used));
-      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, text.length * 3));
-      used = 0;
-    }
-    used += chunk.write(text, used);
-  };
-  const sep = Buffer.from(separator);
-  putString(head);
+): Generator<string> {
+  let chunk = head;
   let first = true;
-  for (const { template: t, values } of texts) {
-    if (!first) put(sep);
+  for (const piece of pieces) {
+    chunk += first ? piece : separator + piece;
     first = false;
-    if (typeof t === 'string') putString(t);
-    else {
-      put(t.bytes, 0, t.ends[0] ?? 0);
-      // A flow's own ids and addresses are short: written straight into the chunk.
-      for (let i = 0; i < values.length; i++) {
-        putString(values[i] ?? '');
-        put(t.bytes, t.ends[i] ?? 0, t.ends[i + 1] ?? 0);
-      }
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
     }
-    if (full.length > 0) yield* full.splice(0);
   }
-  putString(tail);
-  yield* full.splice(0);
-  if (used > 0) yield chunk.subarray(0, used);
+  yield chunk + tail;
 }
 
 const COMMON = ['cluster', 'policies', 'ip-block-matches-pods'];
@@ -190,6 +130,14 @@ function checkEndpoints(
 /** JSON form of one verdict: the contract fields first, then the explanation. */
 export function verdictJson(verdict: FlowVerdict): Record<string, unknown> {
   const { from, to, port, protocol } = verdict.flow;
+  const explanation = explainFlow(verdict);
+  const section = (kind: 'egress' | 'ingress') => explanation.sections.find((s) => s.kind === kind);
+  const direction = (kind: 'egress' | 'ingress', subject: string) => ({
+    subject,
+    allowed: verdict[kind].allowed,
+    decision: verdict[kind].decision,
+    chain: section(kind)?.chain ?? section(kind)?.decision ?? '',
+  });
   return {
     from,
     to,
@@ -197,19 +145,9 @@ export function verdictJson(verdict: FlowVerdict): Record<string, unknown> {
     protocol,
     allowed: verdict.allowed,
     outcome: verdict.outcome,
-    summary: verdict.summary,
-    egress: {
-      subject: verdict.egress.subject,
-      allowed: verdict.egress.allowed,
-      decision: verdict.egress.decision,
-      chain: verdict.egress.chain,
-    },
-    ingress: {
-      subject: verdict.ingress.subject,
-      allowed: verdict.ingress.allowed,
-      decision: verdict.ingress.decision,
-      chain: verdict.ingress.chain,
-    },
+    summary: explanation.summary,
+    egress: direction('egress', from),
+    ingress: direction('ingress', verdict.via?.backend ?? to),
     ...(verdict.dns
       ? {
           dns: {
@@ -219,20 +157,10 @@ export function verdictJson(verdict: FlowVerdict): Record<string, unknown> {
           },
         }
       : {}),
-    explanation: explanationTexts(verdict),
+    explanation: explanationLines(explanation).map(
+      (l) => `${'  '.repeat(l.depth)}${l.text}${l.range ? ` (line ${l.range.line})` : ''}`,
+    ),
   };
-}
-
-const INDENTS = ['', '  ', '    ', '      ', '        ', '          '];
-
-/** Plain-words lines, indented by depth, each ending with the policies line it comes from. */
-function explanationTexts(verdict: FlowVerdict): string[] {
-  const texts: string[] = [];
-  explainEach(verdict, (text, depth, range) => {
-    const indent = INDENTS[depth] ?? '  '.repeat(depth);
-    texts.push(range ? `${indent}${text} (line ${range.line})` : `${indent}${text}`);
-  });
-  return texts;
 }
 
 /** How `evaluate` writes one verdict, and what goes around and between them. */
@@ -246,7 +174,7 @@ function evaluateFormat(output: 'json' | 'text'): {
     ? { render: (v) => JSON.stringify(verdictJson(v)), head: '{"results":[', separator: ',', tail: ']}\n' }
     : {
         render: (v) =>
-          `${v.allowed ? 'ALLOW' : 'DENY '} ${v.flow.from} -> ${v.flow.to} ${v.flow.port}/${v.flow.protocol}: ${v.summary}\n`,
+          `${v.allowed ? 'ALLOW' : 'DENY '} ${v.flow.from} -> ${v.flow.to} ${v.flow.port}/${v.flow.protocol}: ${summarizeFlow(v)}\n`,
         head: '',
         separator: '',
         tail: '',
@@ -284,12 +212,13 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
   const { analysis, flows } = loaded;
   const stderr = report(problems.diagnostics);
   const format = evaluateFormat(job.output);
-  // Each verdict is encoded right away, so a large run keeps only bytes alive; flows between the same
-  // classes on the same port share one evaluation and one encoded text (only ids and addresses differ).
-  const texts = analysis.renderFlowTexts(flows, format.render, encodeTemplate);
+  // Flows between the same classes on the same port share one evaluation; each is rendered as it is written.
+  const texts = (function* () {
+    for (const verdict of analysis.evaluateFlows(flows)) yield format.render(verdict);
+  })();
   return {
     stdout: '',
-    more: encodeFlowTexts(format.head, texts, format.separator, format.tail),
+    more: chunked(format.head, texts, format.separator, format.tail),
     stderr: stderr ? `${stderr}\n` : '',
     code: 0,
   };

@@ -2,7 +2,7 @@
  * The engine's one public entry point: UI components, pages, content loaders and the CLI import
  * only this file. Everything here is total on user input (diagnostics, never exceptions).
  */
-import './parse/builtin-kinds.ts';
+import './kinds.ts';
 
 export type * from './model/types.ts';
 export type * from './model/verdict.ts';
@@ -11,18 +11,12 @@ export type { SourceDoc, FieldPath, PathSegment } from './parse/source.ts';
 export type { ParseOptions, ParsedManifests } from './parse/manifests.ts';
 export type { LoadedPolicies } from './parse/policies.ts';
 export type { PolicyKindHandler, CompileContext, LintContext } from './parse/registry.ts';
-export type {
-  EngineOptions,
-  PolicyTarget,
-  PodView,
-  ExternalView,
-  EndpointView,
-  DirectionQuery,
-} from './evaluate/target.ts';
+export type { EngineOptions, PodView, ExternalView, EndpointView, EndpointRole } from './model/endpoint.ts';
+export type { PolicyTarget, DirectionQuery, TargetRule, PeerTest, PortTest } from './model/target.ts';
 export type { Analysis, EndpointClass } from './evaluate/analysis.ts';
 export type { AnalysisHandle } from './evaluate/analyze.ts';
 export type { Matrix } from './evaluate/matrix.ts';
-export type { ExplanationLine } from './explain/explain.ts';
+export type { Explanation, ExplanationLine, ExplanationSection } from './explain/explain.ts';
 export type { FieldSpec } from './validate/field-spec.ts';
 
 export { PROTOCOLS } from './model/types.ts';
@@ -34,7 +28,8 @@ export { analyze } from './evaluate/analyze.ts';
 export { DEFAULT_OPTIONS } from './evaluate/analysis.ts';
 export { evaluateFlow } from './evaluate/flow.ts';
 export { evaluateMatrix, diffMatrices, renderMatrix } from './evaluate/matrix.ts';
-export { explainEach, explainFlow, renderExplanation, type ExplanationSink } from './explain/explain.ts';
+export { explainFlow, explanationLines, renderExplanation } from './explain/explain.ts';
+export { summarizeFlow } from './explain/summary.ts';
 export { lintPolicies } from './lint/cluster-lint.ts';
 export { walkFields } from './validate/field-spec.ts';
 export { DiagnosticSink } from './model/diagnostic.ts';

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { checkChallenge, proveChallenge, type ChallengeCheck } from '../../src/engine/index.ts';
+import {
+  checkChallenge,
+  proveChallenge,
+  summarizeFlow,
+  type ChallengeCheck,
+} from '../../src/engine/index.ts';
 import { loadChallenges, loadScenarios } from './load.ts';
 
 const scenarios = loadScenarios();
@@ -29,7 +34,7 @@ function failures(check: ChallengeCheck): string[] {
       .filter((g) => !g.passed)
       .map(
         (g) =>
-          `goal ${g.index}: ${g.flow.from} → ${g.flow.to}:${g.flow.port}/${g.flow.protocol} is ${g.actual} (${g.verdict.summary})`,
+          `goal ${g.index}: ${g.flow.from} → ${g.flow.to}:${g.flow.port}/${g.flow.protocol} is ${g.actual} (${summarizeFlow(g.verdict)})`,
       ),
     ...check.constraints.filter((c) => !c.passed).map((c) => `constraint ${c.label}: ${c.message}`),
   ];

@@ -6,6 +6,10 @@ import {
   analyze,
   loadCluster,
   loadPolicies,
+  summarizeFlow,
+  explainFlow,
+  renderExplanation,
+  type FlowVerdict,
   type AnalysisHandle,
   type Cluster,
   type Diagnostic,
@@ -38,12 +42,22 @@ export function analysisOf(
   return analyze(cluster(clusterYaml), policies(policiesYaml), options);
 }
 
+/** Returns the tiers one direction of a verdict went through, as the CLI prints them. */
+export function chainOf(verdict: FlowVerdict, direction: 'egress' | 'ingress'): string | undefined {
+  return explainFlow(verdict).sections.find((s) => s.kind === direction)?.chain;
+}
+
+/** Returns every line of a verdict's explanation, as plain text. */
+export function explanationText(verdict: FlowVerdict): string {
+  return renderExplanation(explainFlow(verdict));
+}
+
 /** Asserts one flow's verdict. */
 export function expectVerdict(analysis: AnalysisHandle, flow: string, verdict: 'allow' | 'deny'): void {
   const [from = '', to = '', portProto = ''] = flow.split(/\s+/);
   const [port = '0', protocol = 'TCP'] = portProto.split('/');
   const result = analysis.evaluateFlow({ from, to, port: Number(port), protocol: protocol as Protocol });
-  expect(result.allowed ? 'allow' : 'deny', `${flow}: ${result.summary}`).toBe(verdict);
+  expect(result.allowed ? 'allow' : 'deny', `${flow}: ${summarizeFlow(result)}`).toBe(verdict);
 }
 
 /** Asserts that loading `yaml` as policies reports `code` at `line`. */

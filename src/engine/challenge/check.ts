@@ -2,7 +2,7 @@ import type { Challenge, Constraints, Goal } from '../schema/challenge.ts';
 import type { Policy } from '../model/policy.ts';
 import type { Cluster, Diagnostic, Flow, Protocol } from '../model/types.ts';
 import type { FlowVerdict } from '../model/verdict.ts';
-import type { EngineOptions } from '../evaluate/target.ts';
+import type { EngineOptions } from '../model/endpoint.ts';
 import { analyze, type AnalysisHandle } from '../evaluate/analyze.ts';
 import { loadPolicies } from '../parse/policies.ts';
 

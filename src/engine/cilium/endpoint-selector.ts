@@ -1,4 +1,6 @@
-import type { EndpointView } from '../evaluate/target.ts';
+import type { EndpointView } from '../model/endpoint.ts';
+import type { EndpointSelectorSpec, SelectorOperator, SelectorRequirement } from '../model/matchers.ts';
+import type { SelectorMiss } from '../model/verdict.ts';
 
 /**
  * Cilium endpoint selectors: Kubernetes label selectors whose keys may carry a source prefix
@@ -7,21 +9,9 @@ import type { EndpointView } from '../evaluate/target.ts';
  * `k8s:io.cilium.k8s.namespace.labels.<key>` labels; an external endpoint `reserved:<entity>`.
  */
 
-/** Operators of a label selector requirement. */
-export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-
-/** One `matchExpressions` entry (or a `matchLabels` pair as `In [value]`). */
-export interface SelectorRequirement {
-  readonly key: string;
-  readonly operator: SelectorOperator;
-  readonly values: readonly string[];
-}
-
-/** A label selector as written: `matchLabels` plus `matchExpressions`. */
-export interface LabelSelectorSpec {
-  readonly matchLabels: Readonly<Record<string, string>>;
-  readonly matchExpressions: readonly SelectorRequirement[];
-}
+export type { SelectorOperator, SelectorRequirement };
+/** A Cilium label selector as written (`matchLabels` plus `matchExpressions`). */
+export type LabelSelectorSpec = EndpointSelectorSpec;
 
 /** A label with its Cilium source. */
 export interface SourcedLabel {
@@ -113,31 +103,13 @@ function valuesFor(labels: LabelSet, selectorKey: string): readonly string[] {
   return found.filter((l) => source === 'any' || l.source === source).map((l) => l.value);
 }
 
-function shown(key: string): string {
-  const { key: bare } = splitSelectorKey(key);
-  if (bare === NAMESPACE_LABEL) return 'namespace';
-  return `label \`${bare}\``;
-}
-
-/** Returns why the requirement fails for these labels, or undefined when it holds. */
-export function requirementMiss(req: SelectorRequirement, labels: LabelSet): string | undefined {
+/** Returns the first requirement that fails for these labels, with the labels' value for its key. */
+function requirementMiss(req: SelectorRequirement, labels: LabelSet): SelectorMiss | undefined {
+  if (holds(req, labels)) return undefined;
   const values = valuesFor(labels, req.key);
-  switch (req.operator) {
-    case 'In':
-      if (values.some((v) => req.values.includes(v))) return undefined;
-      if (values.length === 0) return `has no ${shown(req.key)}`;
-      return `${shown(req.key)} is \`${values[0] ?? ''}\`, not ${req.values.map((v) => `\`${v}\``).join(' or ')}`;
-    case 'NotIn': {
-      const hit = values.find((v) => req.values.includes(v));
-      return hit === undefined ? undefined : `${shown(req.key)} is \`${hit}\` (NotIn)`;
-    }
-    case 'Exists':
-      return values.length > 0 ? undefined : `has no ${shown(req.key)}`;
-    case 'DoesNotExist':
-      return values.length === 0 ? undefined : `has ${shown(req.key)} (DoesNotExist)`;
-    default:
-      return assertNeverOperator(req.operator);
-  }
+  const actual =
+    req.operator === 'NotIn' ? values.find((v) => req.values.includes(v)) : (values[0] ?? undefined);
+  return { key: req.key, operator: req.operator, values: req.values, actual };
 }
 
 function holds(req: SelectorRequirement, labels: LabelSet): boolean {
@@ -162,11 +134,11 @@ export function selectorMatches(requirements: readonly SelectorRequirement[], la
   return true;
 }
 
-/** Returns why the selector does not match the labels, or undefined when it matches. */
+/** Returns the first requirement the labels fail, or undefined when the selector matches. */
 export function selectorMiss(
   requirements: readonly SelectorRequirement[],
   labels: LabelSet,
-): string | undefined {
+): SelectorMiss | undefined {
   for (const req of requirements) {
     const miss = requirementMiss(req, labels);
     if (miss !== undefined) return miss;

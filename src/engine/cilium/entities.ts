@@ -1,4 +1,4 @@
-import type { EndpointView } from '../evaluate/target.ts';
+import type { EndpointView } from '../model/endpoint.ts';
 import { parseIp } from '../match/ip.ts';
 
 /** Entity names a Cilium policy may use in `fromEntities` / `toEntities`. */

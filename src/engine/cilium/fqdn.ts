@@ -1,3 +1,5 @@
+import type { FqdnSelector } from '../model/matchers.ts';
+
 /**
  * Cilium FQDN selectors (`toFQDNs`, `toPorts[].rules.dns`): `matchName` is an exact,
  * case-insensitive name; `matchPattern` adds wildcards.
@@ -11,9 +13,7 @@
  * Names and patterns are compared lowercased, with the trailing dot optional.
  */
 
-/** A `toFQDNs` / DNS rule entry. */
-export type FqdnSelector =
-  { readonly kind: 'name'; readonly name: string } | { readonly kind: 'pattern'; readonly pattern: string };
+export type { FqdnSelector };
 
 /** Characters Cilium allows in `matchName`. */
 const NAME_CHARS = /^[-a-zA-Z0-9_.]+$/;

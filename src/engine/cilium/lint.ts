@@ -1,7 +1,8 @@
 import { DiagnosticSink } from '../model/diagnostic.ts';
 import type { Policy } from '../model/policy.ts';
 import type { Cluster, Diagnostic, Pod } from '../model/types.ts';
-import type { PodView, PolicyTarget } from '../evaluate/target.ts';
+import type { PodView } from '../model/endpoint.ts';
+import type { PolicyTarget } from '../model/target.ts';
 import { cidrContains, parseCidr, parseIp, type Cidr } from '../match/ip.ts';
 import type { LintContext } from '../parse/registry.ts';
 import { compileCiliumPolicy } from './compile.ts';
@@ -42,7 +43,7 @@ function dnsPatternsFor(
   let out: string[] | undefined;
   for (const t of targets) {
     for (const r of resolvers) {
-      const p = t.dnsPatterns?.(subject, r);
+      const p = t.dnsPatterns?.(subject, r, { ipBlockMatchesPods: true });
       if (p !== undefined) (out ??= []).push(...p);
     }
   }

@@ -3,7 +3,7 @@ import type { Policy } from '../model/policy.ts';
 import type { Diagnostic } from '../model/types.ts';
 import type { LintContext } from '../parse/registry.ts';
 import { podView } from '../cilium/lint.ts';
-import { subjectMatches } from './match.ts';
+import { subjectMatches } from './peers.ts';
 import { readClusterPolicy } from './read.ts';
 
 /** Returns cluster-aware lint for a cluster-wide policy: a subject that selects no pod of the cluster. */

@@ -1,23 +1,30 @@
+import type { EndpointView, EngineOptions, PodView } from '../model/endpoint.ts';
+import type { Cidr } from '../model/matchers.ts';
 import type { Policy } from '../model/policy.ts';
+import type { PolicyTarget } from '../model/target.ts';
 import type { Cluster, Direction, EndpointId, Namespace, Service } from '../model/types.ts';
-import { cidrContains, parseIp, type Cidr, type Ip } from '../match/ip.ts';
+import { slotsOf } from '../match/address.ts';
+import { cidrContains } from '../match/ip.ts';
 import { handlerOf } from '../parse/registry.ts';
-import type { EndpointView, EngineOptions, PodView, PolicyTarget } from './target.ts';
+import { orderTargets } from './combine.ts';
+import type { PairVerdict } from './flow.ts';
+import { PeerMemo } from './rule.ts';
 
 /** The default semantics options; see docs/decisions/0003-ipblock-and-pod-ips.md. */
 export const DEFAULT_OPTIONS: EngineOptions = { ipBlockMatchesPods: true };
 
 /**
- * Endpoints that every policy treats alike: same namespace (name and labels), same labels,
- * same container ports, and the same membership in every CIDR a policy mentions.
- * Whole-cluster results are computed once per class pair.
+ * Endpoints that every policy treats alike: same namespace (name and labels), same labels, same
+ * container ports, the same membership in every CIDR a policy mentions for each address a connection
+ * may use (decision 0013), and not the DNS resolver (which the lookup step treats apart). External
+ * endpoints are classes of their own. Whole-cluster results are computed once per class pair.
  */
 export interface EndpointClass {
   readonly index: number;
   /** The first member, used to evaluate for the whole class. */
   readonly representative: EndpointView;
   readonly members: number[];
-  /** Targets selecting the representative, per direction (empty for external endpoints). */
+  /** Targets selecting the representative, per direction, in the order the tiers consult them (empty for external endpoints). */
   readonly selecting: Readonly<Record<Direction, readonly PolicyTarget[]>>;
 }
 
@@ -40,6 +47,10 @@ export interface Analysis {
   service(id: EndpointId): Service | undefined;
   /** The DNS resolver pod (`k8s-app=kube-dns` in `kube-system`), if the cluster has one. */
   readonly resolver: PodView | undefined;
+  /** Cached peer-test answers per class, for this analysis's whole-cluster questions. */
+  readonly memo: PeerMemo;
+  /** Connection verdicts per class pair and port, shared by the flows between their members. */
+  readonly verdicts: Map<string, PairVerdict>;
 }
 
 /**
@@ -70,12 +81,12 @@ export function buildAnalysis(
   endpoints.forEach((e, i) => {
     if (!ids.has(e.id)) ids.set(e.id, i);
   });
-  const { classes, classOf } = groupClasses(endpoints, targets, opts);
-  const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
   const resolver = endpoints.find(
     (e): e is PodView =>
       e.kind === 'pod' && e.pod.namespace === 'kube-system' && e.pod.labels['k8s-app'] === 'kube-dns',
   );
+  const { classes, classOf } = groupClasses(endpoints, targets, resolver);
+  const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
   return {
     cluster,
     policies,
@@ -88,6 +99,8 @@ export function buildAnalysis(
     indexOf: (id) => ids.get(id) ?? -1,
     service: (id) => services.get(id),
     resolver,
+    memo: new PeerMemo(classes.length),
+    verdicts: new Map(),
   };
 }
 
@@ -105,11 +118,10 @@ function compileCached(policy: Policy, cluster: Cluster, options: EngineOptions)
 function groupClasses(
   endpoints: readonly EndpointView[],
   targets: readonly PolicyTarget[],
-  options: EngineOptions,
+  resolver: PodView | undefined,
 ): { classes: EndpointClass[]; classOf: Int32Array } {
   const unique = new Map<string, Cidr>();
-  if (options.ipBlockMatchesPods)
-    for (const t of targets) for (const c of t.cidrs ?? []) unique.set(c.text, c);
+  for (const t of targets) for (const c of t.cidrs) unique.set(c.text, c);
   const cidrs = [...unique.values()];
   const classes: EndpointClass[] = [];
   const byKey = new Map<string, EndpointClass>();
@@ -125,12 +137,17 @@ function groupClasses(
     return list;
   };
   endpoints.forEach((endpoint, i) => {
-    const key = endpoint.kind === 'pod' ? podKey(endpoint, cidrs) : `external:${endpoint.id}`;
+    const key =
+      endpoint.kind !== 'pod'
+        ? `external:${endpoint.id}`
+        : endpoint === resolver
+          ? 'resolver'
+          : podKey(endpoint, cidrs);
     let cls = byKey.get(key);
     if (!cls) {
       const selecting = (direction: Direction): PolicyTarget[] =>
         endpoint.kind === 'pod'
-          ? candidates(endpoint.namespace.name).filter((t) => t.selects(endpoint, direction))
+          ? orderTargets(candidates(endpoint.namespace.name).filter((t) => t.selects(endpoint, direction)))
           : [];
       cls = {
         index: classes.length,
@@ -159,25 +176,27 @@ function sortedEntries(labels: Readonly<Record<string, string>>): string {
   return key;
 }
 
-/** Per pod (cluster objects outlive many analyses, one per edit): its ports as text and its parsed first IP. */
-const podParts = new WeakMap<object, { readonly ports: string; readonly ip: Ip | undefined }>();
+/** Per pod (cluster objects outlive many analyses, one per edit): its ports as text. */
+const podPorts = new WeakMap<object, string>();
 
-function partsOf(pod: PodView['pod']): { readonly ports: string; readonly ip: Ip | undefined } {
-  let parts = podParts.get(pod);
-  if (!parts) {
-    const ports = pod.ports
+function portsOf(pod: PodView['pod']): string {
+  let ports = podPorts.get(pod);
+  if (ports === undefined) {
+    ports = pod.ports
       .map((p) => `${p.name ?? ''}:${p.containerPort}/${p.protocol}`)
       .sort()
       .join(',');
-    parts = { ports, ip: pod.ips[0] === undefined ? undefined : parseIp(pod.ips[0]) };
-    podParts.set(pod, parts);
+    podPorts.set(pod, ports);
   }
-  return parts;
+  return ports;
 }
 
 function podKey(view: PodView, cidrs: readonly Cidr[]): string {
-  const { ports, ip } = partsOf(view.pod);
+  // Every address a connection may use (decision 0013) must agree on every CIDR.
   let ipBits = '';
-  for (const c of cidrs) ipBits += ip && cidrContains(c, ip) ? '1' : '0';
-  return `${view.namespace.name}|${sortedEntries(view.namespace.labels)}|${sortedEntries(view.pod.labels)}|${ports}|${ipBits}`;
+  for (const address of slotsOf(view)) {
+    for (const c of cidrs) ipBits += address && cidrContains(c, address.ip) ? '1' : '0';
+    ipBits += '|';
+  }
+  return `${view.namespace.name}|${sortedEntries(view.namespace.labels)}|${sortedEntries(view.pod.labels)}|${portsOf(view.pod)}|${ipBits}`;
 }

@@ -1,6 +1,7 @@
+import type { PodView } from '../model/endpoint.ts';
 import { matchesFqdnPattern } from '../cilium/fqdn.ts';
 import type { Analysis } from './analysis.ts';
-import type { PodView } from './target.ts';
+import { classOf } from './flow.ts';
 
 /**
  * Whether a DNS pattern matches a name, as Cilium's DNS rules read them: exact names, `*` within
@@ -14,17 +15,15 @@ export function dnsPatternMatches(pattern: string, name: string): boolean {
 
 /**
  * Names of the destination that `from` resolved through a DNS-aware egress rule towards the
- * resolver, so FQDN selectors (Cilium `toFQDNs`, ClusterNetworkPolicy `domainNames`) may match them.
- * NetworkPolicy v1 has no DNS rules, so with v1 alone this is always empty.
+ * resolver, so Cilium `toFQDNs` may match them. NetworkPolicy v1 has no DNS rules, so with v1 alone
+ * this is always empty.
  */
 export function dnsVisibleNames(analysis: Analysis, from: PodView, names: readonly string[]): string[] {
   const resolver = analysis.resolver;
   if (!resolver || names.length === 0) return [];
   const patterns: string[] = [];
-  for (const target of analysis.targets) {
-    if (!target.dnsPatterns || !target.selects(from, 'egress')) continue;
-    patterns.push(...(target.dnsPatterns(from, resolver) ?? []));
-  }
+  for (const target of classOf(analysis, from).selecting.egress)
+    patterns.push(...(target.dnsPatterns?.(from, resolver, analysis.options) ?? []));
   return patterns.length === 0
     ? []
     : names.filter((name) => patterns.some((p) => dnsPatternMatches(p, name)));

@@ -1,37 +1,32 @@
+import type { EndpointView, PodView } from '../model/endpoint.ts';
+import type { DirectionQuery } from '../model/target.ts';
 import type { Direction, EndpointId, Flow, Protocol } from '../model/types.ts';
-import type { DirectionVerdict, DnsLookupVerdict, FlowVerdict } from '../model/verdict.ts';
+import type { DirectionVerdict, DnsLookupVerdict, DnsStep, Effect, FlowVerdict } from '../model/verdict.ts';
+import { flowAddresses, peerAddress, sourceSlot } from '../match/address.ts';
 import type { Analysis, EndpointClass } from './analysis.ts';
-import { combineDirection, decideDirection } from './combine.ts';
+import { combinedAllows, combinedBy, combinedDecision, combineTiers } from './combine.ts';
 import { dnsVisibleNames } from './dns.ts';
+import { evaluateTarget, outcomeOf, traceTarget } from './rule.ts';
 import { resolveServiceFlow } from './service.ts';
-import type { DirectionQuery, EndpointView, PodView, PolicyTarget } from './target.ts';
-import { summarize } from '../explain/summary.ts';
-import { directionQueryFor } from './query.ts';
 
-/** Views standing for any member of a class (shared flow evaluation), with that class. */
-const classViews = new WeakMap<EndpointView, EndpointClass>();
+/**
+ * Flows, one at a time. A connection's verdict depends only on the classes of its ends and the port, so
+ * it is computed once per class pair and port (with its effects) and shared by every flow between
+ * members of those classes: reasons name the ends by role, and each flow carries its own ids and
+ * addresses. The whole-cluster matrix asks the same combiner through `allowsDirection`.
+ */
 
-/** Registers a view that stands for the members of `cls`, so lookups use the class's cached targets. */
-export function registerClassView(view: EndpointView, cls: EndpointClass): void {
-  classViews.set(view, cls);
+/** A connection's verdict without the parts that name its ends (shared per class pair and port). */
+export type PairVerdict = Omit<FlowVerdict, 'flow' | 'addresses' | 'via' | 'problem'>;
+
+/** Returns the class of an endpoint view of the analysis. */
+export function classOf(analysis: Analysis, view: EndpointView): EndpointClass {
+  const cls = analysis.classes[analysis.classOf[analysis.indexOf(view.id)] ?? -1];
+  if (!cls) throw new Error(`endpoint ${view.id} is not part of the analysis`);
+  return cls;
 }
 
-/** Targets selecting a pod endpoint in a direction (cached per equivalence class). */
-export function selectingTargets(
-  analysis: Analysis,
-  view: EndpointView,
-  direction: Direction,
-): readonly PolicyTarget[] {
-  if (view.kind !== 'pod') return [];
-  const index = analysis.indexOf(view.id);
-  const cls =
-    index >= 0 && analysis.endpoints[index] === view
-      ? analysis.classes[analysis.classOf[index] ?? -1]
-      : classViews.get(view);
-  return cls ? cls.selecting[direction] : analysis.targets.filter((t) => t.selects(view, direction));
-}
-
-/** The query for one direction of `from → to`, or undefined when the subject is not a pod. */
+/** Returns the query for one direction of `from → to`; the subject (source for egress) must be a pod. */
 export function directionQuery(
   analysis: Analysis,
   direction: Direction,
@@ -40,22 +35,45 @@ export function directionQuery(
   port: number,
   protocol: Protocol,
   observedNames: readonly string[] = [],
-): DirectionQuery | undefined {
-  const subject = direction === 'egress' ? from : to;
-  if (subject.kind !== 'pod') return undefined;
-  return directionQueryFor(
+): DirectionQuery {
+  const egress = direction === 'egress';
+  const peer = egress ? to : from;
+  return {
     direction,
-    subject,
-    direction === 'egress' ? to : from,
+    subject: (egress ? from : to) as PodView,
+    peer,
+    destination: to,
+    // Decision 0013: egress tests the destination's first address, ingress the source's address of that family.
+    peerAddress: peerAddress(peer, egress ? 0 : sourceSlot(from, to)),
+    peerClass: classOf(analysis, peer).index,
     port,
     protocol,
-    analysis.options,
     observedNames,
-  );
+    options: analysis.options,
+  };
 }
 
-/** One direction's verdict, with effects. External subjects have no policies (not enforced). */
-export function evaluateDirection(
+function fixed(direction: Direction, decision: 'not-enforced' | 'loopback'): DirectionVerdict {
+  return { direction, allowed: true, decision, effects: [], decidedBy: -1, unselected: [] };
+}
+
+/** Returns why no policy selects the subject: the namespaced policies of its namespace that miss it. */
+function unselected(analysis: Analysis, subject: PodView, direction: Direction): Effect[] {
+  const out: Effect[] = [];
+  for (const target of analysis.targets) {
+    if (target.subjectNamespace !== subject.namespace.name || out.length >= 5) continue;
+    const why = target.whyNotSelected(subject, direction);
+    if (why.length > 0 && why[0]?.code !== 'no-section')
+      out.push({ kind: 'not-selected', tier: target.tier, policy: target.ref, why });
+  }
+  return out;
+}
+
+/**
+ * One direction of `from → to`, with the effects of every policy the tiers consulted. `loopback` says the
+ * two ends are one pod (the views may stand for two members of one class, so it cannot be told from them).
+ */
+export function traceDirection(
   analysis: Analysis,
   direction: Direction,
   from: EndpointView,
@@ -63,34 +81,38 @@ export function evaluateDirection(
   port: number,
   protocol: Protocol,
   observedNames: readonly string[] = [],
+  loopback = false,
 ): DirectionVerdict {
   const subject = direction === 'egress' ? from : to;
-  const query = directionQuery(analysis, direction, from, to, port, protocol, observedNames);
-  if (!query)
-    return {
-      direction,
-      subject: subject.id,
-      allowed: true,
-      decision: 'not-enforced',
-      effects: [],
-      chain: `${subject.id} is outside the pod network: no policy applies → Allow`,
-    };
+  if (subject.kind !== 'pod') return fixed(direction, 'not-enforced');
   // https://kubernetes.io/docs/concepts/services-networking/network-policies/#what-you-can-t-do-with-network-policies-at-least-not-yet (loopback)
-  if (from.id === to.id)
-    return {
-      direction,
-      subject: subject.id,
-      allowed: true,
-      decision: 'loopback',
-      effects: [],
-      chain: 'a pod talking to itself is never blocked → Allow',
-    };
-  return combineDirection(direction, subject.id, selectingTargets(analysis, query.subject, direction), query);
+  if (loopback) return fixed(direction, 'loopback');
+  const query = directionQuery(analysis, direction, from, to, port, protocol, observedNames);
+  const selecting = classOf(analysis, subject).selecting[direction];
+  const effects: Effect[] = [];
+  const byTarget: number[] = [];
+  const code = combineTiers(selecting, subject, direction, (i) => {
+    const effect = traceTarget(selecting[i] ?? (undefined as never), query);
+    byTarget[i] = effects.length;
+    effects.push(effect);
+    return outcomeOf(effect);
+  });
+  const by = combinedBy(code);
+  const decision = combinedDecision(code);
+  return {
+    direction,
+    allowed: combinedAllows(code),
+    decision,
+    effects,
+    decidedBy: by < 0 ? -1 : (byTarget[by] ?? -1),
+    unselected: decision === 'not-selected' ? unselected(analysis, subject, direction) : [],
+  };
 }
 
 /**
- * Fast boolean for one direction (no effects), used by whole-cluster results. `from` and `to` may be
- * the same view when it represents two members of one class, so loopback is the caller's concern.
+ * Returns whether one direction of `from → to` is allowed: the same combiner and rule matcher as
+ * `traceDirection`, without effects, with peer answers cached per class. `from` and `to` may be one view
+ * standing for two members of a class, so loopback is the caller's concern.
  */
 export function allowsDirection(
   analysis: Analysis,
@@ -101,29 +123,34 @@ export function allowsDirection(
   protocol: Protocol,
   observedNames: readonly string[] = [],
 ): boolean {
+  const subject = direction === 'egress' ? from : to;
+  if (subject.kind !== 'pod') return true;
   const query = directionQuery(analysis, direction, from, to, port, protocol, observedNames);
-  if (!query) return true;
-  return decideDirection(selectingTargets(analysis, query.subject, direction), query);
+  const selecting = classOf(analysis, subject).selecting[direction];
+  if (selecting.length === 0) return true;
+  return combinedAllows(
+    combineTiers(selecting, subject, direction, (i) =>
+      evaluateTarget(selecting[i] ?? (undefined as never), query, analysis.memo),
+    ),
+  );
 }
 
 /** The DNS lookup step: the source asks the resolver on 53/UDP (and 53/TCP for large answers). */
 export function evaluateDns(analysis: Analysis, from: PodView, name: string): DnsLookupVerdict {
   const resolver = analysis.resolver;
   if (!resolver) {
-    const none: DirectionVerdict = {
-      direction: 'egress',
-      subject: from.id,
+    const step: DnsStep = {
+      egress: fixed('egress', 'not-enforced'),
+      ingress: fixed('ingress', 'not-enforced'),
       allowed: true,
-      decision: 'not-enforced',
-      effects: [],
-      chain: 'the cluster has no kube-dns pod: the lookup is not modelled',
     };
-    const step = { egress: none, ingress: { ...none, direction: 'ingress' as const }, allowed: true };
     return { name, allowed: true, udp: step, tcp: step, fqdnVisible: false };
   }
-  const step = (protocol: Protocol): DnsLookupVerdict['udp'] => {
-    const egress = evaluateDirection(analysis, 'egress', from, resolver, 53, protocol);
-    const ingress = evaluateDirection(analysis, 'ingress', from, resolver, 53, protocol);
+  // The resolver is a class of its own, so a view equal to it is the resolver asking itself.
+  const self = from === resolver;
+  const step = (protocol: Protocol): DnsStep => {
+    const egress = traceDirection(analysis, 'egress', from, resolver, 53, protocol, [], self);
+    const ingress = traceDirection(analysis, 'ingress', from, resolver, 53, protocol, [], self);
     return { egress, ingress, allowed: egress.allowed && ingress.allowed };
   };
   const udp = step('UDP');
@@ -137,17 +164,33 @@ export function evaluateDns(analysis: Analysis, from: PodView, name: string): Dn
   };
 }
 
-/** Evaluates one flow: DNS step (for named external endpoints), the source's egress AND the destination's ingress. */
-export function evaluateFlow(analysis: Analysis, flow: Flow): FlowVerdict {
-  const from = analysis.endpoint(flow.from);
-  const service = analysis.endpoint(flow.to) ? undefined : analysis.service(flow.to);
-  if (from && service) return resolveServiceFlow(analysis, flow, from, service);
-  const to = analysis.endpoint(flow.to);
-  if (!from || !to) return unknownEndpoint(flow, !from ? flow.from : flow.to);
-  return evaluateResolved(analysis, flow, from, to, flow.port);
+/** Computes the connection `from → to` on `port` (the port reached, a Service's target port). */
+function computePair(
+  analysis: Analysis,
+  from: EndpointView,
+  to: EndpointView,
+  port: number,
+  protocol: Protocol,
+  loopback: boolean,
+): PairVerdict {
+  const names = to.kind === 'external' ? to.external.dnsNames : [];
+  const dns =
+    from.kind === 'pod' && names[0] !== undefined ? evaluateDns(analysis, from, names[0]) : undefined;
+  const observed = from.kind === 'pod' && names.length > 0 ? dnsVisibleNames(analysis, from, names) : [];
+  const egress = traceDirection(analysis, 'egress', from, to, port, protocol, observed, loopback);
+  const ingress = traceDirection(analysis, 'ingress', from, to, port, protocol, observed, loopback);
+  const resolved = dns?.allowed ?? true;
+  const connected = egress.allowed && ingress.allowed;
+  return {
+    allowed: resolved && connected,
+    ...(dns ? { dns } : {}),
+    egress,
+    ingress,
+    outcome: !resolved ? 'resolving-timed-out' : connected ? 'connected' : 'connection-timed-out',
+  };
 }
 
-/** Evaluates a flow whose endpoints are known; `port` is the port actually reached (a Service's target port). */
+/** Evaluates a connection between known endpoints; `port` is the port actually reached (a Service's target port). */
 export function evaluateResolved(
   analysis: Analysis,
   flow: Flow,
@@ -155,41 +198,92 @@ export function evaluateResolved(
   to: EndpointView,
   port: number,
 ): FlowVerdict {
-  const names = to.kind === 'external' ? to.external.dnsNames : [];
-  const dns =
-    from.kind === 'pod' && names[0] !== undefined ? evaluateDns(analysis, from, names[0]) : undefined;
-  const observed = from.kind === 'pod' && names.length > 0 ? dnsVisibleNames(analysis, from, names) : [];
-  const egress = evaluateDirection(analysis, 'egress', from, to, port, flow.protocol, observed);
-  const ingress = evaluateDirection(analysis, 'ingress', from, to, port, flow.protocol, observed);
-  const resolved = dns?.allowed ?? true;
-  const connected = egress.allowed && ingress.allowed;
-  const outcome = !resolved ? 'resolving-timed-out' : connected ? 'connected' : 'connection-timed-out';
-  const verdict = {
+  // Loopback is per endpoint, not per class: two members of one class are two pods.
+  const pair =
+    from.id === to.id
+      ? computePair(analysis, from, to, port, flow.protocol, true)
+      : sharedPair(analysis, from, to, port, flow.protocol);
+  return withEnds(analysis, pair, flow, from, to);
+}
+
+/** Gives a connection's verdict the flow's own ids and addresses. */
+function withEnds(
+  analysis: Analysis,
+  pair: PairVerdict,
+  flow: Flow,
+  from: EndpointView,
+  to: EndpointView,
+): FlowVerdict {
+  const resolver = analysis.resolver;
+  const addresses = flowAddresses(from, to);
+  return {
+    ...pair,
     flow,
-    allowed: resolved && connected,
-    ...(dns ? { dns } : {}),
-    egress,
-    ingress,
-    outcome,
-  } as const;
-  return { ...verdict, summary: summarize(verdict) };
+    addresses: pair.dns && resolver ? { ...addresses, lookup: flowAddresses(from, resolver) } : addresses,
+  };
+}
+
+/**
+ * Evaluates a flow between two endpoints with the endpoints themselves, not their classes' representatives:
+ * what every shared verdict must equal (the tests compare the two on generated clusters).
+ */
+export function evaluateAlone(analysis: Analysis, flow: Flow): FlowVerdict | undefined {
+  const from = analysis.endpoint(flow.from);
+  const to = analysis.endpoint(flow.to);
+  if (!from || !to) return undefined;
+  return withEnds(
+    analysis,
+    computePair(analysis, from, to, flow.port, flow.protocol, from.id === to.id),
+    flow,
+    from,
+    to,
+  );
+}
+
+function sharedPair(
+  analysis: Analysis,
+  from: EndpointView,
+  to: EndpointView,
+  port: number,
+  protocol: Protocol,
+): PairVerdict {
+  const fromClass = classOf(analysis, from);
+  const toClass = classOf(analysis, to);
+  const key = `${fromClass.index}|${toClass.index}|${port}|${protocol}`;
+  let pair = analysis.verdicts.get(key);
+  if (!pair) {
+    pair = computePair(analysis, fromClass.representative, toClass.representative, port, protocol, false);
+    analysis.verdicts.set(key, pair);
+  }
+  return pair;
+}
+
+/** Evaluates one flow: DNS step (for named external endpoints), the source's egress AND the destination's ingress. */
+export function evaluateFlow(analysis: Analysis, flow: Flow): FlowVerdict {
+  const from = analysis.endpoint(flow.from);
+  const to = analysis.endpoint(flow.to);
+  const service = to ? undefined : analysis.service(flow.to);
+  if (from && service) return resolveServiceFlow(analysis, flow, from, service);
+  if (!from || !to) return unknownEndpoint(flow, !from ? flow.from : flow.to);
+  return evaluateResolved(analysis, flow, from, to, flow.port);
 }
 
 function unknownEndpoint(flow: Flow, id: EndpointId): FlowVerdict {
-  const direction = (d: 'ingress' | 'egress'): DirectionVerdict => ({
-    direction: d,
-    subject: id,
+  const blocked = (direction: Direction): DirectionVerdict => ({
+    direction,
     allowed: false,
     decision: 'unknown-endpoint',
     effects: [],
-    chain: `unknown endpoint ${id}`,
+    decidedBy: -1,
+    unselected: [],
   });
   return {
     flow,
     allowed: false,
-    egress: direction('egress'),
-    ingress: direction('ingress'),
+    egress: blocked('egress'),
+    ingress: blocked('ingress'),
     outcome: 'connection-timed-out',
-    summary: `Unknown endpoint \`${id}\`: expected \`namespace/pod\`, \`namespace/service\` or an ExternalEndpoint name.`,
+    addresses: {},
+    problem: { code: 'unknown-endpoint', id },
   };
 }

@@ -1,10 +1,9 @@
+import type { EndpointView } from '../model/endpoint.ts';
 import type { EndpointId, Flow } from '../model/types.ts';
 import type { FlowChange, FlowVerdict, PortProtocol } from '../model/verdict.ts';
 import type { Analysis } from './analysis.ts';
-import { allowsDirection, evaluateFlow } from './flow.ts';
-import { combineMany, combineScratch } from './combine-many.ts';
 import { dnsVisibleNames } from './dns.ts';
-import type { EndpointView } from './target.ts';
+import { allowsDirection, evaluateFlow } from './flow.ts';
 
 /** Reachability of every endpoint pair over some ports, computed once per pair of equivalence classes. */
 export interface Matrix {
@@ -20,41 +19,37 @@ export interface Matrix {
 }
 
 /**
- * Computes the whole-cluster truth table for the given ports: per port and per class, the
- * subject's egress towards every class and ingress from every class, in bulk; then a pair is
- * allowed when the source's egress AND the destination's ingress allow it (and, towards an
- * external endpoint with DNS names, the source's lookup is allowed).
+ * Computes the whole-cluster truth table for the given ports, once per pair of classes: a pair is allowed
+ * when the source's egress AND the destination's ingress allow it (the same combiner and rule matcher as
+ * `evaluateFlow`, asked without effects), and, towards an external endpoint with DNS names, the source's
+ * lookup is allowed.
  */
 export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[]): Matrix {
   const classes = analysis.classes;
   const n = classes.length;
   const reps = classes.map((c) => c.representative);
-  const scratch = combineScratch(n);
+  const lookups = new Map<number, boolean>();
+  const lookupOk = (a: number, from: EndpointView): boolean => {
+    let ok = lookups.get(a);
+    if (ok === undefined) {
+      ok = lookupAllowed(analysis, from);
+      lookups.set(a, ok);
+    }
+    return ok;
+  };
   const tables = ports.map(({ port, protocol }) => {
-    const egress = new Uint8Array(n * n).fill(1);
-    const ingress = new Uint8Array(n * n).fill(1);
-    classes.forEach((cls, s) => {
-      const subject = cls.representative;
-      if (subject.kind !== 'pod') return;
-      const { egress: out, ingress: into } = cls.selecting;
-      combineMany(out, 'egress', subject, reps, port, protocol, analysis.options, egress, s * n, scratch);
-      combineMany(into, 'ingress', subject, reps, port, protocol, analysis.options, ingress, s * n, scratch);
-    });
     const table = new Uint8Array(n * n);
-    const dnsOk = new Map<number, boolean>();
     for (let a = 0; a < n; a++) {
-      const from = reps[a];
+      const from = reps[a] as EndpointView;
       for (let b = 0; b < n; b++) {
-        const to = reps[b];
-        let ok = (egress[a * n + b] ?? 0) & (ingress[b * n + a] ?? 0);
-        if (from?.kind === 'pod' && to?.kind === 'external' && to.external.dnsNames.length > 0) {
-          // FQDN-aware kinds may depend on the lookup: re-check this pair one direction at a time.
-          const observed = dnsVisibleNames(analysis, from, to.external.dnsNames);
-          ok = allowsDirection(analysis, 'egress', from, to, port, protocol, observed) ? 1 : 0;
-          if (ok && !dnsOk.has(a)) dnsOk.set(a, lookupAllowed(analysis, from));
-          if (ok && dnsOk.get(a) === false) ok = 0;
-        }
-        table[a * n + b] = ok;
+        const to = reps[b] as EndpointView;
+        const named = from.kind === 'pod' && to.kind === 'external' && to.external.dnsNames.length > 0;
+        const observed = named ? dnsVisibleNames(analysis, from, to.external.dnsNames) : [];
+        const ok =
+          allowsDirection(analysis, 'egress', from, to, port, protocol, observed) &&
+          allowsDirection(analysis, 'ingress', from, to, port, protocol, observed) &&
+          (!named || lookupOk(a, from));
+        table[a * n + b] = ok ? 1 : 0;
       }
     }
     return table;
@@ -83,7 +78,7 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
 
 function lookupAllowed(analysis: Analysis, from: EndpointView): boolean {
   const resolver = analysis.resolver;
-  if (!resolver) return true;
+  if (!resolver || from === resolver) return true;
   return (
     allowsDirection(analysis, 'egress', from, resolver, 53, 'UDP') &&
     allowsDirection(analysis, 'ingress', from, resolver, 53, 'UDP')

@@ -1,9 +1,20 @@
+import type { EndpointView, PodView } from '../model/endpoint.ts';
 import type { Flow, Service } from '../model/types.ts';
-import type { DirectionVerdict, FlowVerdict } from '../model/verdict.ts';
-import { selectorMatches, compileSelector } from '../match/label-selector.ts';
+import type { DirectionVerdict, FlowProblem, FlowVerdict } from '../model/verdict.ts';
+import { compileSelector, selectorMatches } from '../match/label-selector.ts';
+import { resolveNamedPort } from '../match/ports.ts';
 import type { Analysis } from './analysis.ts';
 import { evaluateResolved } from './flow.ts';
-import type { EndpointView, PodView } from './target.ts';
+
+/** Returns the pods a Service selects (none when its selector is empty: such Services have no automatic endpoints). */
+export function serviceBackends(analysis: Analysis, service: Service): PodView[] {
+  if (Object.keys(service.selector).length === 0) return [];
+  const selector = compileSelector({ matchLabels: service.selector });
+  return analysis.endpoints.filter(
+    (e): e is PodView =>
+      e.kind === 'pod' && e.pod.namespace === service.namespace && selectorMatches(selector, e.pod.labels),
+  );
+}
 
 // Policies see the backing pod and its target port, never the Service's virtual IP.
 // https://kubernetes.io/docs/concepts/services-networking/network-policies/ (policies act on pod traffic)
@@ -19,57 +30,42 @@ export function resolveServiceFlow(
 ): FlowVerdict {
   const id = `${service.namespace}/${service.name}`;
   const servicePort = service.ports.find((p) => p.port === flow.port && p.protocol === flow.protocol);
-  const selector = compileSelector({ matchLabels: service.selector });
-  const backends = analysis.endpoints.filter(
-    (e): e is PodView =>
-      e.kind === 'pod' &&
-      e.pod.namespace === service.namespace &&
-      Object.keys(service.selector).length > 0 &&
-      selectorMatches(selector, e.pod.labels),
-  );
-  if (!servicePort || backends.length === 0) {
-    const why = !servicePort
-      ? `service \`${id}\` has no port ${flow.port}/${flow.protocol}`
-      : `service \`${id}\` has no backing pods`;
-    return unreachable(flow, from.id, id, why);
-  }
+  const backends = serviceBackends(analysis, service);
+  if (!servicePort) return unreachable(flow, id, { code: 'service-no-port', service: id });
+  if (backends.length === 0) return unreachable(flow, id, { code: 'service-no-backends', service: id });
   let first: FlowVerdict | undefined;
   for (const backend of backends) {
     const targetPort =
       typeof servicePort.targetPort === 'number'
         ? servicePort.targetPort
-        : backend.pod.ports.find((p) => p.name === servicePort.targetPort && p.protocol === flow.protocol)
-            ?.containerPort;
+        : resolveNamedPort(backend, servicePort.targetPort, flow.protocol);
     if (targetPort === undefined) continue;
-    const verdict = {
+    const verdict: FlowVerdict = {
       ...evaluateResolved(analysis, flow, from, backend, targetPort),
       via: { service: id, backend: backend.id, targetPort },
     };
-    const withSummary = {
-      ...verdict,
-      summary: `Via service \`${id}\` to \`${backend.id}\` port ${targetPort}: ${verdict.summary}`,
-    };
-    if (!verdict.allowed) return withSummary;
-    first ??= withSummary;
+    if (!verdict.allowed) return verdict;
+    first ??= verdict;
   }
-  if (first) return first;
-  return unreachable(
-    flow,
-    from.id,
-    id,
-    `no backing pod of \`${id}\` has a container port named \`${String(servicePort.targetPort)}\``,
+  return (
+    first ??
+    unreachable(flow, id, {
+      code: 'service-no-named-port',
+      service: id,
+      name: String(servicePort.targetPort),
+    })
   );
 }
 
 /** The verdict for a flow to a Service that leads to no pod: nothing can answer, so it times out. */
-function unreachable(flow: Flow, fromId: string, id: string, why: string): FlowVerdict {
+function unreachable(flow: Flow, id: string, problem: FlowProblem): FlowVerdict {
   const blocked = (direction: 'ingress' | 'egress'): DirectionVerdict => ({
     direction,
-    subject: direction === 'egress' ? fromId : id,
     allowed: false,
     decision: 'unknown-endpoint',
     effects: [],
-    chain: why,
+    decidedBy: -1,
+    unselected: [],
   });
   return {
     flow,
@@ -77,7 +73,8 @@ function unreachable(flow: Flow, fromId: string, id: string, why: string): FlowV
     egress: blocked('egress'),
     ingress: blocked('ingress'),
     outcome: 'connection-timed-out',
-    summary: `Denied: ${why}.`,
+    addresses: {},
     via: { service: id },
+    problem,
   };
 }

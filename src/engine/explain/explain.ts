@@ -1,9 +1,17 @@
 import type { SourceRange } from '../model/types.ts';
 import type { DirectionVerdict, Effect, FlowVerdict } from '../model/verdict.ts';
 import { assertNever } from '../model/assert.ts';
-import { decisionText } from './summary.ts';
+import { chainText, contexts, decisionText, refName, summarizeFlow } from './summary.ts';
+import {
+  peerHitText,
+  portHitText,
+  ruleLabel,
+  ruleMissText,
+  subjectMissText,
+  type WordsContext,
+} from './words.ts';
 
-/** One line of a rendered explanation; `depth` is the indentation level. */
+/** One line of an explanation; `depth` is the indentation inside its section. */
 export interface ExplanationLine {
   readonly text: string;
   readonly depth: number;
@@ -11,18 +19,173 @@ export interface ExplanationLine {
   readonly range?: SourceRange;
 }
 
-/** Receives explanation lines one at a time, in order. */
-export type ExplanationSink = (text: string, depth: number, range: SourceRange | undefined) => void;
-
-/** Renders a verdict as plain-words lines for the UI and the CLI (the effects made readable). */
-export function explainFlow(verdict: FlowVerdict): ExplanationLine[] {
-  const lines: ExplanationLine[] = [];
-  explainEach(verdict, (text, depth, range) => lines.push(range ? { text, depth, range } : { text, depth }));
-  return lines;
+/** One step of a flow: the Service it went through, the DNS lookup, the source's egress, the destination's ingress. */
+export interface ExplanationSection {
+  readonly kind: 'service' | 'dns' | 'egress' | 'ingress';
+  /** e.g. "egress of `x/a`", "DNS lookup of api.example.com via `kube-system/coredns`". */
+  readonly title: string;
+  readonly allowed: boolean;
+  /** One sentence: how the step was decided. */
+  readonly decision: string;
+  readonly lines: readonly ExplanationLine[];
+  /** The tiers the step went through, for the command line (`[Admin ...] Pass → [NetworkPolicy ...] Allow`). */
+  readonly chain?: string;
 }
 
-/** The lines of `explainFlow`, handed to `emit` one by one (large outputs build no line objects). */
-export function explainEach(verdict: FlowVerdict, emit: ExplanationSink): void {
+/** A verdict in plain words: a headline, one summary sentence, and its steps. */
+export interface Explanation {
+  /** e.g. "x/a → y/a 8080/TCP: DENIED (connection timed out)". */
+  readonly headline: string;
+  readonly allowed: boolean;
+  readonly outcome: FlowVerdict['outcome'];
+  readonly summary: string;
+  readonly sections: readonly ExplanationSection[];
+}
+
+type Emit = (text: string, depth: number, range?: SourceRange) => void;
+
+function policyName(effect: Effect): string {
+  return `${effect.policy.kind} ${refName(effect.policy)}`;
+}
+
+function effectLines(effect: Effect, ctx: WordsContext, depth: number, emit: Emit): void {
+  const ref = effect.policy;
+  switch (effect.kind) {
+    case 'match': {
+      const rule = effect.rule;
+      emit(`${policyName(effect)}: ${effect.action} by ${ruleLabel(rule)}`, depth, rule.range ?? ref.range);
+      const ordered = effect.tier !== 'namespaced';
+      if (ordered)
+        for (const t of effect.tried) emit(ruleMissText(t.rule, t.miss, ctx), depth + 1, t.rule.range);
+      const peer = rule.peers?.[effect.peer];
+      emit(peerHitText(peer, effect.hit, rule, ctx), depth + 1, peer?.range ?? rule.range);
+      emit(portHitText(rule, effect.port, ctx), depth + 1, rule.ports?.[effect.port]?.range ?? rule.range);
+      if (ordered && rule.actionText !== undefined)
+        emit(
+          `action ${rule.actionText}${rule.action === 'pass' ? ': skip the rest of this tier' : ''}`,
+          depth + 1,
+          rule.range,
+        );
+      return;
+    }
+    case 'no-match':
+      emit(`${policyName(effect)} selects it, but no rule matches:`, depth, ref.range);
+      for (const t of effect.tried) emit(ruleMissText(t.rule, t.miss, ctx), depth + 1, t.rule.range);
+      if (effect.tried.length === 0)
+        emit(
+          `it has no ${ctx.direction} rules, so it only isolates (denies all ${ctx.direction})`,
+          depth + 1,
+          ref.range,
+        );
+      return;
+    case 'not-selected':
+      emit(`${policyName(effect)} does not select it`, depth, ref.range);
+      for (const why of effect.why) emit(subjectMissText(why, ctx), depth + 1, ref.range);
+      return;
+    default:
+      assertNever(effect);
+  }
+}
+
+function lines(build: (emit: Emit) => void): ExplanationLine[] {
+  const out: ExplanationLine[] = [];
+  build((text, depth, range) => out.push(range ? { text, depth, range } : { text, depth }));
+  return out;
+}
+
+/** Returns the lines of one direction: each consulted policy, then the policies that came close. */
+function directionLines(v: DirectionVerdict, ctx: WordsContext, depth: number, emit: Emit): void {
+  for (const effect of v.effects) effectLines(effect, ctx, depth, emit);
+  for (const effect of v.unselected) effectLines(effect, ctx, depth, emit);
+}
+
+function directionSection(
+  kind: 'egress' | 'ingress',
+  v: DirectionVerdict,
+  ctx: WordsContext,
+): ExplanationSection {
+  return {
+    kind,
+    title: `${kind} of \`${ctx.subject}\``,
+    allowed: v.allowed,
+    decision: decisionText(v, ctx),
+    lines: lines((emit) => directionLines(v, ctx, 0, emit)),
+    ...(v.effects.length > 0 ? { chain: chainText(v, ctx) } : {}),
+  };
+}
+
+function dnsSection(verdict: FlowVerdict): ExplanationSection | undefined {
+  const dns = verdict.dns;
+  if (!dns) return undefined;
+  const resolver = dns.resolver;
+  const title = `DNS lookup of ${dns.name}${resolver ? ` via \`${resolver}\`` : ''}`;
+  if (!resolver)
+    return {
+      kind: 'dns',
+      title,
+      allowed: true,
+      decision: 'not modelled (the cluster has no `k8s-app=kube-dns` pod in `kube-system`)',
+      lines: [],
+    };
+  const from = verdict.flow.from;
+  const lookup = verdict.addresses.lookup;
+  const base = { port: 53 };
+  const body = lines((emit) => {
+    for (const [protocol, step] of [['UDP', dns.udp]] as const) {
+      const egress: WordsContext = {
+        ...base,
+        protocol,
+        direction: 'egress',
+        subject: from,
+        peer: resolver,
+        peerAddress: lookup?.destination,
+      };
+      const ingress: WordsContext = {
+        ...base,
+        protocol,
+        direction: 'ingress',
+        subject: resolver,
+        peer: from,
+        peerAddress: lookup?.source,
+      };
+      emit(
+        `53/${protocol} egress of \`${from}\`: ${step.egress.allowed ? 'allowed' : 'denied'}: ${decisionText(step.egress, egress)}`,
+        0,
+      );
+      directionLines(step.egress, egress, 1, emit);
+      emit(
+        `53/${protocol} ingress of \`${resolver}\`: ${step.ingress.allowed ? 'allowed' : 'denied'}: ${decisionText(step.ingress, ingress)}`,
+        0,
+      );
+      directionLines(step.ingress, ingress, 1, emit);
+    }
+    if (dns.udp.allowed && !dns.tcp.allowed)
+      emit('lookups over 53/TCP (large answers) are blocked: allow TCP 53 too', 0);
+  });
+  return {
+    kind: 'dns',
+    title,
+    allowed: dns.allowed,
+    decision: dns.allowed ? 'allowed' : 'blocked',
+    lines: body,
+  };
+}
+
+function serviceSection(verdict: FlowVerdict): ExplanationSection | undefined {
+  const via = verdict.via;
+  if (!via) return undefined;
+  const target = via.targetPort !== undefined ? ` on port ${via.targetPort}` : '';
+  return {
+    kind: 'service',
+    title: `service \`${via.service}\``,
+    allowed: via.backend !== undefined,
+    decision: `resolves to \`${via.backend ?? '(none)'}\`${target}`,
+    lines: [],
+  };
+}
+
+/** Returns a verdict as an explanation: the effects made readable, step by step. */
+export function explainFlow(verdict: FlowVerdict): Explanation {
   const { from, to, port, protocol } = verdict.flow;
   const outcome =
     verdict.outcome === 'connected'
@@ -30,66 +193,43 @@ export function explainEach(verdict: FlowVerdict, emit: ExplanationSink): void {
       : verdict.outcome === 'resolving-timed-out'
         ? 'resolving timed out'
         : 'connection timed out';
-  emit(
-    `${from} → ${to} ${port}/${protocol}: ${verdict.allowed ? 'ALLOWED' : 'DENIED'} (${outcome})`,
-    0,
-    undefined,
-  );
-  if (verdict.via) {
-    emit(
-      `service \`${verdict.via.service}\` resolves to \`${verdict.via.backend ?? '(none)'}\`${verdict.via.targetPort !== undefined ? ` on port ${verdict.via.targetPort}` : ''}`,
-      1,
-      undefined,
+  const ctx = contexts(verdict);
+  const sections: ExplanationSection[] = [];
+  const service = serviceSection(verdict);
+  if (service) sections.push(service);
+  const dns = dnsSection(verdict);
+  if (dns) sections.push(dns);
+  if (!verdict.problem)
+    sections.push(
+      directionSection('egress', verdict.egress, ctx.egress),
+      directionSection('ingress', verdict.ingress, ctx.ingress),
     );
-  }
-  const dns = verdict.dns;
-  if (dns) {
-    emit(
-      `DNS lookup of ${dns.name}${dns.resolver ? ` via \`${dns.resolver}\`` : ''}: ${dns.resolver ? (dns.allowed ? 'allowed' : 'blocked') : 'not modelled (the cluster has no `k8s-app=kube-dns` pod in `kube-system`)'}`,
-      1,
-      undefined,
-    );
-    if (dns.resolver) {
-      direction(dns.udp.egress, 2, '53/UDP egress', emit);
-      direction(dns.udp.ingress, 2, '53/UDP ingress', emit);
-      if (dns.udp.allowed && !dns.tcp.allowed)
-        emit('lookups over 53/TCP (large answers) are blocked: allow TCP 53 too', 2, undefined);
-    }
-  }
-  direction(verdict.egress, 1, 'egress', emit);
-  direction(verdict.ingress, 1, 'ingress', emit);
+  return {
+    headline: `${from} → ${to} ${port}/${protocol}: ${verdict.allowed ? 'ALLOWED' : 'DENIED'} (${outcome})`,
+    allowed: verdict.allowed,
+    outcome: verdict.outcome,
+    summary: summarizeFlow(verdict),
+    sections,
+  };
 }
 
-function direction(v: DirectionVerdict, depth: number, title: string, emit: ExplanationSink): void {
-  emit(
-    `${title} of \`${v.subject}\`: ${v.allowed ? 'allowed' : 'denied'}: ${decisionText(v)}`,
-    depth,
-    undefined,
-  );
-  for (const effect of v.effects) effectLines(effect, depth + 1, emit);
-  if (v.effects.length > 0) emit(`chain: ${v.chain}`, depth + 1, undefined);
-}
-
-function effectLines(effect: Effect, depth: number, emit: ExplanationSink): void {
-  const ref = effect.policy;
-  const name = `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
-  switch (effect.kind) {
-    case 'match':
-      emit(`${name}: ${effect.action} by ${effect.rulePath}`, depth, effect.range ?? ref.range);
-      break;
-    case 'no-match':
-      emit(`${name} selects it, but no rule matches:`, depth, ref.range);
-      break;
-    case 'not-selected':
-      emit(`${name} does not select it`, depth, ref.range);
-      break;
-    default:
-      assertNever(effect);
+/** Returns an explanation as flat lines: the headline at depth 0, each section's title at 1 and its lines below. */
+export function explanationLines(explanation: Explanation): ExplanationLine[] {
+  const out: ExplanationLine[] = [{ text: explanation.headline, depth: 0 }];
+  if (explanation.sections.length === 0) out.push({ text: explanation.summary, depth: 1 });
+  for (const s of explanation.sections) {
+    const verdict =
+      s.kind === 'egress' || s.kind === 'ingress' ? `${s.allowed ? 'allowed' : 'denied'}: ` : '';
+    out.push({ text: `${s.title}: ${verdict}${s.decision}`, depth: 1 });
+    for (const line of s.lines) out.push({ ...line, depth: line.depth + 2 });
+    if (s.chain !== undefined) out.push({ text: `chain: ${s.chain}`, depth: 2 });
   }
-  for (const r of effect.reasons) emit(r.text, depth + 1, r.range);
+  return out;
 }
 
-/** Plain text of explanation lines, two spaces per depth level. */
-export function renderExplanation(lines: readonly ExplanationLine[]): string {
-  return lines.map((l) => `${'  '.repeat(l.depth)}${l.text}`).join('\n');
+/** Returns an explanation as plain text, two spaces per depth level (what the CLI prints). */
+export function renderExplanation(explanation: Explanation): string {
+  return explanationLines(explanation)
+    .map((l) => `${'  '.repeat(l.depth)}${l.text}`)
+    .join('\n');
 }

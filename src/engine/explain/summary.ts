@@ -1,54 +1,184 @@
-import type { DirectionVerdict, Effect, FlowVerdict } from '../model/verdict.ts';
+import type { DirectionVerdict, Effect, FlowVerdict, PolicyRef, Tier } from '../model/verdict.ts';
 import { assertNever } from '../model/assert.ts';
+import type { WordsContext } from './words.ts';
 
-/** One sentence for a direction's decision, e.g. "no policy selects `x/a` for ingress". */
-export function decisionText(v: DirectionVerdict): string {
-  const who = `\`${v.subject}\``;
+/** Returns `ns/name` or `name`. */
+export function refName(ref: PolicyRef | undefined): string {
+  if (!ref) return '?';
+  return ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+}
+
+/** Returns a policy as named in sentences: NetworkPolicy `ns/name`. */
+export function refText(ref: PolicyRef): string {
+  return `${ref.kind} \`${refName(ref)}\``;
+}
+
+function decidingEffect(v: DirectionVerdict): Effect | undefined {
+  return v.effects[v.decidedBy];
+}
+
+function matchName(v: DirectionVerdict): string {
+  const effect = decidingEffect(v);
+  return effect?.kind === 'match' ? `${refText(effect.policy)} rule ${effect.rule.path}` : 'a rule';
+}
+
+function isolatingNames(v: DirectionVerdict): string {
+  const names = v.effects
+    .filter((e) => e.kind !== 'not-selected' && e.isolates)
+    .map((e) => refText(e.policy));
+  return names.length === 0 ? 'a policy' : names.join(', ');
+}
+
+function undecidedText(v: DirectionVerdict, who: string): string {
+  const passed = v.effects.find((e) => e.kind === 'match' && e.action === 'pass');
+  const consulted = v.effects.map((e) => refText(e.policy)).join(', ');
+  const head = passed
+    ? `${refText(passed.policy)} passed it on (Pass)`
+    : `${consulted || 'policies'} select${v.effects.length === 1 ? 's' : ''} ${who} but no rule matched`;
+  return `${head}, and no policy isolates ${who} for ${v.direction}: ${v.direction} allowed`;
+}
+
+/** Returns one sentence for a direction's decision, e.g. "no policy selects `x/a` for ingress". */
+export function decisionText(v: DirectionVerdict, ctx: WordsContext): string {
+  const who = `\`${ctx.subject}\``;
   switch (v.decision) {
-    case 'not-isolated':
+    case 'not-selected':
       return `no policy selects ${who} for ${v.direction}, so it is not isolated: ${v.direction} allowed`;
+    case 'no-tier-decided':
+      return undecidedText(v, who);
     case 'not-enforced':
       return `${who} is outside the pod network and has no policies of its own`;
     case 'allowed-by-rule':
-      return `allowed by ${matchName(v.effects, 'allow')}`;
+      return `allowed by ${matchName(v)}`;
     case 'denied-by-rule':
-      return `denied by ${matchName(v.effects, 'deny')}`;
+      return `denied by ${matchName(v)}`;
     case 'default-deny':
-      return `${who} is isolated for ${v.direction} by ${selectingNames(v.effects)} and no ${v.direction} rule matches`;
+      return `${who} is isolated for ${v.direction} by ${isolatingNames(v)} and no ${v.direction} rule matches`;
     case 'loopback':
       return `${who} talking to itself is never blocked by network policy`;
     case 'unknown-endpoint':
-      return v.chain;
+      return `the connection leads to no pod`;
     default:
       return assertNever(v.decision);
   }
 }
 
-function refText(effect: Effect): string {
-  const ref = effect.policy;
-  return `${ref.kind} \`${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}\``;
-}
-
-function matchName(effects: readonly Effect[], action: 'allow' | 'deny'): string {
-  const effect = effects.find((e) => e.kind === 'match' && e.action === action);
-  return effect?.kind === 'match' ? `${refText(effect)} rule ${effect.rulePath}` : 'a rule';
-}
-
-function selectingNames(effects: readonly Effect[]): string {
-  const names = effects.filter((e) => e.kind !== 'not-selected').map(refText);
-  return names.length === 0 ? 'a policy' : names.join(', ');
-}
-
-/** The verdict's one-sentence summary. */
-export function summarize(v: Omit<FlowVerdict, 'summary'>): string {
-  const { from, to, port, protocol } = v.flow;
-  const flow = `\`${from}\` → \`${to}\` ${port}/${protocol}`;
-  if (v.dns && !v.dns.allowed) {
-    const step = !v.dns.udp.egress.allowed ? v.dns.udp.egress : v.dns.udp.ingress;
-    return `Denied (resolving timed out): the DNS lookup of ${v.dns.name} via \`${v.dns.resolver ?? 'kube-dns'}\` on 53/UDP is blocked: ${decisionText(step)}.`;
+function tierLabel(tier: Tier, ref: PolicyRef): string {
+  switch (tier) {
+    case 'admin':
+      return `[Admin ${ref.kind} ${refName(ref)}]`;
+    case 'baseline':
+      return `[Baseline ${ref.kind} ${refName(ref)}]`;
+    case 'namespaced':
+      return `[${ref.kind} ${refName(ref)}]`;
+    default:
+      return assertNever(tier);
   }
-  if (v.allowed)
-    return `Allowed: ${flow}. Egress: ${decisionText(v.egress)}. Ingress: ${decisionText(v.ingress)}.`;
-  const blocked = !v.egress.allowed ? v.egress : v.ingress;
-  return `Denied: ${flow}. ${blocked.direction === 'egress' ? 'Egress' : 'Ingress'}: ${decisionText(blocked)}.`;
+}
+
+const VERBS = { allow: 'Allow', deny: 'Deny', pass: 'Pass' } as const;
+
+/** Returns the tiers a direction went through, e.g. `[Admin ClusterNetworkPolicy x] Pass → [NetworkPolicy y/z] Allow`. */
+export function chainText(v: DirectionVerdict, ctx: WordsContext): string {
+  const parts: string[] = [];
+  v.effects.forEach((e, i) => {
+    if (e.kind !== 'match') return;
+    if (e.tier === 'namespaced' && i !== v.decidedBy) return;
+    parts.push(`${tierLabel(e.tier, e.policy)} ${VERBS[e.action]}`);
+  });
+  switch (v.decision) {
+    case 'not-selected':
+      parts.push(`no policy selects ${ctx.subject} for ${v.direction} → Allow`);
+      break;
+    case 'no-tier-decided':
+      parts.push('[Default] Allow');
+      break;
+    case 'default-deny': {
+      const isolating = v.effects.filter((e) => e.kind !== 'not-selected' && e.isolates);
+      parts.push(
+        `[${isolating.map((e) => `${e.policy.kind} ${refName(e.policy)}`).join(', ')}] Default deny (isolated, no rule allows)`,
+      );
+      break;
+    }
+    case 'not-enforced':
+      parts.push(`${ctx.subject} is outside the pod network: no policy applies → Allow`);
+      break;
+    case 'loopback':
+      parts.push('a pod talking to itself is never blocked → Allow');
+      break;
+    default:
+      break;
+  }
+  return parts.join(' → ');
+}
+
+/** Returns the two directions' contexts of a verdict's connection. */
+export function contexts(verdict: FlowVerdict): { egress: WordsContext; ingress: WordsContext } {
+  const source = verdict.flow.from;
+  const destination = verdict.via?.backend ?? verdict.flow.to;
+  const port = verdict.via?.targetPort ?? verdict.flow.port;
+  const base = { port, protocol: verdict.flow.protocol };
+  return {
+    egress: {
+      ...base,
+      direction: 'egress',
+      subject: source,
+      peer: destination,
+      peerAddress: verdict.addresses.destination,
+    },
+    ingress: {
+      ...base,
+      direction: 'ingress',
+      subject: destination,
+      peer: source,
+      peerAddress: verdict.addresses.source,
+    },
+  };
+}
+
+function problemText(verdict: FlowVerdict): string | undefined {
+  const p = verdict.problem;
+  if (!p) return undefined;
+  switch (p.code) {
+    case 'unknown-endpoint':
+      return `Unknown endpoint \`${p.id}\`: expected \`namespace/pod\`, \`namespace/service\` or an ExternalEndpoint name.`;
+    case 'service-no-port':
+      return `Denied: service \`${p.service}\` has no port ${verdict.flow.port}/${verdict.flow.protocol}.`;
+    case 'service-no-backends':
+      return `Denied: service \`${p.service}\` has no backing pods.`;
+    case 'service-no-named-port':
+      return `Denied: no backing pod of \`${p.service}\` has a container port named \`${p.name}\`.`;
+    default:
+      return assertNever(p);
+  }
+}
+
+/** Returns the verdict's one-sentence summary. */
+export function summarizeFlow(verdict: FlowVerdict): string {
+  const problem = problemText(verdict);
+  if (problem) return problem;
+  const { from, to, port, protocol } = verdict.flow;
+  const ctx = contexts(verdict);
+  const flow = `\`${from}\` → \`${to}\` ${port}/${protocol}`;
+  const via = verdict.via?.backend
+    ? `Via service \`${verdict.via.service}\` to \`${verdict.via.backend}\` port ${verdict.via.targetPort ?? port}: `
+    : '';
+  const dns = verdict.dns;
+  if (dns && !dns.allowed) {
+    const step = !dns.udp.egress.allowed ? dns.udp.egress : dns.udp.ingress;
+    const stepCtx: WordsContext = {
+      ...ctx.egress,
+      direction: step.direction,
+      subject: step.direction === 'egress' ? from : (dns.resolver ?? 'kube-dns'),
+      peer: step.direction === 'egress' ? (dns.resolver ?? 'kube-dns') : from,
+      port: 53,
+      protocol: 'UDP',
+      peerAddress: undefined,
+    };
+    return `${via}Denied (resolving timed out): the DNS lookup of ${dns.name} via \`${dns.resolver ?? 'kube-dns'}\` on 53/UDP is blocked: ${decisionText(step, stepCtx)}.`;
+  }
+  if (verdict.allowed)
+    return `${via}Allowed: ${flow}. Egress: ${decisionText(verdict.egress, ctx.egress)}. Ingress: ${decisionText(verdict.ingress, ctx.ingress)}.`;
+  const blocked = !verdict.egress.allowed ? 'egress' : 'ingress';
+  return `${via}Denied: ${flow}. ${blocked === 'egress' ? 'Egress' : 'Ingress'}: ${decisionText(verdict[blocked], ctx[blocked])}.`;
 }

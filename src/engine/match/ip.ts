@@ -1,24 +1,8 @@
 /** IPv4 and IPv6 addresses and CIDR blocks as bigints, for ipBlock and CIDR peers. */
 
-/** A parsed CIDR block. */
-export interface Cidr {
-  readonly family: 4 | 6;
-  /** Network address with host bits cleared. */
-  readonly base: bigint;
-  readonly prefix: number;
-  /** The text as written. */
-  readonly text: string;
-  /** IPv4 only: the network address as a number and the block size, for a fast path. */
-  readonly v4?: { readonly base: number; readonly size: number };
-}
+import type { Cidr, Ip } from '../model/matchers.ts';
 
-/** A parsed IP address. */
-export interface Ip {
-  readonly family: 4 | 6;
-  readonly value: bigint;
-  /** IPv4 only: the address as a number. */
-  readonly v4?: number;
-}
+export type { Cidr, Ip };
 
 const parsedIps = new Map<string, Ip | undefined>();
 const PARSED_IPS_LIMIT = 20_000;

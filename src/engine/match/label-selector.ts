@@ -1,19 +1,9 @@
+import type { Requirement, Selector } from '../model/matchers.ts';
 import type { LabelSelectorSpec } from '../model/policy.ts';
 import type { Labels } from '../model/types.ts';
+import type { SelectorMiss } from '../model/verdict.ts';
 
-/** One compiled requirement of a label selector. */
-export type Requirement =
-  | { readonly op: 'In'; readonly key: string; readonly values: ReadonlySet<string> }
-  | { readonly op: 'NotIn'; readonly key: string; readonly values: ReadonlySet<string> }
-  | { readonly op: 'Exists'; readonly key: string }
-  | { readonly op: 'DoesNotExist'; readonly key: string };
-
-/** A compiled label selector: all requirements must hold; none means "everything". */
-export interface Selector {
-  readonly requirements: readonly Requirement[];
-  /** Readable form, e.g. `app=web, tier in (a, b)`, or `{}` when empty. */
-  readonly text: string;
-}
+export type { Requirement, Selector };
 
 /** Compiles `matchLabels` + `matchExpressions` into requirements. */
 export function compileSelector(spec: LabelSelectorSpec | null | undefined): Selector {
@@ -77,23 +67,16 @@ export function selectorMatches(selector: Selector, labels: Labels): boolean {
   return true;
 }
 
-/** The first requirement the labels fail, in words (`has no label \`team=search\``), or undefined when they match. */
-export function selectorMiss(selector: Selector, labels: Labels): string | undefined {
+/** The first requirement the labels fail, with the labels' value for its key; undefined when they match. */
+export function selectorMiss(selector: Selector, labels: Labels): SelectorMiss | undefined {
   for (const req of selector.requirements) {
     if (holds(req, labels)) continue;
-    const actual = labels[req.key];
-    switch (req.op) {
-      case 'In':
-        return actual === undefined
-          ? `has no label \`${requirementText(req)}\``
-          : `has \`${req.key}=${actual}\`, not \`${requirementText(req)}\``;
-      case 'NotIn':
-        return `has \`${req.key}=${actual ?? ''}\`, excluded by \`${requirementText(req)}\``;
-      case 'Exists':
-        return `has no label \`${req.key}\``;
-      case 'DoesNotExist':
-        return `has label \`${req.key}\`, which \`${requirementText(req)}\` excludes`;
-    }
+    return {
+      key: req.key,
+      operator: req.op,
+      values: req.op === 'In' || req.op === 'NotIn' ? [...req.values] : [],
+      actual: Object.hasOwn(labels, req.key) ? labels[req.key] : undefined,
+    };
   }
   return undefined;
 }

@@ -1,69 +1,61 @@
+import type { EndpointView } from '../model/endpoint.ts';
 import type { NetworkPolicyPortSpec } from '../model/policy.ts';
-import type { Protocol, SourceRange } from '../model/types.ts';
-import type { EndpointView } from '../evaluate/target.ts';
-
-/** One compiled `ports` item. */
-export type PortMatcher =
-  /** `port` omitted: every port of the protocol. */
-  | { readonly kind: 'protocol'; readonly protocol: Protocol; readonly range?: SourceRange }
-  /** A number, or a range `port`..`endPort`. */
-  | {
-      readonly kind: 'number';
-      readonly protocol: Protocol;
-      readonly port: number;
-      readonly endPort: number;
-      readonly range?: SourceRange;
-    }
-  /** A container port name, resolved against the destination pod. */
-  | {
-      readonly kind: 'named';
-      readonly protocol: Protocol;
-      readonly name: string;
-      readonly range?: SourceRange;
-    };
-
-/** Compiles a NetworkPolicyPort; protocol defaults to TCP. https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource */
-export function compilePort(spec: NetworkPolicyPortSpec, range?: SourceRange): PortMatcher {
-  const protocol = spec.protocol ?? 'TCP';
-  const at = range ? { range } : {};
-  if (spec.port === undefined || spec.port === null) return { kind: 'protocol', protocol, ...at };
-  if (typeof spec.port === 'string') return { kind: 'named', protocol, name: spec.port, ...at };
-  return { kind: 'number', protocol, port: spec.port, endPort: spec.endPort ?? spec.port, ...at };
-}
-
-/** Readable form: `80/TCP`, `8000-8080/TCP`, `http/TCP`, `any port/UDP`. */
-export function portText(matcher: PortMatcher): string {
-  switch (matcher.kind) {
-    case 'protocol':
-      return `any port/${matcher.protocol}`;
-    case 'number':
-      return `${matcher.endPort === matcher.port ? matcher.port : `${matcher.port}-${matcher.endPort}`}/${matcher.protocol}`;
-    case 'named':
-      return `${matcher.name}/${matcher.protocol}`;
-  }
-}
+import type { PortTest } from '../model/target.ts';
+import type { Protocol } from '../model/types.ts';
 
 /**
- * Whether the flow's port matches. Named ports resolve against the destination pod's container
- * ports with the same protocol; an external destination has no named ports.
+ * Returns the number a named port stands for on a destination: the container port with that name and the
+ * flow's protocol (a name may map to different numbers on different pods). The one place named ports are
+ * resolved, for every policy kind and for Services' `targetPort`.
  * https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicyspec (ports)
  */
-export function portMatches(
-  matcher: PortMatcher,
+export function resolveNamedPort(
+  destination: EndpointView,
+  name: string,
+  protocol: Protocol,
+): number | undefined {
+  if (destination.kind !== 'pod') return undefined;
+  for (const p of destination.pod.ports)
+    if (p.name === name && p.protocol === protocol) return p.containerPort;
+  return undefined;
+}
+
+/** Returns whether a port test admits the flow's port and protocol towards `destination`. */
+export function portTestMatches(
+  test: PortTest,
   port: number,
   protocol: Protocol,
   destination: EndpointView,
 ): boolean {
-  if (matcher.protocol !== protocol) return false;
-  switch (matcher.kind) {
-    case 'protocol':
+  if (test.protocol !== 'ANY' && test.protocol !== protocol) return false;
+  switch (test.kind) {
+    case 'any':
       return true;
-    case 'number':
-      return port >= matcher.port && port <= matcher.endPort;
+    case 'range':
+      return port >= test.start && port <= test.end;
     case 'named':
-      if (destination.kind !== 'pod') return false;
-      return destination.pod.ports.some(
-        (p) => p.name === matcher.name && p.protocol === protocol && p.containerPort === port,
-      );
+      return resolveNamedPort(destination, test.name, protocol) === port;
   }
+}
+
+/** Returns the index of the first test admitting the flow, or -1. */
+export function findPort(
+  tests: readonly PortTest[],
+  port: number,
+  protocol: Protocol,
+  destination: EndpointView,
+): number {
+  for (let i = 0; i < tests.length; i++) {
+    const test = tests[i];
+    if (test && portTestMatches(test, port, protocol, destination)) return i;
+  }
+  return -1;
+}
+
+/** Compiles a NetworkPolicyPort; protocol defaults to TCP. https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource */
+export function compileV1Port(spec: NetworkPolicyPortSpec, path: string): PortTest {
+  const protocol = spec.protocol ?? 'TCP';
+  if (spec.port === undefined || spec.port === null) return { kind: 'any', protocol, path };
+  if (typeof spec.port === 'string') return { kind: 'named', protocol, name: spec.port, path };
+  return { kind: 'range', protocol, start: spec.port, end: spec.endPort ?? spec.port, path };
 }

@@ -1,8 +1,9 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
 import type { Policy } from '../model/policy.ts';
-import type { Cluster, Diagnostic } from '../model/types.ts';
+import type { Cluster, Diagnostic, Protocol } from '../model/types.ts';
 import type { PolicyKind } from '../model/verdict.ts';
-import type { EngineOptions, PolicyTarget } from '../evaluate/target.ts';
+import type { EngineOptions } from '../model/endpoint.ts';
+import type { PolicyTarget } from '../model/target.ts';
 import type { SourceDoc } from './source.ts';
 
 /** What a kind's compiler may look at besides the policy. */
@@ -17,12 +18,12 @@ export interface LintContext {
   /** Every valid policy loaded together with this one, all kinds. */
   readonly policies: readonly Policy[];
   /** Whether `from` may open a connection to `to` on the port, under all policies. */
-  readonly allows: (from: string, to: string, port: number, protocol: 'TCP' | 'UDP' | 'SCTP') => boolean;
+  readonly allows: (from: string, to: string, port: number, protocol: Protocol) => boolean;
 }
 
 /**
  * Everything the engine needs to know about one policy kind. NetworkPolicy v1 registers one;
- * Cilium and cluster-wide kinds register theirs the same way (see `parse/builtin-kinds.ts`).
+ * Cilium and cluster-wide kinds register theirs the same way (see `kinds.ts`).
  */
 export interface PolicyKindHandler {
   readonly apiVersion: string;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { ciliumMissText } from '../../../src/engine/explain/words.ts';
 import {
   endpointLabels,
   scopePeerSelector,
@@ -63,15 +64,23 @@ describe('Cilium endpoint selectors', () => {
     expect(matches(scopeSubjectSelector(sel({}), undefined), monitor)).toBe(true);
   });
 
-  test('expressions and misses in words', () => {
+  test('expressions and misses, in words', () => {
+    const words = (reqs: Parameters<typeof selectorMiss>[0], view: Parameters<typeof endpointLabels>[0]) => {
+      const miss = selectorMiss(reqs, endpointLabels(view));
+      return miss && ciliumMissText(miss);
+    };
     const s = sel({}, [{ key: 'class', operator: 'NotIn', values: ['tiefighter'] }]);
-    expect(selectorMiss(scopePeerSelector(s, 'default'), endpointLabels(tiefighter))).toBe(
-      'label `class` is `tiefighter` (NotIn)',
+    expect(selectorMiss(scopePeerSelector(s, 'default'), endpointLabels(tiefighter))).toEqual({
+      key: 'class',
+      operator: 'NotIn',
+      values: ['tiefighter'],
+      actual: 'tiefighter',
+    });
+    expect(words(scopePeerSelector(s, 'default'), tiefighter)).toBe('label `class` is `tiefighter` (NotIn)');
+    expect(words(scopePeerSelector(sel({ org: 'alliance' }), 'default'), tiefighter)).toBe(
+      'label `org` is `empire`, not `alliance`',
     );
-    expect(
-      selectorMiss(scopePeerSelector(sel({ org: 'alliance' }), 'default'), endpointLabels(tiefighter)),
-    ).toBe('label `org` is `empire`, not `alliance`');
-    expect(selectorMiss(scopePeerSelector(sel({}), 'default'), endpointLabels(monitor))).toBe(
+    expect(words(scopePeerSelector(sel({}), 'default'), monitor)).toBe(
       'namespace is `monitoring`, not `default`',
     );
   });

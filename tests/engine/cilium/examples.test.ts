@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { evaluateFlow } from '../../../src/engine/index.ts';
+import { explanationText } from '../helpers.ts';
 import { loadScenario, outcomeOf, satisfies } from './scenario.ts';
 
 const fixtures = readdirSync(new URL('./fixtures/', import.meta.url)).filter((f) => f.endsWith('.yaml'));
@@ -20,9 +21,6 @@ describe.each(fixtures)('%s', (name) => {
       protocol: e.protocol,
     });
     const actual = outcomeOf(verdict);
-    expect(
-      satisfies(actual, e.outcome),
-      `${actual}: ${verdict.summary}\n${verdict.egress.chain}\n${verdict.ingress.chain}`,
-    ).toBe(true);
+    expect(satisfies(actual, e.outcome), `${actual}: ${explanationText(verdict)}`).toBe(true);
   });
 });

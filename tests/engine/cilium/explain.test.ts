@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { evaluateFlow, explainFlow, renderExplanation, type Flow } from '../../../src/engine/index.ts';
+import {
+  evaluateFlow,
+  explainFlow,
+  renderExplanation,
+  type ExplanationSection,
+  type Flow,
+  type FlowVerdict,
+} from '../../../src/engine/index.ts';
 import { loadScenario } from './scenario.ts';
 
 const flow = (from: string, to: string, port: number, protocol: Flow['protocol'] = 'TCP'): Flow => ({
@@ -8,6 +15,10 @@ const flow = (from: string, to: string, port: number, protocol: Flow['protocol']
   port,
   protocol,
 });
+
+function sectionOf(v: FlowVerdict, kind: ExplanationSection['kind']): ExplanationSection | undefined {
+  return explainFlow(v).sections.find((x) => x.kind === kind);
+}
 
 // Explanations are the effects made readable; each reason points back at the policy text.
 describe('Cilium explanations', () => {
@@ -19,17 +30,19 @@ describe('Cilium explanations', () => {
     expect(text).toContain(
       'egress[0] is an empty rule `{}`: in Cilium it selects no peer, so it allows nothing',
     );
-    const reason = v.egress.effects.flatMap((e) => e.reasons).find((r) => r.text.includes('empty rule'));
+    const effect = v.egress.effects[0];
+    const tried = effect?.kind === 'no-match' ? effect.tried : [];
+    expect(tried.map((t) => t.miss)).toEqual([{ code: 'never', never: 'empty-cilium-rule' }]);
     const line = s.policiesText.split('\n').findIndex((l) => l.trim() === '- {}') + 1;
-    expect(reason?.range?.line).toBe(line);
+    expect(tried[0]?.rule.range?.line).toBe(line);
   });
 
   test('a deny names the deny rule and wins in the chain', () => {
     const s = loadScenario('cilium', 'deny-beats-allow.yaml');
     const v = evaluateFlow(s.analysis, flow('default/web', 'default/db', 5432));
-    expect(v.egress.chain).toBe('[CiliumNetworkPolicy default/no-postgres] Deny');
-    const deny = v.egress.effects.find((e) => e.kind === 'match' && e.action === 'deny');
-    expect(deny?.kind === 'match' && deny.rulePath).toBe('egressDeny[0]');
+    expect(sectionOf(v, 'egress')?.chain).toBe('[CiliumNetworkPolicy default/no-postgres] Deny');
+    const deny = v.egress.effects[v.egress.decidedBy];
+    expect(deny?.kind === 'match' && [deny.action, deny.rule.path]).toEqual(['deny', 'egressDeny[0]']);
   });
 
   test('toFQDNs without a DNS rule: the lookup is what fails', () => {
@@ -37,23 +50,29 @@ describe('Cilium explanations', () => {
     const v = evaluateFlow(s.analysis, flow('default/mediabot', 'api-github', 443));
     expect(v.outcome).toBe('resolving-timed-out');
     expect(v.dns?.allowed).toBe(false);
-    const reasons = v.egress.effects.flatMap((e) => e.reasons).map((r) => r.text);
-    expect(reasons.join('\n')).toMatch(/did not pass a DNS rule/);
+    const misses = v.egress.effects.flatMap((e) => (e.kind === 'no-match' ? e.tried : []));
+    expect(misses.flatMap((t) => (t.miss.code === 'peer' ? t.miss.misses : []))).toContainEqual({
+      code: 'fqdn-not-observed',
+      name: 'api.github.com',
+    });
+    expect(renderExplanation(explainFlow(v))).toMatch(/did not pass a DNS rule/);
   });
 
   test('a DNS-aware rule makes the name visible and toFQDNs matches', () => {
     const s = loadScenario('cilium', 'dns-match-name.yaml');
     const v = evaluateFlow(s.analysis, flow('default/mediabot', 'api-github', 443));
     expect(v.dns?.fqdnVisible).toBe(true);
-    expect(v.egress.effects.flatMap((e) => e.reasons).map((r) => r.text)).toContain(
-      'egress[0]: `api-github` matches toFQDNs: `api.github.com` was resolved through the DNS proxy',
+    const match = v.egress.effects[v.egress.decidedBy];
+    expect(match?.kind === 'match' && match.hit).toEqual({ code: 'fqdn', name: 'api.github.com' });
+    expect(renderExplanation(explainFlow(v))).toContain(
+      '`api.github.com` was resolved through the DNS proxy',
     );
   });
 
   test('CIDR rules say they never select pods', () => {
     const s = loadScenario('cilium', 'cidr-set-except.yaml');
     const v = evaluateFlow(s.analysis, flow('default/web', 'default/db', 5432));
-    expect(renderExplanation(explainFlow(v))).toContain('toCIDR never selects pods in Cilium');
+    expect(renderExplanation(explainFlow(v))).toMatch(/toCIDR(Set)?\[0\] never selects pods in Cilium/);
   });
 
   test('a namespaced selector explains the namespace it is limited to', () => {

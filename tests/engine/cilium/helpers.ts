@@ -1,9 +1,6 @@
-import type {
-  DirectionQuery,
-  EndpointView,
-  ExternalView,
-  PodView,
-} from '../../../src/engine/evaluate/target.ts';
+import type { EndpointView, ExternalView, PodView } from '../../../src/engine/model/endpoint.ts';
+import type { DirectionQuery } from '../../../src/engine/model/target.ts';
+import { peerAddress, sourceSlot } from '../../../src/engine/match/address.ts';
 import type {
   ContainerPort,
   Direction,
@@ -55,13 +52,14 @@ export function query(
   const direction = extra.direction ?? (from.kind === 'pod' ? 'egress' : 'ingress');
   const subject = direction === 'egress' ? from : to;
   if (subject.kind !== 'pod') throw new Error('the subject must be a pod');
-  const ip = to.kind === 'pod' ? to.pod.ips[0] : to.external.ips[0];
+  const peer = direction === 'egress' ? to : from;
   return {
     direction,
     subject,
-    peer: direction === 'egress' ? to : from,
+    peer,
     destination: to,
-    ...(ip !== undefined && { destinationIp: ip }),
+    peerAddress: peerAddress(peer, direction === 'egress' ? 0 : sourceSlot(from, to)),
+    peerClass: -1,
     port,
     protocol,
     observedNames: extra.observedNames ?? [],

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { evaluateFlow } from '../../../src/engine/index.ts';
+import { explanationText } from '../helpers.ts';
 import { loadScenario, outcomeOf, satisfies } from '../cilium/scenario.ts';
 
 const hogwarts = readFileSync(new URL('./cluster/hogwarts.yaml', import.meta.url), 'utf8');
@@ -21,9 +22,6 @@ describe.each(fixtures)('%s', (name) => {
       protocol: e.protocol,
     });
     const actual = outcomeOf(verdict);
-    expect(
-      satisfies(actual, e.outcome),
-      `${actual}: ${verdict.summary}\n${verdict.egress.chain}\n${verdict.ingress.chain}`,
-    ).toBe(true);
+    expect(satisfies(actual, e.outcome), `${actual}: ${explanationText(verdict)}`).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { evaluateFlow, explainFlow, renderExplanation } from '../../../src/engine/index.ts';
 import { loadScenario, scenarioFromText } from '../cilium/scenario.ts';
+import { chainOf, explanationText } from '../helpers.ts';
 
 const hogwarts = readFileSync(new URL('./cluster/hogwarts.yaml', import.meta.url), 'utf8');
 const G = 'network-policy-conformance-gryffindor';
@@ -17,12 +18,15 @@ describe('cluster-wide tier explanations', () => {
       port: 80,
       protocol: 'TCP',
     });
-    expect(v.ingress.chain).toBe(
+    expect(chainOf(v, 'ingress')).toBe(
       `[Admin ClusterNetworkPolicy pass-example] Pass → [NetworkPolicy ${G}/allow-gress-from-to-slytherin-to-gryffindor] Allow`,
     );
     const pass = v.ingress.effects.find((e) => e.kind === 'match' && e.action === 'pass');
-    expect(pass?.kind === 'match' && pass.rulePath).toBe('ingress[0]');
-    expect(pass?.reasons.map((r) => r.text).join('\n')).toContain('`pass-all-ingress-from-slytherin`');
+    expect(pass?.kind === 'match' && [pass.rule.path, pass.rule.name]).toEqual([
+      'ingress[0]',
+      'pass-all-ingress-from-slytherin',
+    ]);
+    expect(explanationText(v)).toContain('`pass-all-ingress-from-slytherin`');
   });
 
   test('Pass with nothing below: Baseline decides', () => {
@@ -33,7 +37,7 @@ describe('cluster-wide tier explanations', () => {
       port: 80,
       protocol: 'TCP',
     });
-    expect(v.ingress.chain).toBe(
+    expect(chainOf(v, 'ingress')).toBe(
       '[Admin ClusterNetworkPolicy pass-example] Pass → [Baseline ClusterNetworkPolicy default] Deny',
     );
   });
@@ -48,7 +52,7 @@ describe('cluster-wide tier explanations', () => {
     });
     const text = renderExplanation(explainFlow(v));
     expect(text).toContain('AdminNetworkPolicy gress-rules: deny by egress[2]');
-    expect(v.egress.chain).toBe('[Admin AdminNetworkPolicy gress-rules] Deny');
+    expect(chainOf(v, 'egress')).toBe('[Admin AdminNetworkPolicy gress-rules] Deny');
   });
 
   test('domainNames explain which names missed', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { analysisOf } from '../helpers.ts';
+import { summarizeFlow } from '../../../src/engine/index.ts';
+import { analysisOf, explanationText } from '../helpers.ts';
 
 const clusterYaml = readFileSync(join(import.meta.dirname, 'cluster.yaml'), 'utf8');
 
@@ -32,7 +33,7 @@ describe('flow verdicts', () => {
       fqdnVisible: false,
     });
     expect(v.dns?.udp.egress.decision).toBe('default-deny');
-    expect(v.summary).toMatch(/resolving timed out/);
+    expect(summarizeFlow(v)).toMatch(/resolving timed out/);
   });
 
   test('a connection denied after a good lookup is "connection timed out"', () => {
@@ -67,7 +68,8 @@ describe('flow verdicts', () => {
     });
     expect(v.allowed).toBe(false);
     expect(v.egress.decision).toBe('unknown-endpoint');
-    expect(v.summary).toContain('x/nope');
+    expect(v.problem).toEqual({ code: 'unknown-endpoint', id: 'x/nope' });
+    expect(summarizeFlow(v)).toContain('x/nope');
   });
 
   test('a flow to a Service reports the backend and target port', () => {
@@ -78,7 +80,7 @@ describe('flow verdicts', () => {
       protocol: 'TCP',
     });
     expect(v.via).toEqual({ service: 'y/web', backend: 'y/a', targetPort: 8080 });
-    expect(v.ingress.subject).toBe('y/a');
+    expect(explanationText(v)).toContain('ingress of `y/a`');
     const missing = analysisOf(clusterYaml, '').evaluateFlow({
       from: 'x/a',
       to: 'y/web',
@@ -86,7 +88,8 @@ describe('flow verdicts', () => {
       protocol: 'TCP',
     });
     expect(missing.allowed).toBe(false);
-    expect(missing.summary).toContain('has no port 81/TCP');
+    expect(missing.problem).toEqual({ code: 'service-no-port', service: 'y/web' });
+    expect(summarizeFlow(missing)).toContain('has no port 81/TCP');
   });
 
   test('ipBlock matches pod IPs by default and not with ipBlockMatchesPods: false', () => {
@@ -100,11 +103,17 @@ spec:
     const flow = { from: 'x/a', to: 'y/b', port: 80, protocol: 'TCP' } as const;
     const on = analysisOf(clusterYaml, policy).evaluateFlow(flow);
     expect(on.allowed).toBe(true);
-    expect(on.ingress.effects[0]?.reasons[0]?.text).toContain('depends on the network plugin');
+    const hit = on.ingress.effects[0];
+    expect(hit?.kind === 'match' && hit.hit).toEqual({ code: 'pod-address', cidr: '10.1.0.0/16' });
+    expect(explanationText(on)).toContain('depends on the network plugin');
     const off = analysisOf(clusterYaml, policy, { ipBlockMatchesPods: false }).evaluateFlow(flow);
     expect(off.allowed).toBe(false);
-    const reasons = off.ingress.effects.flatMap((e) => e.reasons.map((r) => r.text)).join('\n');
-    expect(reasons).toContain('ipBlockMatchesPods');
+    const miss = off.ingress.effects[0];
+    expect(miss?.kind === 'no-match' && miss.tried[0]?.miss).toEqual({
+      code: 'peer',
+      misses: [{ code: 'pod-address-not-matched' }],
+    });
+    expect(explanationText(off)).toContain('ipBlockMatchesPods');
   });
 
   test('external endpoints have no policies of their own', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
+import { evaluateAlone } from '../../../src/engine/evaluate/flow.ts';
 import {
   explainFlow,
+  explanationLines,
   type AnalysisHandle,
   type Flow,
   type FlowVerdict,
@@ -116,15 +118,22 @@ spec:
 `;
 
 /** Everything a verdict says, as text: any difference between the two paths shows up here. */
-function render(verdict: FlowVerdict): string {
+function render(verdict: FlowVerdict | undefined): string {
+  if (!verdict) return 'none';
+  const explanation = explainFlow(verdict);
   return JSON.stringify({
-    verdict,
-    explanation: explainFlow(verdict).map((line) => [line.depth, line.text, line.range?.line ?? null]),
+    allowed: verdict.allowed,
+    outcome: verdict.outcome,
+    decisions: [verdict.egress.decision, verdict.ingress.decision, verdict.dns?.udp.egress.decision],
+    explanation: [
+      explanation.summary,
+      ...explanationLines(explanation).map((l) => [l.depth, l.text, l.range?.line]),
+    ],
   });
 }
 
 function allFlows(analysis: AnalysisHandle): Flow[] {
-  const ids = [...analysis.endpoints.map((e) => e.id), 'data/db'];
+  const ids = analysis.endpoints.map((e) => e.id);
   const ports: [number, Protocol][] = [
     [8080, 'TCP'],
     [5432, 'TCP'],
@@ -136,49 +145,36 @@ function allFlows(analysis: AnalysisHandle): Flow[] {
 }
 
 describe('flows sharing one evaluation per class pair', () => {
-  test.each([true, false])('equal the per-flow evaluation (ipBlockMatchesPods %s)', (ipBlockMatchesPods) => {
-    const analysis = analysisOf(clusterYaml(), POLICIES, { ipBlockMatchesPods });
-    const flows = allFlows(analysis);
-    const perFlow = flows.map((flow) => render(analysis.evaluateFlow(flow)));
-    let evaluations = 0;
-    const shared = [
-      ...analysis.renderFlows(flows, (verdict) => {
-        evaluations++;
-        return render(verdict);
-      }),
-    ];
-    expect(shared).toEqual(perFlow);
-    // The point of sharing: fewer evaluations than flows.
-    expect(evaluations).toBeLessThan(flows.length);
-  });
+  test.each([true, false])(
+    'give what evaluating each flow with its own endpoints gives (ipBlockMatchesPods %s)',
+    (ipBlockMatchesPods) => {
+      const analysis = analysisOf(clusterYaml(), POLICIES, { ipBlockMatchesPods });
+      const flows = allFlows(analysis);
+      const shared = [...analysis.evaluateFlows(flows)].map(render);
+      expect(shared).toEqual(flows.map((flow) => render(evaluateAlone(analysis, flow))));
+      // The point of sharing: fewer evaluations than flows.
+      expect(analysis.verdicts.size).toBeLessThan(flows.length);
+    },
+  );
 
-  test('the template form fills in to the same texts', () => {
-    const analysis = analysisOf(clusterYaml(), POLICIES);
-    const flows = allFlows(analysis);
-    const filled = [...analysis.renderFlowTexts(flows, render, (t) => t)].map(({ template, values }) =>
-      template.parts.reduce((out, part, i) => out + (i > 0 ? (values[i - 1] ?? '') : '') + part, ''),
-    );
-    expect(filled).toEqual(flows.map((flow) => render(analysis.evaluateFlow(flow))));
-  });
-
-  test('a sample of flows in input order, repeats included', () => {
-    const analysis = analysisOf(clusterYaml(), POLICIES);
-    const flows: Flow[] = [
-      { from: 'shop/api-1', to: 'payments', port: 8080, protocol: 'TCP' },
-      { from: 'shop/api-4', to: 'payments', port: 8080, protocol: 'TCP' },
-      { from: 'shop/web-0', to: 'data/db-2', port: 5432, protocol: 'TCP' },
-      { from: 'shop/web-3', to: 'data/db-5', port: 5432, protocol: 'TCP' },
-      { from: 'shop/api-1', to: 'data/db', port: 5432, protocol: 'TCP' },
-      { from: 'shop/api-1', to: 'shop/api-1', port: 8080, protocol: 'TCP' },
-      { from: 'shop/api-1', to: 'shop/api-4', port: 8080, protocol: 'TCP' },
-      { from: 'shop/web-0', to: 'data/api-1', port: 8080, protocol: 'TCP' },
-      { from: 'shop/web-3', to: 'data/api-4', port: 8080, protocol: 'TCP' },
-      { from: 'shop/web-0', to: 'data/api-1', port: 8080, protocol: 'TCP' },
-      { from: 'kube-system/coredns', to: 'payments', port: 8080, protocol: 'TCP' },
-      { from: 'shop/api-1', to: 'nowhere', port: 8080, protocol: 'TCP' },
-    ];
-    expect([...analysis.renderFlows(flows, render)]).toEqual(
-      flows.map((flow) => render(analysis.evaluateFlow(flow))),
+  test('the resolver is a class of its own, so its lookups are never shared with its replicas', () => {
+    const replica = `---
+apiVersion: v1
+kind: Pod
+metadata: { name: coredns-2, namespace: kube-system, labels: { k8s-app: kube-dns } }
+status: { podIP: 10.9.0.11 }`;
+    const analysis = analysisOf(clusterYaml() + replica, POLICIES);
+    const flows: Flow[] = ['kube-system/coredns', 'kube-system/coredns-2'].map((from) => ({
+      from,
+      to: 'payments',
+      port: 8080,
+      protocol: 'TCP',
+    }));
+    const [resolver, other] = [...analysis.evaluateFlows(flows)];
+    expect(resolver?.dns?.udp.egress.decision).toBe('loopback');
+    expect(other?.dns?.udp.egress.decision).toBe('not-selected');
+    expect(flows.map((f) => render(analysis.evaluateFlow(f)))).toEqual(
+      flows.map((f) => render(evaluateAlone(analysis, f))),
     );
   });
 });

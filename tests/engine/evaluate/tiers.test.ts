@@ -2,12 +2,12 @@ import { describe, expect, test } from 'vitest';
 import {
   analyze,
   type Direction,
-  type Effect,
   type PodView,
   type PolicyTarget,
   type Tier,
 } from '../../../src/engine/index.ts';
-import { cluster } from '../helpers.ts';
+import { orderTargets } from '../../../src/engine/evaluate/combine.ts';
+import { chainOf, cluster } from '../helpers.ts';
 
 // The combiner only sees PolicyTargets: these hand-made targets stand in for the cluster-wide kinds.
 const model = cluster(`apiVersion: v1
@@ -32,16 +32,19 @@ function target(
   } as const;
   const selects = (subject: PodView, direction: Direction): boolean =>
     subject.pod.name === 'b' && direction === 'ingress';
+  const rules =
+    action === 'none'
+      ? []
+      : [{ path: 'ingress[0]', action, peerField: 'from', peers: undefined, ports: undefined }];
   return {
     ref,
     tier,
     priority,
     selects,
+    whyNotSelected: () => [],
     isolates: () => isolates,
-    evaluate: (): Effect =>
-      action === 'none'
-        ? { kind: 'no-match', tier, policy: ref, reasons: [{ text: 'no rule' }] }
-        : { kind: 'match', tier, policy: ref, action, rulePath: 'ingress[0]', reasons: [] },
+    rules: () => rules,
+    cidrs: [],
   };
 }
 
@@ -58,7 +61,7 @@ function verdictWith(targets: PolicyTarget[]): {
     classes: analysis.classes.map((c) => ({
       ...c,
       selecting: {
-        ingress: targets.filter((t) => t.selects(c.representative as PodView, 'ingress')),
+        ingress: orderTargets(targets.filter((t) => t.selects(c.representative as PodView, 'ingress'))),
         egress: [],
       },
     })),
@@ -68,7 +71,7 @@ function verdictWith(targets: PolicyTarget[]): {
   return {
     allowed: v.allowed,
     decision: v.ingress.decision,
-    chain: v.ingress.chain,
+    chain: chainOf(v, 'ingress') ?? '',
     matrix: m.allowed(0, 1),
   };
 }
@@ -107,7 +110,7 @@ describe('tiers: admin → namespaced → baseline → default allow', () => {
       'pass with no lower-tier policy behaves as no policy',
       [target('adm', 'admin', 1, 'pass')],
       true,
-      'not-isolated',
+      'no-tier-decided',
     ],
     [
       'namespaced: a deny wins over an allow',

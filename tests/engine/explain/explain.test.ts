@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { explainFlow, renderExplanation } from '../../../src/engine/index.ts';
-import { analysisOf } from '../helpers.ts';
+import {
+  explainFlow,
+  explanationLines,
+  renderExplanation,
+  summarizeFlow,
+  type ExplanationSection,
+  type FlowVerdict,
+} from '../../../src/engine/index.ts';
+import { ruleMissText } from '../../../src/engine/explain/words.ts';
+import { analysisOf, chainOf } from '../helpers.ts';
 
 const clusterYaml = readFileSync(join(import.meta.dirname, '../evaluate/cluster.yaml'), 'utf8');
 
@@ -19,63 +27,119 @@ spec:
     ports:
     - port: 9000`;
 
+function section(v: FlowVerdict, kind: ExplanationSection['kind']): ExplanationSection | undefined {
+  return explainFlow(v).sections.find((s) => s.kind === kind);
+}
+
 describe('explanations', () => {
   const analysis = analysisOf(clusterYaml, policies);
 
-  test('say why each rule of a selecting policy missed, with source lines', () => {
+  test('say why each rule of a selecting policy missed, as codes with their source lines', () => {
     const v = analysis.evaluateFlow({ from: 'x/a', to: 'y/a', port: 8080, protocol: 'TCP' });
     expect(v.allowed).toBe(false);
     const effect = v.ingress.effects[0];
     expect(effect?.kind).toBe('no-match');
-    const reasons = effect?.reasons ?? [];
-    expect(reasons.map((r) => r.text)).toEqual([
-      'ingress[0]: namespace `x` has `team=blue`, not `team=search`',
-      "ingress[1]: `x/a` is not in namespace `y` (a podSelector alone only selects pods of the policy's namespace)",
+    const tried = effect?.kind === 'no-match' ? effect.tried : [];
+    expect(tried.map((t) => [t.rule.path, t.miss])).toEqual([
+      [
+        'ingress[0]',
+        {
+          code: 'peer',
+          misses: [
+            {
+              code: 'namespace-labels',
+              namespace: 'x',
+              miss: { key: 'team', operator: 'In', values: ['search'], actual: 'blue' },
+            },
+          ],
+        },
+      ],
+      [
+        'ingress[1]',
+        { code: 'peer', misses: [{ code: 'not-in-own-namespace', namespace: 'y', actual: 'x' }] },
+      ],
     ]);
-    expect(reasons.map((r) => r.range?.line)).toEqual([7, 9]);
-    expect(v.summary).toBe(
+    expect(tried.map((t) => t.rule.range?.line)).toEqual([7, 9]);
+    expect(
+      section(v, 'ingress')
+        ?.lines.slice(1)
+        .map((l) => [l.text, l.range?.line]),
+    ).toEqual([
+      ['ingress[0]: namespace `x` has `team=blue`, not `team=search`', 7],
+      [
+        "ingress[1]: `x/a` is not in namespace `y` (a podSelector alone only selects pods of the policy's namespace)",
+        9,
+      ],
+    ]);
+    expect(summarizeFlow(v)).toBe(
       'Denied: `x/a` → `y/a` 8080/TCP. Ingress: `y/a` is isolated for ingress by NetworkPolicy `y/allow-search` and no ingress rule matches.',
     );
   });
 
   test('name the port when the peer matched but the port did not', () => {
     const v = analysis.evaluateFlow({ from: 'y/b', to: 'y/a', port: 8080, protocol: 'TCP' });
-    const reasons = v.ingress.effects[0]?.reasons.map((r) => r.text) ?? [];
-    expect(reasons[1]).toBe('ingress[1]: port 8080/TCP not in its ports [9000/TCP]');
+    const effect = v.ingress.effects[0];
+    const miss = effect?.kind === 'no-match' ? effect.tried[1] : undefined;
+    expect(miss?.miss).toEqual({ code: 'port', named: false });
+    expect(section(v, 'ingress')?.lines[2]?.text).toBe(
+      'ingress[1]: port 8080/TCP not in its ports [9000/TCP]',
+    );
   });
 
   test('name the rule, peer and port that allowed a flow, pointing at their lines', () => {
     const v = analysis.evaluateFlow({ from: 'y/b', to: 'y/a', port: 9000, protocol: 'TCP' });
     expect(v.allowed).toBe(true);
-    const effect = v.ingress.effects[0];
-    expect(effect).toMatchObject({
-      kind: 'match',
-      action: 'allow',
-      rulePath: 'ingress[1]',
-      range: { line: 9 },
-    });
-    expect(effect?.reasons.map((r) => [r.text, r.range?.line])).toEqual([
+    const effect = v.ingress.effects[v.ingress.decidedBy];
+    expect(effect?.kind === 'match' && [effect.action, effect.rule.path, effect.peer, effect.port]).toEqual([
+      'allow',
+      'ingress[1]',
+      0,
+      0,
+    ]);
+    expect(section(v, 'ingress')?.lines.map((l) => [l.text, l.range?.line])).toEqual([
+      ['NetworkPolicy y/allow-search: allow by ingress[1]', 9],
       ['source `y/b` matches ingress[1].from[0] (pods `pod=b` in namespace `y`)', 10],
       ['port 9000/TCP matches ingress[1].ports[0] (9000/TCP)', 12],
     ]);
-    expect(v.ingress.chain).toBe('[NetworkPolicy y/allow-search] Allow');
+    expect(chainOf(v, 'ingress')).toBe('[NetworkPolicy y/allow-search] Allow');
   });
 
-  test('say when the subject is not isolated', () => {
-    const v = analysis.evaluateFlow({ from: 'y/a', to: 'x/b', port: 80, protocol: 'TCP' });
-    expect(v.egress.decision).toBe('not-isolated');
+  test('say that no policy selects the subject, and which policies of its namespace came close', () => {
+    const v = analysis.evaluateFlow({ from: 'y/a', to: 'y/b', port: 80, protocol: 'TCP' });
+    expect(v.ingress.decision).toBe('not-selected');
+    expect(v.ingress.unselected.map((e) => e.kind === 'not-selected' && e.why[0]?.code)).toEqual([
+      'subject-labels',
+    ]);
     const text = renderExplanation(explainFlow(v));
-    expect(text).toContain('no policy selects `x/b` for ingress, so it is not isolated');
+    expect(text).toContain('no policy selects `y/b` for ingress, so it is not isolated');
+    expect(text).toContain('podSelector: `y/b` has `pod=b`, not `pod=a`');
   });
 
-  test('render both directions and the DNS step in plain words', () => {
+  test('render the steps as sections: DNS lookup, egress, ingress', () => {
     const v = analysis.evaluateFlow({ from: 'x/a', to: 'payments', port: 443, protocol: 'TCP' });
-    const lines = explainFlow(v);
-    expect(lines[0]?.text).toBe('x/a → payments 443/TCP: ALLOWED (connected)');
-    expect(lines.map((l) => l.text)).toContain(
-      'DNS lookup of api.payments.example via `kube-system/coredns`: allowed',
-    );
-    expect(lines.some((l) => l.text.startsWith('egress of `x/a`'))).toBe(true);
-    expect(lines.some((l) => l.text.startsWith('ingress of `payments`'))).toBe(true);
+    const explanation = explainFlow(v);
+    expect(explanation.headline).toBe('x/a → payments 443/TCP: ALLOWED (connected)');
+    expect(explanation.sections.map((s) => [s.kind, s.title, s.allowed])).toEqual([
+      ['dns', 'DNS lookup of api.payments.example via `kube-system/coredns`', true],
+      ['egress', 'egress of `x/a`', true],
+      ['ingress', 'ingress of `payments`', true],
+    ]);
+    const lines = explanationLines(explanation).map((l) => l.text);
+    expect(lines).toContain('DNS lookup of api.payments.example via `kube-system/coredns`: allowed');
+  });
+
+  test('every rule miss has words', () => {
+    const v = analysis.evaluateFlow({ from: 'x/a', to: 'y/a', port: 8080, protocol: 'TCP' });
+    const effect = v.ingress.effects[0];
+    const tried = effect?.kind === 'no-match' ? effect.tried : [];
+    const ctx = {
+      direction: 'ingress',
+      subject: 'y/a',
+      peer: 'x/a',
+      peerAddress: undefined,
+      port: 8080,
+      protocol: 'TCP',
+    } as const;
+    for (const t of tried) expect(ruleMissText(t.rule, t.miss, ctx)).toMatch(/^ingress\[\d\]: .+/);
   });
 });

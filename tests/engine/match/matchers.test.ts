@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { selectorMissText } from '../../../src/engine/explain/words.ts';
 import { cidrContains, cidrWithin, parseCidr, parseIp } from '../../../src/engine/match/ip.ts';
 import { compileSelector, selectorMatches, selectorMiss } from '../../../src/engine/match/label-selector.ts';
 
@@ -19,16 +20,23 @@ describe('label selectors', () => {
     expect(selectorMatches(compileSelector(spec), labels)).toBe(expected);
   });
 
-  test('misses are explained in words', () => {
-    expect(selectorMiss(compileSelector({ matchLabels: { team: 'search' } }), labels)).toBe(
-      'has no label `team=search`',
+  test('misses name the failing requirement and the value the labels have, worded by explain', () => {
+    const words = (spec: Parameters<typeof compileSelector>[0]): string | undefined => {
+      const miss = selectorMiss(compileSelector(spec), labels);
+      return miss && selectorMissText(miss);
+    };
+    expect(selectorMiss(compileSelector({ matchLabels: { app: 'db' } }), labels)).toEqual({
+      key: 'app',
+      operator: 'In',
+      values: ['db'],
+      actual: 'web',
+    });
+    expect(words({ matchLabels: { team: 'search' } })).toBe('has no label `team=search`');
+    expect(words({ matchLabels: { app: 'db' } })).toBe('has `app=web`, not `app=db`');
+    expect(words({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] })).toBe(
+      'has label `app`, which `!app` excludes',
     );
-    expect(selectorMiss(compileSelector({ matchLabels: { app: 'db' } }), labels)).toBe(
-      'has `app=web`, not `app=db`',
-    );
-    expect(
-      selectorMiss(compileSelector({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }), labels),
-    ).toBe('has label `app`, which `!app` excludes');
+    expect(words({ matchLabels: { app: 'web' } })).toBeUndefined();
   });
 });
 

@@ -1,11 +1,11 @@
-import { networkPolicyKind } from '../evaluate/networkpolicy-kind.ts';
-import { ciliumClusterwideNetworkPolicyHandler, ciliumNetworkPolicyHandler } from '../cilium/handler.ts';
+import { networkPolicyKind } from './networkpolicy/handler.ts';
+import { ciliumClusterwideNetworkPolicyHandler, ciliumNetworkPolicyHandler } from './cilium/handler.ts';
 import {
   adminNetworkPolicyHandler,
   baselineAdminNetworkPolicyHandler,
   clusterNetworkPolicyHandler,
-} from '../cluster-policy/handler.ts';
-import { registerPolicyKind } from './registry.ts';
+} from './cluster-policy/handler.ts';
+import { registerPolicyKind } from './parse/registry.ts';
 
 // Every policy kind the engine knows registers here, once, when the engine is imported.
 // Cilium and cluster-wide kinds add their handler to this list.
