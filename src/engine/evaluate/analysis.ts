@@ -6,8 +6,9 @@ import type { Cluster, Direction, EndpointId, Namespace, Service } from '../mode
 import { slotsOf } from '../match/address.ts';
 import { cidrContains } from '../match/ip.ts';
 import { handlerOf } from '../parse/registry.ts';
-import { orderTargets } from './combine.ts';
+import { orderTargets, tierOrder, type TierOrder } from './combine.ts';
 import type { PairVerdict } from './flow.ts';
+import { OutcomeCache } from './outcomes.ts';
 import { PeerMemo } from './rule.ts';
 
 /** The default semantics options; see docs/decisions/0003-ipblock-and-pod-ips.md. */
@@ -23,9 +24,11 @@ export interface EndpointClass {
   readonly index: number;
   /** The first member, used to evaluate for the whole class. */
   readonly representative: EndpointView;
-  readonly members: number[];
+  readonly members: readonly number[];
   /** Targets selecting the representative, per direction, in the order the tiers consult them (empty for external endpoints). */
   readonly selecting: Readonly<Record<Direction, readonly PolicyTarget[]>>;
+  /** Where each tier starts in `selecting`, and which targets isolate the representative. */
+  readonly tiers: Readonly<Record<Direction, TierOrder>>;
 }
 
 /** A cluster and policies compiled once; every flow and matrix question is answered from it. */
@@ -51,6 +54,10 @@ export interface Analysis {
   readonly memo: PeerMemo;
   /** Connection verdicts per class pair and port, shared by the flows between their members. */
   readonly verdicts: Map<string, PairVerdict>;
+  /** Target outcomes cached for whole-cluster questions (see `OutcomeCache`). */
+  readonly outcomes: OutcomeCache;
+  /** Targets that may select pods of a namespace (its own namespaced policies and cluster-wide ones), in policy order. */
+  targetsFor(namespace: string): readonly PolicyTarget[];
 }
 
 /**
@@ -58,6 +65,25 @@ export interface Analysis {
  * so after an edit only the edited policy compiles again; entries go when their objects do.
  */
 const compiled = new WeakMap<object, { readonly key: string; readonly targets: readonly PolicyTarget[] }>();
+
+/**
+ * What analyses of one cluster share while the class partition stays the same (same cluster object, same
+ * CIDRs mentioned, same options): the endpoint views, the partition, and the caches of peer-test answers
+ * and target outcomes. Those caches are keyed by compiled tests and rules, which unchanged policies keep
+ * across edits, so after an edit only what the edited policy touches is evaluated again.
+ */
+interface Partition {
+  readonly key: string;
+  readonly endpoints: readonly EndpointView[];
+  readonly ids: ReadonlyMap<EndpointId, number>;
+  readonly resolver: PodView | undefined;
+  readonly members: readonly (readonly number[])[];
+  readonly classOf: Int32Array;
+  readonly memo: PeerMemo;
+  readonly outcomes: OutcomeCache;
+}
+
+const partitions = new WeakMap<Cluster, Partition>();
 
 /** Compiles the policies (reusing targets of unchanged policies) and groups endpoints into classes. */
 export function buildAnalysis(
@@ -67,25 +93,12 @@ export function buildAnalysis(
 ): Analysis {
   const opts: EngineOptions = { ...DEFAULT_OPTIONS, ...options };
   const targets = policies.flatMap((policy) => compileCached(policy, cluster, opts));
-  const namespaces = new Map<string, Namespace>(cluster.namespaces.map((n) => [n.name, n]));
-  const endpoints: EndpointView[] = [
-    ...cluster.pods.map((pod): PodView => ({
-      kind: 'pod',
-      id: `${pod.namespace}/${pod.name}`,
-      pod,
-      namespace: namespaces.get(pod.namespace) ?? { name: pod.namespace, labels: {} },
-    })),
-    ...cluster.externals.map((external): EndpointView => ({ kind: 'external', id: external.name, external })),
-  ];
-  const ids = new Map<EndpointId, number>();
-  endpoints.forEach((e, i) => {
-    if (!ids.has(e.id)) ids.set(e.id, i);
-  });
-  const resolver = endpoints.find(
-    (e): e is PodView =>
-      e.kind === 'pod' && e.pod.namespace === 'kube-system' && e.pod.labels['k8s-app'] === 'kube-dns',
+  const partition = partitionOf(cluster, targets, opts);
+  const { endpoints, ids, resolver, classOf } = partition;
+  const targetsFor = namespaceIndex(targets);
+  const classes = partition.members.map((members, index) =>
+    classWith(index, members, endpoints[members[0] ?? 0] as EndpointView, targetsFor),
   );
-  const { classes, classOf } = groupClasses(endpoints, targets, resolver);
   const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
   return {
     cluster,
@@ -99,8 +112,10 @@ export function buildAnalysis(
     indexOf: (id) => ids.get(id) ?? -1,
     service: (id) => services.get(id),
     resolver,
-    memo: new PeerMemo(classes.length),
+    memo: partition.memo,
     verdicts: new Map(),
+    outcomes: partition.outcomes,
+    targetsFor,
   };
 }
 
@@ -115,20 +130,10 @@ function compileCached(policy: Policy, cluster: Cluster, options: EngineOptions)
   return targets;
 }
 
-function groupClasses(
-  endpoints: readonly EndpointView[],
-  targets: readonly PolicyTarget[],
-  resolver: PodView | undefined,
-): { classes: EndpointClass[]; classOf: Int32Array } {
-  const unique = new Map<string, Cidr>();
-  for (const t of targets) for (const c of t.cidrs) unique.set(c.text, c);
-  const cidrs = [...unique.values()];
-  const classes: EndpointClass[] = [];
-  const byKey = new Map<string, EndpointClass>();
-  const classOf = new Int32Array(endpoints.length);
-  // Targets that may select pods of a namespace, in policy order (most select one namespace only).
+/** Returns a lookup of the targets that may select pods of a namespace (most select one namespace only). */
+function namespaceIndex(targets: readonly PolicyTarget[]): (namespace: string) => readonly PolicyTarget[] {
   const byNamespace = new Map<string, PolicyTarget[]>();
-  const candidates = (namespace: string): PolicyTarget[] => {
+  return (namespace) => {
     let list = byNamespace.get(namespace);
     if (!list) {
       list = targets.filter((t) => t.subjectNamespace === undefined || t.subjectNamespace === namespace);
@@ -136,32 +141,95 @@ function groupClasses(
     }
     return list;
   };
+}
+
+/** Returns the class partition for the cluster and the CIDRs the targets mention (reused while they stay the same). */
+function partitionOf(cluster: Cluster, targets: readonly PolicyTarget[], options: EngineOptions): Partition {
+  const unique = new Map<string, Cidr>();
+  for (const t of targets) for (const c of t.cidrs) unique.set(c.text, c);
+  const cidrs = [...unique.values()].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  const key = `${options.ipBlockMatchesPods}|${cidrs.map((c) => c.text).join(',')}`;
+  const known = partitions.get(cluster);
+  if (known?.key === key) return known;
+  const endpoints = endpointViews(cluster);
+  const ids = new Map<EndpointId, number>();
+  endpoints.forEach((e, i) => {
+    if (!ids.has(e.id)) ids.set(e.id, i);
+  });
+  const resolver = endpoints.find(
+    (e): e is PodView =>
+      e.kind === 'pod' && e.pod.namespace === 'kube-system' && e.pod.labels['k8s-app'] === 'kube-dns',
+  );
+  const byKey = new Map<string, number>();
+  const members: number[][] = [];
+  const classOf = new Int32Array(endpoints.length);
   endpoints.forEach((endpoint, i) => {
-    const key =
+    const classKey =
       endpoint.kind !== 'pod'
         ? `external:${endpoint.id}`
         : endpoint === resolver
           ? 'resolver'
           : podKey(endpoint, cidrs);
-    let cls = byKey.get(key);
-    if (!cls) {
-      const selecting = (direction: Direction): PolicyTarget[] =>
-        endpoint.kind === 'pod'
-          ? orderTargets(candidates(endpoint.namespace.name).filter((t) => t.selects(endpoint, direction)))
-          : [];
-      cls = {
-        index: classes.length,
-        representative: endpoint,
-        members: [],
-        selecting: { ingress: selecting('ingress'), egress: selecting('egress') },
-      };
-      classes.push(cls);
-      byKey.set(key, cls);
+    let index = byKey.get(classKey);
+    if (index === undefined) {
+      index = members.length;
+      byKey.set(classKey, index);
+      members.push([]);
     }
-    cls.members.push(i);
-    classOf[i] = cls.index;
+    members[index]?.push(i);
+    classOf[i] = index;
   });
-  return { classes, classOf };
+  const partition: Partition = {
+    key,
+    endpoints,
+    ids,
+    resolver,
+    members,
+    classOf,
+    memo: new PeerMemo(members.length),
+    outcomes: new OutcomeCache(members.length),
+  };
+  partitions.set(cluster, partition);
+  return partition;
+}
+
+function endpointViews(cluster: Cluster): EndpointView[] {
+  const namespaces = new Map<string, Namespace>(cluster.namespaces.map((n) => [n.name, n]));
+  return [
+    ...cluster.pods.map((pod): PodView => ({
+      kind: 'pod',
+      id: `${pod.namespace}/${pod.name}`,
+      pod,
+      namespace: namespaces.get(pod.namespace) ?? { name: pod.namespace, labels: {} },
+    })),
+    ...cluster.externals.map((external): EndpointView => ({ kind: 'external', id: external.name, external })),
+  ];
+}
+
+/** Returns a class with the targets that select its representative, in tier order. */
+function classWith(
+  index: number,
+  members: readonly number[],
+  representative: EndpointView,
+  candidates: (namespace: string) => readonly PolicyTarget[],
+): EndpointClass {
+  const selecting = (direction: Direction): PolicyTarget[] =>
+    representative.kind === 'pod'
+      ? orderTargets(
+          candidates(representative.namespace.name).filter((t) => t.selects(representative, direction)),
+        )
+      : [];
+  const order = (list: readonly PolicyTarget[], direction: Direction): TierOrder =>
+    tierOrder(list, (t) => representative.kind === 'pod' && t.isolates(representative, direction));
+  const ingress = selecting('ingress');
+  const egress = selecting('egress');
+  return {
+    index,
+    representative,
+    members,
+    selecting: { ingress, egress },
+    tiers: { ingress: order(ingress, 'ingress'), egress: order(egress, 'egress') },
+  };
 }
 
 const labelKeys = new WeakMap<object, string>();

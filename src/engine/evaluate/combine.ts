@@ -1,13 +1,12 @@
-import type { PodView } from '../model/endpoint.ts';
 import type { PolicyTarget } from '../model/target.ts';
-import type { Direction } from '../model/types.ts';
 import type { Decision } from '../model/verdict.ts';
 import { OUTCOME, type OutcomeCode } from './rule.ts';
 
 /**
  * The one tier combiner, for the per-flow and the whole-cluster paths alike. `selecting` holds the
- * targets that select the subject in tier order (`orderTargets`); `outcomeOf(i)` answers for target
- * `i` and is asked lazily, in order, only for the targets the tiers consult:
+ * targets that select the subject in tier order (`orderTargets`, with `tierOrder` saying where each
+ * tier starts and which targets isolate); `outcomeOf(i)` answers for target `i` and is asked lazily, in
+ * order, only for the targets the tiers consult:
  * 1. admin tier, by priority: the first matching rule decides (Allow/Deny); Pass skips to step 2;
  * 2. namespaced tier (v1, Cilium): any deny wins, else any allow; a subject selected by an isolating
  *    target and not allowed is denied (default deny);
@@ -45,42 +44,69 @@ export function combinedBy(code: Combined): number {
   return Math.floor(code / 8) - 1;
 }
 
+/** Where each tier's targets sit in a `selecting` list, and which of them isolate the subject. */
+export interface TierOrder {
+  /** Targets `[0, adminEnd)` are the admin tier's, `[adminEnd, namespacedEnd)` the namespaced tier's, the rest baseline. */
+  readonly adminEnd: number;
+  readonly namespacedEnd: number;
+  /** Whether each target isolates the subject (namespaced tier only). */
+  readonly isolated: readonly boolean[];
+  /** The order as text, for telling subjects that combine alike (`adminEnd|namespacedEnd|isolation bits`). */
+  readonly key: string;
+}
+
+/** Returns the tier order of a `selecting` list sorted by `orderTargets`, with each target's isolation. */
+export function tierOrder(
+  selecting: readonly PolicyTarget[],
+  isolates: (t: PolicyTarget) => boolean,
+): TierOrder {
+  const adminEnd = selecting.findIndex((t) => t.tier !== 'admin');
+  const baseline = selecting.findIndex((t) => t.tier === 'baseline');
+  const isolated = selecting.map((t) => t.tier === 'namespaced' && isolates(t));
+  const ends = [
+    adminEnd < 0 ? selecting.length : adminEnd,
+    baseline < 0 ? selecting.length : baseline,
+  ] as const;
+  return {
+    adminEnd: ends[0],
+    namespacedEnd: ends[1],
+    isolated,
+    key: `${ends[0]}|${ends[1]}|${isolated.map((i) => (i ? 1 : 0)).join('')}`,
+  };
+}
+
 /** Combines the selecting targets' outcomes into one direction's answer (see the module comment). */
 export function combineTiers(
   selecting: readonly PolicyTarget[],
-  subject: PodView,
-  direction: Direction,
+  order: TierOrder,
   outcomeOf: (index: number) => OutcomeCode,
 ): Combined {
   const n = selecting.length;
   if (n === 0) return pack(0, -1);
-  let i = 0;
-  while (i < n && selecting[i]?.tier === 'admin') {
-    const code = outcomeOf(i);
-    if (code === OUTCOME.allow) return pack(2, i);
-    if (code === OUTCOME.deny) return pack(3, i);
-    i++;
-    if (code === OUTCOME.pass) while (i < n && selecting[i]?.tier === 'admin') i++;
-  }
-  let allowBy = -1;
-  let denyBy = -1;
-  let isolatedBy = -1;
-  while (i < n && selecting[i]?.tier === 'namespaced') {
-    const code = outcomeOf(i);
-    if (code === OUTCOME.deny && denyBy < 0) denyBy = i;
-    else if (code === OUTCOME.allow && allowBy < 0) allowBy = i;
-    if (isolatedBy < 0 && selecting[i]?.isolates(subject, direction)) isolatedBy = i;
-    i++;
-  }
-  if (denyBy >= 0) return pack(3, denyBy);
-  if (allowBy >= 0) return pack(2, allowBy);
-  if (isolatedBy >= 0) return pack(4, -1);
-  while (i < n) {
+  const { adminEnd, namespacedEnd, isolated } = order;
+  for (let i = 0; i < adminEnd; i++) {
     const code = outcomeOf(i);
     if (code === OUTCOME.allow) return pack(2, i);
     if (code === OUTCOME.deny) return pack(3, i);
     if (code === OUTCOME.pass) break;
-    i++;
+  }
+  let allowBy = -1;
+  let denyBy = -1;
+  let isolatedBy = -1;
+  for (let i = adminEnd; i < namespacedEnd; i++) {
+    const code = outcomeOf(i);
+    if (code === OUTCOME.deny && denyBy < 0) denyBy = i;
+    else if (code === OUTCOME.allow && allowBy < 0) allowBy = i;
+    if (isolatedBy < 0 && isolated[i]) isolatedBy = i;
+  }
+  if (denyBy >= 0) return pack(3, denyBy);
+  if (allowBy >= 0) return pack(2, allowBy);
+  if (isolatedBy >= 0) return pack(4, -1);
+  for (let i = namespacedEnd; i < n; i++) {
+    const code = outcomeOf(i);
+    if (code === OUTCOME.allow) return pack(2, i);
+    if (code === OUTCOME.deny) return pack(3, i);
+    if (code === OUTCOME.pass) break;
   }
   return pack(1, -1);
 }

@@ -6,7 +6,8 @@ import { flowAddresses, peerAddress, sourceSlot } from '../match/address.ts';
 import type { Analysis, EndpointClass } from './analysis.ts';
 import { combinedAllows, combinedBy, combinedDecision, combineTiers } from './combine.ts';
 import { dnsVisibleNames } from './dns.ts';
-import { evaluateTarget, outcomeOf, traceTarget } from './rule.ts';
+import { DirectionRows } from './outcomes.ts';
+import { outcomeOf, traceTarget } from './rule.ts';
 import { resolveServiceFlow } from './service.ts';
 
 /**
@@ -60,7 +61,7 @@ function fixed(direction: Direction, decision: 'not-enforced' | 'loopback'): Dir
 /** Returns why no policy selects the subject: the namespaced policies of its namespace that miss it. */
 function unselected(analysis: Analysis, subject: PodView, direction: Direction): Effect[] {
   const out: Effect[] = [];
-  for (const target of analysis.targets) {
+  for (const target of analysis.targetsFor(subject.namespace.name)) {
     if (target.subjectNamespace !== subject.namespace.name || out.length >= 5) continue;
     const why = target.whyNotSelected(subject, direction);
     if (why.length > 0 && why[0]?.code !== 'no-section')
@@ -88,10 +89,11 @@ export function traceDirection(
   // https://kubernetes.io/docs/concepts/services-networking/network-policies/#what-you-can-t-do-with-network-policies-at-least-not-yet (loopback)
   if (loopback) return fixed(direction, 'loopback');
   const query = directionQuery(analysis, direction, from, to, port, protocol, observedNames);
-  const selecting = classOf(analysis, subject).selecting[direction];
+  const cls = classOf(analysis, subject);
+  const selecting = cls.selecting[direction];
   const effects: Effect[] = [];
   const byTarget: number[] = [];
-  const code = combineTiers(selecting, subject, direction, (i) => {
+  const code = combineTiers(selecting, cls.tiers[direction], (i) => {
     const effect = traceTarget(selecting[i] ?? (undefined as never), query);
     byTarget[i] = effects.length;
     effects.push(effect);
@@ -110,9 +112,9 @@ export function traceDirection(
 }
 
 /**
- * Returns whether one direction of `from → to` is allowed: the same combiner and rule matcher as
- * `traceDirection`, without effects, with peer answers cached per class. `from` and `to` may be one view
- * standing for two members of a class, so loopback is the caller's concern.
+ * Returns whether one direction of `from → to` is allowed: the same combiner and target evaluation as
+ * `traceDirection`, without effects, with outcomes cached per class (`OutcomeCache`). `from` and `to` may
+ * be one view standing for two members of a class, so loopback is the caller's concern.
  */
 export function allowsDirection(
   analysis: Analysis,
@@ -123,15 +125,35 @@ export function allowsDirection(
   protocol: Protocol,
   observedNames: readonly string[] = [],
 ): boolean {
-  const subject = direction === 'egress' ? from : to;
+  const egress = direction === 'egress';
+  const subject = egress ? from : to;
   if (subject.kind !== 'pod') return true;
-  const query = directionQuery(analysis, direction, from, to, port, protocol, observedNames);
-  const selecting = classOf(analysis, subject).selecting[direction];
-  if (selecting.length === 0) return true;
-  return combinedAllows(
-    combineTiers(selecting, subject, direction, (i) =>
-      evaluateTarget(selecting[i] ?? (undefined as never), query, analysis.memo),
-    ),
+  const rows = directionRows(analysis, subject, direction, port, protocol);
+  const peer = egress ? to : from;
+  return rows.allows(classOf(analysis, peer).index, egress ? 0 : sourceSlot(from, to), () =>
+    directionQuery(analysis, direction, from, to, port, protocol, observedNames),
+  );
+}
+
+/** Returns the answers of a pod's class in one direction on one port, towards any peer class. */
+export function directionRows(
+  analysis: Analysis,
+  subject: PodView,
+  direction: Direction,
+  port: number,
+  protocol: Protocol,
+): DirectionRows {
+  const cls = classOf(analysis, subject);
+  return new DirectionRows(
+    analysis.outcomes,
+    analysis.memo,
+    cls.representative as PodView,
+    cls.index,
+    cls.selecting[direction],
+    cls.tiers[direction],
+    direction,
+    port,
+    protocol,
   );
 }
 

@@ -1,9 +1,12 @@
 import type { EndpointView } from '../model/endpoint.ts';
-import type { EndpointId, Flow } from '../model/types.ts';
+import type { DirectionQuery } from '../model/target.ts';
+import type { Direction, EndpointId, Flow, Protocol } from '../model/types.ts';
+import { slotsOf } from '../match/address.ts';
 import type { FlowChange, FlowVerdict, PortProtocol } from '../model/verdict.ts';
 import type { Analysis } from './analysis.ts';
 import { dnsVisibleNames } from './dns.ts';
-import { allowsDirection, evaluateFlow } from './flow.ts';
+import { allowsDirection, directionQuery, directionRows, evaluateFlow } from './flow.ts';
+import type { DirectionRows } from './outcomes.ts';
 
 /** Reachability of every endpoint pair over some ports, computed once per pair of equivalence classes. */
 export interface Matrix {
@@ -28,6 +31,12 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
   const classes = analysis.classes;
   const n = classes.length;
   const reps = classes.map((c) => c.representative);
+  const slots = reps.map((r) => slotsOf(r));
+  // Per class: 1 when its first address is IPv4, 2 when IPv6 (indexes `slotTowards`), 0 without one.
+  const family = Uint8Array.from(slots, (s) => (s[0]?.ip.family === 4 ? 1 : s[0]?.ip.family === 6 ? 2 : 0));
+  const named4 = Uint8Array.from(reps, (r) =>
+    r.kind === 'external' && r.external.dnsNames.length > 0 ? 1 : 0,
+  );
   const lookups = new Map<number, boolean>();
   const lookupOk = (a: number, from: EndpointView): boolean => {
     let ok = lookups.get(a);
@@ -38,16 +47,28 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
     return ok;
   };
   const tables = ports.map(({ port, protocol }) => {
+    const rowsOf = (direction: Direction): (DirectionRows | undefined)[] =>
+      reps.map((r) => (r.kind === 'pod' ? directionRows(analysis, r, direction, port, protocol) : undefined));
+    const egress = rowsOf('egress');
+    const ingress = rowsOf('ingress');
     const table = new Uint8Array(n * n);
+    const pair = new PairQueries(analysis, port, protocol);
     for (let a = 0; a < n; a++) {
       const from = reps[a] as EndpointView;
+      const out = egress[a];
+      // Decision 0013: egress tests the destination's first address, ingress the source's of that family.
+      const slotTowards = [0, slots[a]?.[1] ? 1 : 0, slots[a]?.[2] ? 2 : 0] as const;
       for (let b = 0; b < n; b++) {
         const to = reps[b] as EndpointView;
-        const named = from.kind === 'pod' && to.kind === 'external' && to.external.dnsNames.length > 0;
-        const observed = named ? dnsVisibleNames(analysis, from, to.external.dnsNames) : [];
+        const named = named4[b] === 1 && from.kind === 'pod';
+        pair.set(
+          from,
+          to,
+          named && to.kind === 'external' ? dnsVisibleNames(analysis, from, to.external.dnsNames) : [],
+        );
         const ok =
-          allowsDirection(analysis, 'egress', from, to, port, protocol, observed) &&
-          allowsDirection(analysis, 'ingress', from, to, port, protocol, observed) &&
+          (out ? out.allows(b, 0, pair.egress) : true) &&
+          (ingress[b]?.allows(a, slotTowards[family[b] ?? 0] ?? 0, pair.ingress) ?? true) &&
           (!named || lookupOk(a, from));
         table[a * n + b] = ok ? 1 : 0;
       }
@@ -74,6 +95,43 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
     },
     verdict: (from, to, portIndex = 0) => evaluateFlow(analysis, flowOf(from, to, portIndex)),
   };
+}
+
+/** Builds the queries of the pair being filled in, only when a cached outcome is missing (no allocation per pair). */
+class PairQueries {
+  private from: EndpointView | undefined;
+  private to: EndpointView | undefined;
+  private observed: readonly string[] = [];
+  private readonly analysis: Analysis;
+  private readonly port: number;
+  private readonly protocol: Protocol;
+  readonly egress = (): DirectionQuery => this.query('egress');
+  readonly ingress = (): DirectionQuery => this.query('ingress');
+
+  constructor(analysis: Analysis, port: number, protocol: Protocol) {
+    this.analysis = analysis;
+    this.port = port;
+    this.protocol = protocol;
+  }
+
+  set(from: EndpointView, to: EndpointView, observed: readonly string[]): void {
+    this.from = from;
+    this.to = to;
+    this.observed = observed;
+  }
+
+  private query(direction: Direction): DirectionQuery {
+    if (!this.from || !this.to) throw new Error('no pair set');
+    return directionQuery(
+      this.analysis,
+      direction,
+      this.from,
+      this.to,
+      this.port,
+      this.protocol,
+      this.observed,
+    );
+  }
 }
 
 function lookupAllowed(analysis: Analysis, from: EndpointView): boolean {

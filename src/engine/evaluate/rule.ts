@@ -23,21 +23,28 @@ export type OutcomeCode = (typeof OUTCOME)[keyof typeof OUTCOME];
 
 /** Per-analysis answers of cacheable peer tests, per peer class and address slot (0 unknown, 1 miss, 2 hit). */
 export class PeerMemo {
-  private readonly answers = new Map<PeerTest, Uint8Array>();
+  // Keyed weakly: the memo outlives analyses of one cluster, and tests of edited policies go away.
+  private readonly answers = new WeakMap<PeerTest, Uint8Array>();
   private readonly size: number;
 
   constructor(classCount: number) {
     this.size = classCount * 3;
   }
 
+  private lastTest: PeerTest | undefined;
+  private lastRow: Uint8Array = new Uint8Array(0);
+
   /** Returns whether `test` matches the query's peer, computing it once per class and slot. */
   matches(test: PeerTest, query: DirectionQuery): boolean {
     if (query.peerClass < 0 || !cacheable(test)) return matchPeer(test, query);
-    let row = this.answers.get(test);
+    // Whole-cluster loops ask one test about many peers in a row: keep its answers at hand.
+    let row = test === this.lastTest ? this.lastRow : this.answers.get(test);
     if (!row) {
       row = new Uint8Array(this.size);
       this.answers.set(test, row);
     }
+    this.lastTest = test;
+    this.lastRow = row;
     const at = query.peerClass * 3 + (query.peerAddress?.slot ?? 0);
     let answer = row[at] ?? 0;
     if (answer === 0) {

@@ -8,6 +8,8 @@ import { compileSelector, selectorMatches, selectorMiss } from '../match/label-s
 import { compileV1Port } from '../match/ports.ts';
 import { compileV1Peer } from '../match/v1-peers.ts';
 
+const NO_RULES: readonly TargetRule[] = [];
+
 // policyTypes defaults: Ingress always, Egress when `egress` has at least one rule (an empty `egress: []` does not count,
 // as in the API server's SetDefaults_NetworkPolicy). https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec
 function policyTypes(spec: NetworkPolicySpec): Set<Direction> {
@@ -81,7 +83,7 @@ export function compileNetworkPolicy(policy: Policy): PolicyTarget {
     selects,
     whyNotSelected,
     isolates: selects,
-    rules: (_subject, direction) => rules[direction] ?? [],
+    rules: (_subject, direction) => rules[direction] ?? NO_RULES,
     cidrs: Object.values(rules).flatMap((list) =>
       (list ?? []).flatMap((r) =>
         (r.peers ?? []).flatMap((p) => (p.kind === 'v1-ip' ? [p.cidr, ...p.except] : [])),

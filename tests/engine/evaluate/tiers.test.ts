@@ -6,7 +6,7 @@ import {
   type PolicyTarget,
   type Tier,
 } from '../../../src/engine/index.ts';
-import { orderTargets } from '../../../src/engine/evaluate/combine.ts';
+import { orderTargets, tierOrder } from '../../../src/engine/evaluate/combine.ts';
 import { chainOf, cluster } from '../helpers.ts';
 
 // The combiner only sees PolicyTargets: these hand-made targets stand in for the cluster-wide kinds.
@@ -58,13 +58,17 @@ function verdictWith(targets: PolicyTarget[]): {
   const withTargets = analyze(model, []);
   Object.assign(withTargets, {
     targets,
-    classes: analysis.classes.map((c) => ({
-      ...c,
-      selecting: {
-        ingress: orderTargets(targets.filter((t) => t.selects(c.representative as PodView, 'ingress'))),
-        egress: [],
-      },
-    })),
+    classes: analysis.classes.map((c) => {
+      const ingress = orderTargets(targets.filter((t) => t.selects(c.representative as PodView, 'ingress')));
+      return {
+        ...c,
+        selecting: { ingress, egress: [] },
+        tiers: {
+          ingress: tierOrder(ingress, (t) => t.isolates(c.representative as PodView, 'ingress')),
+          egress: tierOrder([], () => false),
+        },
+      };
+    }),
   });
   const v = withTargets.evaluateFlow({ from: 'x/a', to: 'x/b', port: 80, protocol: 'TCP' });
   const m = withTargets.matrix([{ port: 80, protocol: 'TCP' }]);
