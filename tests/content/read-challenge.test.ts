@@ -29,7 +29,7 @@ test('a valid file reads, with defaults filled in', () => {
 
 test('a schema problem names the file, then the field path, then what is wrong', () => {
   expect(problem(VALID.replace('expect: deny', 'expect: maybe'))).toMatch(
-    /^content\/challenges\/basics\/example\.yaml: goals\.1\.expect: Invalid option/,
+    /^content\/challenges\/basics\/example\.yaml: goals\[1\]\.expect: Invalid option/,
   );
   expect(problem(`${VALID}colour: red\n`)).toBe(`${FILE}: Unrecognized key: "colour"`);
 });
@@ -44,7 +44,7 @@ test('every problem is listed, not only the first', () => {
   );
   expect(read.ok ? [] : read.problems).toEqual([
     expect.stringMatching(/^title: /),
-    expect.stringMatching(/^goals\.0\.port: /),
+    expect.stringMatching(/^goals\[0\]\.port: /),
   ]);
 });
 

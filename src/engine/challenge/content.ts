@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { challengeSchema, type Challenge } from '../schema/challenge.ts';
+import { formatIssue } from '../schema/issues.ts';
 import type { Cluster } from '../model/types.ts';
 import { checkChallenge } from './check.ts';
 
@@ -39,11 +40,7 @@ export function readChallenge(text: string, options: ReadChallengeOptions = {}):
   }
   const parsed = challengeSchema.safeParse(raw);
   if (parsed.success) return { ok: true, challenge: parsed.data };
-  return failed(
-    parsed.error.issues.map((issue) =>
-      issue.path.length === 0 ? issue.message : `${issue.path.map(String).join('.')}: ${issue.message}`,
-    ),
-  );
+  return failed(parsed.error.issues.map((issue) => formatIssue(issue)));
 }
 
 // The `yaml` package appends a code frame after the first line; the first line already names the place.

@@ -1,5 +1,6 @@
 import { z } from '../schema/zod.ts';
 import { challengeSchema } from '../schema/challenge.ts';
+import { formatIssues } from '../schema/issues.ts';
 import { fingerprint, packEnvelope, unpackEnvelope, type EnvelopeFailure } from './codec.ts';
 
 /**
@@ -87,7 +88,7 @@ export async function encodeWorkshop(workshop: Workshop): Promise<WorkshopEncode
   if (!checked.success)
     return {
       ok: false,
-      message: `The workshop is not valid: ${checked.error.issues[0]?.message ?? 'unknown problem'}.`,
+      message: `The workshop is not valid: ${formatIssues(checked.error.issues)}.`,
     };
   const payload = await packEnvelope('w1', checked.data, MAX_WORKSHOP_BYTES).catch(() => undefined);
   if (payload === undefined) return { ok: false, message: 'The workshop is too large to share as a link.' };
