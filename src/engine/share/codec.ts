@@ -1,8 +1,7 @@
-import { decodeBase64Url, encodeBase64Url } from './base64url.ts';
-import { SizeLimitError, deflateRaw, inflateRaw, utf8Decode, utf8Encode } from './streams.ts';
+import { packEnvelope, unpackEnvelope, type EnvelopeFailure } from './envelope.ts';
 
 /**
- * Share links: the complete sandbox state in a URL fragment, as `v1.` + base64url(deflate-raw(JSON)).
+ * Share links: the complete sandbox state in a URL fragment, in the `v1.` envelope (`envelope.ts`).
  * Links never depend on a server. Every version ever shipped keeps decoding: a new format gets a
  * new prefix and its own decoder, and tests keep fixture links of each version.
  */
@@ -82,14 +81,7 @@ function validateState(value: unknown): ShareState | undefined {
 }
 
 /** Why a link could not be opened, for a clear message. */
-export type ShareFailure =
-  | 'empty'
-  | 'unknown-version'
-  | 'newer-version'
-  | 'bad-encoding'
-  | 'too-large'
-  | 'bad-compression'
-  | 'bad-content';
+export type ShareFailure = EnvelopeFailure;
 
 /** The outcome of decoding a link: the state, or a reason and a plain message. */
 export type ShareDecodeResult =
@@ -117,41 +109,16 @@ function fail(reason: ShareFailure): ShareDecodeResult {
 export async function encodeShareState(state: ShareState): Promise<string> {
   const checked = validateState(state);
   if (!checked) throw new TypeError('encodeShareState: not a valid share state');
-  const bytes = utf8Encode(JSON.stringify(checked));
-  const packed = await deflateRaw(bytes, MAX_STATE_BYTES);
-  return `v1.${encodeBase64Url(packed)}`;
+  return packEnvelope('v1', checked, MAX_STATE_BYTES);
 }
 
 /** Returns the state a link payload carries, or why it cannot be opened. Never throws. */
 export async function decodeShareState(payload: string): Promise<ShareDecodeResult> {
-  const text = payload.trim().replace(/^#/, '');
-  if (text === '') return fail('empty');
-  const dot = text.indexOf('.');
-  const version = dot === -1 ? '' : text.slice(0, dot);
-  switch (version) {
-    case 'v1':
-      return decodeV1(text.slice(dot + 1));
-    default:
-      return fail(/^v[1-9][0-9]*$/.test(version) ? 'newer-version' : 'unknown-version');
-  }
-}
-
-async function decodeV1(body: string): Promise<ShareDecodeResult> {
-  if (body.length > MAX_LINK_CHARS) return fail('too-large');
-  const packed = decodeBase64Url(body);
-  if (!packed || packed.length === 0) return fail('bad-encoding');
-  let json: string;
-  try {
-    json = utf8Decode(await inflateRaw(packed, MAX_STATE_BYTES));
-  } catch (error) {
-    return fail(error instanceof SizeLimitError ? 'too-large' : 'bad-compression');
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return fail('bad-content');
-  }
-  const state = validateState(raw);
+  const unpacked = await unpackEnvelope(payload, 'v1', {
+    maxChars: MAX_LINK_CHARS,
+    maxBytes: MAX_STATE_BYTES,
+  });
+  if (!unpacked.ok) return fail(unpacked.reason);
+  const state = validateState(unpacked.value);
   return state ? { ok: true, state } : fail('bad-content');
 }

@@ -1,7 +1,8 @@
 import { z } from '../schema/zod.ts';
 import { challengeSchema } from '../schema/challenge.ts';
 import { formatIssues } from '../schema/issues.ts';
-import { fingerprint, packEnvelope, unpackEnvelope, type EnvelopeFailure } from './codec.ts';
+import { packEnvelope, unpackEnvelope, type EnvelopeFailure } from '../share/envelope.ts';
+import { fingerprint } from './fingerprint.ts';
 
 /**
  * Workshop links: a titled set of exercises in one URL fragment (`#w1.…`), so a host can hand out
@@ -105,7 +106,10 @@ export async function encodeWorkshop(workshop: Workshop): Promise<WorkshopEncode
 /** Decodes a workshop link payload; never throws. */
 export async function decodeWorkshop(payload: string): Promise<WorkshopDecodeResult> {
   const text = payload.trim().replace(/^#/, '');
-  const unpacked = await unpackEnvelope(text, 'w1', MAX_WORKSHOP_LINK_CHARS, MAX_WORKSHOP_BYTES);
+  const unpacked = await unpackEnvelope(text, 'w1', {
+    maxChars: MAX_WORKSHOP_LINK_CHARS,
+    maxBytes: MAX_WORKSHOP_BYTES,
+  });
   if (!unpacked.ok) return { ok: false, reason: unpacked.reason, message: MESSAGES[unpacked.reason] };
   const parsed = workshopSchema.safeParse(unpacked.value);
   if (!parsed.success) return { ok: false, reason: 'bad-content', message: MESSAGES['bad-content'] };
