@@ -1,6 +1,6 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
 import type { Policy } from '../model/policy.ts';
-import type { Cluster, Diagnostic } from '../model/types.ts';
+import type { Cluster, Diagnostic, Protocol } from '../model/types.ts';
 import type { PolicyKind } from '../model/verdict.ts';
 import type { EngineOptions, PolicyTarget } from '../evaluate/target.ts';
 import type { SourceDoc } from './source.ts';
@@ -17,7 +17,7 @@ export interface LintContext {
   /** Every valid policy loaded together with this one, all kinds. */
   readonly policies: readonly Policy[];
   /** Whether `from` may open a connection to `to` on the port, under all policies. */
-  readonly allows: (from: string, to: string, port: number, protocol: 'TCP' | 'UDP' | 'SCTP') => boolean;
+  readonly allows: (from: string, to: string, port: number, protocol: Protocol) => boolean;
 }
 
 /**

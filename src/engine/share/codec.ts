@@ -1,3 +1,4 @@
+import { PROTOCOLS, type Protocol } from '../model/types.ts';
 import { packEnvelope, unpackEnvelope, type EnvelopeFailure } from './envelope.ts';
 
 /**
@@ -15,7 +16,6 @@ export const MAX_SHARED_POLICIES_CHARS = 300_000;
 /** Longest pasted cluster text a link carries. */
 export const MAX_SHARED_CLUSTER_CHARS = 600_000;
 
-const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
 const ID = /^[a-z0-9][a-z0-9._/-]{0,199}$/;
 
 /** Everything a share link carries: enough to restore a sandbox exactly. */
@@ -24,7 +24,7 @@ export interface ShareState {
     { readonly kind: 'id'; readonly id: string } | { readonly kind: 'inline'; readonly text: string };
   readonly policies: string;
   readonly challenge?: string;
-  readonly port?: { readonly port: number; readonly protocol: 'TCP' | 'UDP' | 'SCTP' };
+  readonly port?: { readonly port: number; readonly protocol: Protocol };
 }
 
 type Json = Record<string, unknown>;
@@ -32,6 +32,7 @@ const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const onlyKeys = (value: Json, allowed: readonly string[]): boolean =>
   Object.keys(value).every((key) => allowed.includes(key));
+const isProtocol = (value: unknown): value is Protocol => PROTOCOLS.some((p) => p === value);
 const isText = (value: unknown, max: number): value is string =>
   typeof value === 'string' && value.length <= max;
 
@@ -58,8 +59,8 @@ function validatePort(value: unknown): ShareState['port'] | undefined {
   if (!isRecord(value) || !onlyKeys(value, ['port', 'protocol'])) return undefined;
   const { port, protocol } = value;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return undefined;
-  if (typeof protocol !== 'string' || !PROTOCOLS.has(protocol)) return undefined;
-  return { port, protocol: protocol as 'TCP' | 'UDP' | 'SCTP' };
+  if (!isProtocol(protocol)) return undefined;
+  return { port, protocol };
 }
 
 /** Returns the state when `value` is exactly a valid v1 state (no extra keys), else `undefined`. */
