@@ -1,3 +1,5 @@
+import { PROTOCOLS, type Protocol } from '../engine/index.ts';
+
 /** Parsed command line: the command, repeated options and positional arguments. */
 export interface ParsedArgs {
   readonly command: string | undefined;
@@ -70,11 +72,12 @@ export function portOption(text: string, name = 'port'): number {
 }
 
 /** Parses a protocol option (case-insensitive). */
-export function protocolOption(text: string | undefined): 'TCP' | 'UDP' | 'SCTP' {
+export function protocolOption(text: string | undefined): Protocol {
   const value = (text ?? 'TCP').toUpperCase();
-  if (value !== 'TCP' && value !== 'UDP' && value !== 'SCTP')
+  const protocol = PROTOCOLS.find((p) => p === value);
+  if (protocol === undefined)
     throw new UsageError(`--protocol must be TCP, UDP or SCTP, got "${text ?? ''}"`);
-  return value;
+  return protocol;
 }
 
 /** Usage text printed by `--help` and with usage errors. */

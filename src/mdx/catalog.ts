@@ -1,23 +1,13 @@
-import { parse } from 'yaml';
-import { challengeSchema, type Challenge } from '../engine/index.ts';
+import { getCollection } from 'astro:content';
+import type { Challenge } from '../engine/index.ts';
 
 /**
- * Scenarios and challenges read at build time, straight from `content/`. Lessons, the playground
- * and the progress page all see the same list; a broken file fails the build with its name.
+ * Scenarios and challenges as the content collections hold them (`src/content.config.ts` reads and
+ * proves the files). Lessons, the playground, the workshop pages and the progress page all see the
+ * same list, in the same order.
  */
 
-const scenarioFiles = import.meta.glob<string>('/content/scenarios/*.yaml', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
-const challengeFiles = import.meta.glob<string>('/content/challenges/*/*.yaml', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
-
-/** A scenario file: its id, title and raw text (the browser parses it with the engine). */
+/** A scenario: its id, title and raw text (the browser parses it with the engine). */
 export interface ScenarioFile {
   readonly id: string;
   readonly title: string;
@@ -32,65 +22,38 @@ export interface ChallengeFile {
   readonly challenge: Challenge;
 }
 
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1).replace(/\.yaml$/, '');
+/** Returns every scenario, sorted by id. */
+export async function courseScenarios(): Promise<readonly ScenarioFile[]> {
+  return (await getCollection('scenarios'))
+    .map(({ id, data }) => ({ id, title: data.title, text: data.text }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-function scenarioTitle(text: string, id: string): string {
-  const match = /^kind:\s*Scenario[\s\S]*?^\s+title:\s*(.+)$/m.exec(text);
-  return match?.[1]?.trim().replace(/^["']|["']$/g, '') ?? id;
+/** Returns every challenge, in lesson folder order, then `order`, then file name. */
+export async function courseChallenges(): Promise<readonly ChallengeFile[]> {
+  return (await getCollection('challenges'))
+    .map(({ id, data }) => ({ id, lesson: data.lesson, file: data.file, challenge: data.challenge }))
+    .sort(
+      (a, b) =>
+        a.lesson.localeCompare(b.lesson) ||
+        (a.challenge.order ?? 999) - (b.challenge.order ?? 999) ||
+        a.id.localeCompare(b.id),
+    );
 }
-
-/** Every scenario, sorted by id. */
-export const scenarios: readonly ScenarioFile[] = Object.entries(scenarioFiles)
-  .map(([path, text]) => ({ id: baseName(path), title: scenarioTitle(text, baseName(path)), text }))
-  .sort((a, b) => a.id.localeCompare(b.id));
-
-function readChallenge(path: string, text: string): ChallengeFile {
-  const file = path.replace(/^\//, '');
-  let raw: unknown;
-  try {
-    raw = parse(text, { maxAliasCount: 0 });
-  } catch (error) {
-    throw new Error(`${file}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
-  }
-  const parsed = challengeSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`${file}: invalid challenge: ${issues}`);
-  }
-  const parts = file.split('/');
-  const lesson = parts[parts.length - 2] ?? '';
-  return { id: `${lesson}/${baseName(path)}`, lesson, file, challenge: parsed.data };
-}
-
-/** Every challenge, in lesson folder order, then `order`, then file name. */
-export const challenges: readonly ChallengeFile[] = Object.entries(challengeFiles)
-  .map(([path, text]) => readChallenge(path, text))
-  .sort(
-    (a, b) =>
-      a.lesson.localeCompare(b.lesson) ||
-      (a.challenge.order ?? 999) - (b.challenge.order ?? 999) ||
-      a.id.localeCompare(b.id),
-  );
 
 /** Returns the scenario with this id, if any. */
-export function findScenario(id: string): ScenarioFile | undefined {
-  return scenarios.find((s) => s.id === id);
+export async function findScenario(id: string): Promise<ScenarioFile | undefined> {
+  return (await courseScenarios()).find((s) => s.id === id);
 }
 
 /** Returns the challenge with this id, if any. */
-export function findChallenge(id: string): ChallengeFile | undefined {
-  return challenges.find((c) => c.id === id);
+export async function findChallenge(id: string): Promise<ChallengeFile | undefined> {
+  return (await courseChallenges()).find((c) => c.id === id);
 }
 
 /** Returns the challenges of one lesson folder, in order. */
-export function lessonChallenges(lesson: string): ChallengeFile[] {
-  return challenges.filter((c) => c.lesson === lesson);
+export async function lessonChallenges(lesson: string): Promise<ChallengeFile[]> {
+  return (await courseChallenges()).filter((c) => c.lesson === lesson);
 }
 
 /** Returns the id used as the page anchor of a challenge's sandbox. */

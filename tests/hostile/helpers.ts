@@ -28,3 +28,29 @@ export function where(
     ...(d.range ? { line: d.range.line, column: d.range.column } : {}),
   }));
 }
+
+/**
+ * Returns how many generated inputs each hostile property tries: `HOSTILE_RUNS` when set (10,000 in
+ * `npm run test:hostile`, which `npm test` runs), else 200, so the default unit run stays quick.
+ */
+export function hostileRuns(): { numRuns: number } {
+  const text = process.env.HOSTILE_RUNS;
+  if (text === undefined || text === '') return { numRuns: 200 };
+  const numRuns = Number(text);
+  if (!Number.isInteger(numRuns) || numRuns < 1)
+    throw new Error(`HOSTILE_RUNS must be a positive whole number, got "${text}"`);
+  return { numRuns };
+}
+
+/** Returns the run count as the test names print it, e.g. `10,000`. */
+export function runsLabel(runs: { numRuns: number }): string {
+  return runs.numRuns.toLocaleString('en');
+}
+
+/**
+ * Returns the time limit of one hostile property: 2 minutes, or more for larger run counts (the
+ * slowest property took under 5 ms an input on a loaded 2-core machine).
+ */
+export function hostileTimeout(runs: { numRuns: number }): number {
+  return Math.max(120_000, runs.numRuns * 12);
+}

@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { loadCluster, loadPolicies, type Diagnostic } from '../../src/engine/index.ts';
-import { expectPristinePrototype } from './helpers.ts';
+import { expectPristinePrototype, hostileRuns, hostileTimeout, runsLabel } from './helpers.ts';
 
-// 10,000 generated inputs per property, in the normal test run: the parser is total (never throws)
-// and every diagnostic points inside the text.
-const RUNS = { numRuns: 10_000 };
+// 10,000 generated inputs per property in `npm run test:hostile` (200 in the default unit run): the
+// parser is total (never throws) and every diagnostic points inside the text.
+const RUNS = hostileRuns();
+const TIMEOUT = hostileTimeout(RUNS);
 
 /** Fails unless every diagnostic has a message and a range inside `text` (plain checks: this runs 40,000 times). */
 function expectValidPositions(text: string, diagnostics: readonly Diagnostic[]): void {
@@ -78,55 +79,63 @@ const manifest = fc.record({
 });
 
 describe('parser properties', () => {
-  test('hostile: any text gives diagnostics with valid positions, never an exception (10,000 texts)', () => {
-    const yamlish = fc
-      .array(
-        fc.constantFrom(
-          'a',
-          ':',
-          ' ',
-          '\n',
-          '-',
-          '[',
-          ']',
-          '{',
-          '}',
-          '"',
-          "'",
-          '#',
-          '&a',
-          '*a',
-          '!t',
-          '|',
-          '>',
-          '---',
-          '\t',
-          '\u0000',
-          '\ufeff',
-          '\ud800',
-          '%YAML 1.2',
+  test(
+    `hostile: any text gives diagnostics with valid positions, never an exception (${runsLabel(RUNS)} texts)`,
+    () => {
+      const yamlish = fc
+        .array(
+          fc.constantFrom(
+            'a',
+            ':',
+            ' ',
+            '\n',
+            '-',
+            '[',
+            ']',
+            '{',
+            '}',
+            '"',
+            "'",
+            '#',
+            '&a',
+            '*a',
+            '!t',
+            '|',
+            '>',
+            '---',
+            '\t',
+            '\u0000',
+            '\ufeff',
+            '\ud800',
+            '%YAML 1.2',
+          ),
+          { maxLength: 40 },
+        )
+        .map((parts) => parts.join(''));
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 60 }), yamlish),
+          (text) => expectTotal(text),
         ),
-        { maxLength: 40 },
-      )
-      .map((parts) => parts.join(''));
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 60 }), yamlish),
-        (text) => expectTotal(text),
-      ),
-      RUNS,
-    );
-    expectPristinePrototype();
-  }, 120_000);
+        RUNS,
+      );
+      expectPristinePrototype();
+    },
+    TIMEOUT,
+  );
 
-  test('hostile: any JSON-like value written as YAML or JSON never throws, and nothing is polluted (10,000 values)', () => {
-    fc.assert(
-      fc.property(fc.oneof(jsonish, manifest), (value) => {
-        expectTotal(stringify(value, { aliasDuplicateObjects: false }));
-        expectTotal(JSON.stringify(value) ?? 'null', false);
-      }),
-      RUNS,
-    );
-    expectPristinePrototype();
-  }, 120_000);
+  test(
+    `hostile: any JSON-like value written as YAML or JSON never throws, and nothing is polluted (${runsLabel(RUNS)} values)`,
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(jsonish, manifest), (value) => {
+          expectTotal(stringify(value, { aliasDuplicateObjects: false }));
+          expectTotal(JSON.stringify(value) ?? 'null', false);
+        }),
+        RUNS,
+      );
+      expectPristinePrototype();
+    },
+    TIMEOUT,
+  );
 });

@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { decodeProgress, encodeProgress, type ExerciseStatus } from '../../src/engine/index.ts';
 import { encodeBase64Url } from '../../src/engine/share/base64url.ts';
-import { expectPristinePrototype } from './helpers.ts';
+import { expectPristinePrototype, hostileRuns, hostileTimeout, runsLabel } from './helpers.ts';
 
-// 10,000 generated inputs per property, in the normal test run.
-const RUNS = { numRuns: 10_000 };
+// 10,000 generated inputs per property in `npm run test:hostile` (200 in the default unit run).
+const RUNS = hostileRuns();
+const TIMEOUT = hostileTimeout(RUNS);
 const REASONS = [
   'empty',
   'unknown-version',
@@ -36,39 +37,47 @@ const codeish = fc.oneof(
 );
 
 describe('progress code properties', () => {
-  test('hostile: encode then decode restores any report (10,000 reports)', async () => {
-    await fc.assert(
-      fc.asyncProperty(report, async (r) => {
-        const learner = r.learner.trim().slice(0, 80).trim();
-        expect(await decodeProgress(await encodeProgress(r), r.workshop)).toEqual({
-          ok: true,
-          report: {
-            workshop: r.workshop,
-            learner: learner === '' ? 'Anonymous' : learner,
-            statuses: r.statuses,
-          },
-        });
-      }),
-      RUNS,
-    );
-  }, 120_000);
+  test(
+    `hostile: encode then decode restores any report (${runsLabel(RUNS)} reports)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(report, async (r) => {
+          const learner = r.learner.trim().slice(0, 80).trim();
+          expect(await decodeProgress(await encodeProgress(r), r.workshop)).toEqual({
+            ok: true,
+            report: {
+              workshop: r.workshop,
+              learner: learner === '' ? 'Anonymous' : learner,
+              statuses: r.statuses,
+            },
+          });
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  test('hostile: decoding any text never throws and returns a report or a typed reason (10,000 texts)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        codeish,
-        fc.option(fc.stringMatching(/^[0-9a-f]{8}$/), { nil: undefined }),
-        async (code, workshop) => {
-          const result = await decodeProgress(code, workshop);
-          if (result.ok) expect(result.report.statuses.length).toBeGreaterThan(0);
-          else {
-            expect(REASONS).toContain(result.reason);
-            expect(result.message).toMatch(/^(The|This) .{10,}\.$/);
-          }
-        },
-      ),
-      RUNS,
-    );
-    expectPristinePrototype();
-  }, 120_000);
+  test(
+    `hostile: decoding any text never throws and returns a report or a typed reason (${runsLabel(RUNS)} texts)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          codeish,
+          fc.option(fc.stringMatching(/^[0-9a-f]{8}$/), { nil: undefined }),
+          async (code, workshop) => {
+            const result = await decodeProgress(code, workshop);
+            if (result.ok) expect(result.report.statuses.length).toBeGreaterThan(0);
+            else {
+              expect(REASONS).toContain(result.reason);
+              expect(result.message).toMatch(/^(The|This) .{10,}\.$/);
+            }
+          },
+        ),
+        RUNS,
+      );
+      expectPristinePrototype();
+    },
+    TIMEOUT,
+  );
 });

@@ -6,6 +6,7 @@ import {
   type Cluster,
   type ExternalEntity,
   type ObjectKey,
+  PROTOCOLS,
   type Protocol,
   type Renamed,
 } from '../../engine/index.ts';
@@ -24,6 +25,8 @@ interface Props {
   readonly completion: CompletionData;
 }
 
+const PORT_ENTRY = new RegExp(`^(?:([a-z0-9-]+)=)?(\\d{1,5})(?:/(${PROTOCOLS.join('|')}))?$`, 'i');
+
 /** Reads `80/TCP, 53/UDP, http=8080/TCP` as container ports. */
 function parsePorts(input: string): { name?: string; containerPort: number; protocol: Protocol }[] {
   return input
@@ -31,7 +34,7 @@ function parsePorts(input: string): { name?: string; containerPort: number; prot
     .map((p) => p.trim())
     .filter((p) => p !== '')
     .flatMap((part) => {
-      const match = /^(?:([a-z0-9-]+)=)?(\d{1,5})(?:\/(TCP|UDP|SCTP))?$/i.exec(part);
+      const match = PORT_ENTRY.exec(part);
       if (!match) return [];
       const port = Number(match[2]);
       if (port < 1 || port > 65535) return [];

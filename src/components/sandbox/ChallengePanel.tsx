@@ -1,3 +1,4 @@
+import type { Protocol } from '../../engine/index.ts';
 import type { SandboxAction, SandboxState } from './state.ts';
 import Words from './Words.tsx';
 
@@ -8,7 +9,7 @@ export interface GoalView {
     readonly from: string;
     readonly to: string;
     readonly port: number;
-    readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+    readonly protocol: Protocol;
   };
   readonly expect: 'allow' | 'deny';
   readonly passed: boolean;

@@ -1,6 +1,7 @@
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import { StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, hoverTooltip, type DecorationSet } from '@codemirror/view';
+import { PROTOCOLS } from '../../engine/index.ts';
 import { FIELD_HELP, POLICY_FIELDS } from './field-help.ts';
 import { yamlContextAt } from './yaml-context.ts';
 
@@ -15,7 +16,7 @@ export interface CompletionData {
 const FIXED_VALUES: Readonly<Record<string, readonly string[]>> = {
   apiVersion: ['networking.k8s.io/v1'],
   kind: ['NetworkPolicy'],
-  protocol: ['TCP', 'UDP', 'SCTP'],
+  protocol: PROTOCOLS,
   operator: ['In', 'NotIn', 'Exists', 'DoesNotExist'],
   policyTypes: ['Ingress', 'Egress'],
 };

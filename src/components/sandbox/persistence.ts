@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { encodeShareState, type PortProtocol } from '../../engine/index.ts';
+import { encodeShareState, PROTOCOLS, type PortProtocol } from '../../engine/index.ts';
 import { readJson, pageStorage } from './storage.ts';
 import { toSaved, type SandboxAction, type SandboxState, type SavedSandbox } from './state.ts';
 
@@ -12,7 +12,7 @@ function parseSaved(raw: unknown): SavedSandbox | null {
   if (typeof value.policies !== 'string') return null;
   const port = value.port as { port?: unknown; protocol?: unknown } | null | undefined;
   const validPort =
-    port && typeof port.port === 'number' && ['TCP', 'UDP', 'SCTP'].includes(String(port.protocol))
+    port && typeof port.port === 'number' && PROTOCOLS.some((p) => p === port.protocol)
       ? (port as PortProtocol)
       : null;
   return {

@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
-import { parse } from 'yaml';
-import { challengeSchema, encodeWorkshop, exerciseKey, type Exercise } from '../../engine/index.ts';
+import { encodeWorkshop, exerciseKey, readChallenge, type Exercise } from '../../engine/index.ts';
 import { useTypedEarly } from '../ui/typed-early.ts';
 import './workshop.css';
 
@@ -23,19 +22,10 @@ function readChallengeFile(
   scenarioText: string | undefined,
   scenarioIds: readonly string[],
 ): Exercise | string {
-  let raw: unknown;
-  try {
-    raw = parse(text, { maxAliasCount: 0 });
-  } catch (error) {
-    return `${name}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}).`;
-  }
-  const parsed = challengeSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return `${name}: ${issue ? `${issue.path.join('.') || 'the file'}: ${issue.message}` : 'not a challenge'}.`;
-  }
-  if (scenarioText === undefined && !scenarioIds.includes(parsed.data.scenario)) {
-    return `${name}: scenario "${parsed.data.scenario}" is not a course scenario; add its scenario file too.`;
+  const read = readChallenge(text, { file: name });
+  if (!read.ok) return `${read.message}.`;
+  if (scenarioText === undefined && !scenarioIds.includes(read.challenge.scenario)) {
+    return `${name}: scenario "${read.challenge.scenario}" is not a course scenario; add its scenario file too.`;
   }
   const id =
     name
@@ -44,7 +34,7 @@ function readChallengeFile(
       .replace(/[^a-z0-9-]+/g, '-')
       .replace(/^-+/, '')
       .slice(0, 60) || 'exercise';
-  return { id, challenge: parsed.data, ...(scenarioText === undefined ? {} : { scenarioText }) };
+  return { id, challenge: read.challenge, ...(scenarioText === undefined ? {} : { scenarioText }) };
 }
 
 /** Builds a workshop link from course challenges and the host's own challenge files. */

@@ -1,31 +1,52 @@
 import { parse } from 'yaml';
 import { challengeSchema, type Challenge } from '../schema/challenge.ts';
+import { formatIssue } from '../schema/issues.ts';
 import type { Cluster } from '../model/types.ts';
 import { checkChallenge } from './check.ts';
 
-/** A challenge file read and checked against the schema, or the reasons it is broken. */
+/** A challenge file read and checked against the schema, or what is wrong with it. */
 export type ChallengeRead =
   | { readonly ok: true; readonly challenge: Challenge }
-  | { readonly ok: false; readonly problems: readonly string[] };
+  | {
+      readonly ok: false;
+      /** Each problem as `field: message` (the field is left out when the whole file is wrong). */
+      readonly problems: readonly string[];
+      /** The problems in one line, after the file name: `file: field: message; field: message`. */
+      readonly message: string;
+    };
 
-/** Parses and validates the text of `content/challenges/<lesson>/<id>.yaml`. Never throws. */
-export function readChallenge(text: string): ChallengeRead {
+/** Where a challenge text comes from, for the messages. */
+export interface ReadChallengeOptions {
+  /** The file name the messages start with, e.g. `content/challenges/03-ports/named-port.yaml`. */
+  readonly file?: string;
+}
+
+/**
+ * Parses and validates a challenge file in the `content/challenges` format: the one reader for the
+ * build, the tests and files a host uploads. Never throws.
+ */
+export function readChallenge(text: string, options: ReadChallengeOptions = {}): ChallengeRead {
+  const failed = (problems: readonly string[]): ChallengeRead => ({
+    ok: false,
+    problems,
+    message: [options.file, problems.join('; ')].filter((part) => part !== undefined).join(': '),
+  });
   let raw: unknown;
   try {
     // Challenge files never need anchors; refusing aliases keeps "billion laughs" out.
     raw = parse(text, { maxAliasCount: 0 });
   } catch (error) {
-    return {
-      ok: false,
-      problems: [`not valid YAML: ${error instanceof Error ? error.message : String(error)}`],
-    };
+    return failed([`not valid YAML: ${yamlProblem(error)}`]);
   }
   const parsed = challengeSchema.safeParse(raw);
   if (parsed.success) return { ok: true, challenge: parsed.data };
-  return {
-    ok: false,
-    problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-  };
+  return failed(parsed.error.issues.map((issue) => formatIssue(issue)));
+}
+
+// The `yaml` package appends a code frame after the first line; the first line already names the place.
+function yamlProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? message).replace(/:$/, '');
 }
 
 /**

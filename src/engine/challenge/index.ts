@@ -7,4 +7,4 @@ export {
   type ConstraintKind,
   type CheckOptions,
 } from './check.ts';
-export { readChallenge, proveChallenge, type ChallengeRead } from './content.ts';
+export { readChallenge, proveChallenge, type ChallengeRead, type ReadChallengeOptions } from './content.ts';

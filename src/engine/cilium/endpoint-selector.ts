@@ -1,6 +1,7 @@
 import type { EndpointView } from '../model/endpoint.ts';
 import type { EndpointSelectorSpec, SelectorOperator, SelectorRequirement } from '../model/matchers.ts';
 import type { SelectorMiss } from '../model/verdict.ts';
+import { LruCache } from '../cache/lru.ts';
 
 /**
  * Cilium endpoint selectors: Kubernetes label selectors whose keys may carry a source prefix
@@ -28,16 +29,12 @@ export const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
 /** Prefix of the derived labels copying the namespace's labels onto each pod. */
 export const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
 
-const splitCache = new Map<string, { readonly source: string; readonly key: string }>();
+// Selector keys come from policy texts: a few dozen in practice, any number in a hostile one.
+const splitCache = new LruCache<string, { readonly source: string; readonly key: string }>(2_000);
 
 /** Returns `{source, key}` for a selector key: `k8s:app` → k8s/app, `app` → any/app. */
 export function splitSelectorKey(key: string): { readonly source: string; readonly key: string } {
-  let split = splitCache.get(key);
-  if (!split) {
-    split = computeSplit(key);
-    splitCache.set(key, split);
-  }
-  return split;
+  return splitCache.get(key, computeSplit);
 }
 
 function computeSplit(key: string): { readonly source: string; readonly key: string } {

@@ -1,4 +1,5 @@
 import type { FqdnSelector } from '../model/matchers.ts';
+import { LruCache } from '../cache/lru.ts';
 
 /**
  * Cilium FQDN selectors (`toFQDNs`, `toPorts[].rules.dns`): `matchName` is an exact,
@@ -35,12 +36,15 @@ function isOnlyStars(pattern: string): boolean {
   return body.length > 0 && /^\*+$/.test(body);
 }
 
-const compiled = new Map<string, RegExp>();
+// Patterns come from policy texts; every edit may bring new ones, so only the recent ones are kept.
+const compiled = new LruCache<string, RegExp>(500);
 
 /** Returns a regular expression (over normalized names) equivalent to a Cilium `matchPattern`. */
 export function fqdnPatternToRegExp(pattern: string): RegExp {
-  const cached = compiled.get(pattern);
-  if (cached) return cached;
+  return compiled.get(pattern, compilePattern);
+}
+
+function compilePattern(pattern: string): RegExp {
   let source: string;
   const p = pattern.trim().toLowerCase();
   // https://docs.cilium.io/en/stable/security/policy/language/#dns-based — `*` alone matches all names
@@ -57,9 +61,7 @@ export function fqdnPatternToRegExp(pattern: string): RegExp {
     const body = rest.replace(/\*+/g, '*').replace(/[.*]/g, (c) => (c === '.' ? '\\.' : `${LABEL}*`));
     source = `^${prefix}${body}$`;
   }
-  const re = new RegExp(source);
-  compiled.set(pattern, re);
-  return re;
+  return new RegExp(source);
 }
 
 /** Returns whether `name` is selected by a `matchPattern`. */

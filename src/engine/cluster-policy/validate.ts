@@ -1,4 +1,5 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
+import { PROTOCOLS } from '../model/types.ts';
 import { parseCidr } from '../match/ip.ts';
 import type { FieldPath, SourceDoc } from '../parse/source.ts';
 import { labelSelectorSpec, lintYaml11Values, objectMetaSpec, reportAll } from '../validate/common-specs.ts';
@@ -63,11 +64,13 @@ function peerSpec(direction: 'ingress' | 'egress', max: number): FieldSpec {
 }
 
 const portNumber: FieldSpec = { type: 'integer', min: 1, max: 65535 };
+// The CRDs list the protocols in this order, and so does their validation message.
+const protocol: FieldSpec = { type: 'string', enum: PROTOCOLS };
 
 const rangeSpec: FieldSpec = {
   type: 'object',
   required: ['start', 'end'],
-  fields: { start: portNumber, end: portNumber, protocol: { type: 'string', enum: ['TCP', 'UDP', 'SCTP'] } },
+  fields: { start: portNumber, end: portNumber, protocol },
   check: (r: { start: number; end: number }, path, sink) => {
     if (r.start >= r.end) sink.invalid(path, r, 'Start port must be less than End port');
   },
@@ -100,7 +103,7 @@ const portSpec: FieldSpec = {
     portNumber: {
       type: 'object',
       required: ['port'],
-      fields: { protocol: { type: 'string', enum: ['TCP', 'UDP', 'SCTP'] }, port: portNumber },
+      fields: { protocol, port: portNumber },
     },
     namedPort: namedPortSpec,
     portRange: rangeSpec,

@@ -11,6 +11,7 @@ import type {
   Service,
 } from '../model/types.ts';
 import { scenarioSpecSchema } from '../schema/scenario.ts';
+import { formatIssue, issuePath } from '../schema/issues.ts';
 import { externalEndpointSpec, namespaceSpec, podSpec, serviceSpec } from '../validate/cluster-specs.ts';
 import { isObject, walkFields, type FieldSpec } from '../validate/field-spec.ts';
 import { parseManifests, type ParseOptions } from './manifests.ts';
@@ -193,10 +194,8 @@ function toScenario(
 ): Scenario | undefined {
   const parsed = scenarioSpecSchema.safeParse(raw.spec);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = ['spec', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-      sink.add('invalid-value', path, `${path.join('.')}: Invalid value: ${issue.message}`);
-    }
+    for (const issue of parsed.error.issues)
+      sink.add('invalid-value', issuePath(issue, ['spec']), formatIssue(issue, ['spec']));
     return undefined;
   }
   const spec = parsed.data;

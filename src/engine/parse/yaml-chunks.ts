@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { FieldPath } from './source.ts';
 import { readBlockYaml, type BlockNode } from './yaml-block.ts';
+import { LruCache } from '../cache/lru.ts';
 
 /** A YAML syntax or alias problem, with offsets relative to the whole text. */
 export interface YamlProblem {
@@ -39,8 +40,8 @@ interface CachedChunk {
   readonly problems: readonly YamlProblem[];
 }
 
-const cache = new Map<string, CachedChunk>();
-const CACHE_LIMIT = 2_000;
+// Keyed by document text: the documents of the texts being edited stay, older ones make room.
+const cache = new LruCache<string, CachedChunk>(2_000);
 const SEPARATOR = /^---(?=[ \t]|\r?$)/gm;
 
 /**
@@ -54,12 +55,7 @@ export function parseYamlChunks(text: string): { docs: YamlChunkDoc[]; problems:
   const problems: YamlProblem[] = [];
   starts.forEach((start, i) => {
     const chunk = text.slice(start, starts[i + 1] ?? text.length);
-    let parsed = cache.get(chunk);
-    if (!parsed) {
-      parsed = parseChunk(chunk);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(chunk, parsed);
-    }
+    const parsed = cache.get(chunk, parseChunk);
     for (const d of parsed.docs) docs.push({ value: d.value, find: d.find, offset: start });
     for (const p of parsed.problems) problems.push({ ...p, start: p.start + start, end: p.end + start });
   });

@@ -1,3 +1,4 @@
+import { PROTOCOLS } from '../model/types.ts';
 import { z } from './zod.ts';
 
 // Every schema here is built on first use (`z.lazy`): constructing zod schemas costs start-up time on
@@ -13,7 +14,7 @@ export const goalSchema = z.lazy(() =>
         .min(1)
         .describe('Destination endpoint: `namespace/pod`, `namespace/service` or an ExternalEndpoint name.'),
       port: z.number().int().min(1).max(65535).describe('Destination port number.'),
-      protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP').describe('Transport protocol.'),
+      protocol: z.enum(PROTOCOLS).default('TCP').describe('Transport protocol.'),
       expect: z.enum(['allow', 'deny']).describe('`allow`: should work; `deny`: should not work.'),
       note: z.string().optional().describe('Optional plain-words reason shown next to the goal.'),
     })
@@ -46,7 +47,7 @@ export const constraintsSchema = z.lazy(() =>
                 .max(65535)
                 .optional()
                 .describe('Port checked; all ports in play when absent.'),
-              protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+              protocol: z.enum(PROTOCOLS).optional(),
             })
             .strict(),
         )
@@ -72,7 +73,7 @@ export const challengeSchema = z.lazy(() =>
       constraints: constraintsSchema.optional(),
       hints: z.array(z.string()).min(1).max(3).describe('Revealed one at a time.'),
       ports: z
-        .array(z.object({ port: z.number().int(), protocol: z.enum(['TCP', 'UDP', 'SCTP']) }).strict())
+        .array(z.object({ port: z.number().int(), protocol: z.enum(PROTOCOLS) }).strict())
         .optional()
         .describe('Ports shown in the graph and table (defaults to the goal ports).'),
       mistake: z

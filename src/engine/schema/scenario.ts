@@ -1,3 +1,4 @@
+import { PROTOCOLS } from '../model/types.ts';
 import { z } from './zod.ts';
 
 /**
@@ -27,7 +28,7 @@ export const scenarioSpecSchema = z.lazy(() =>
         .default({})
         .describe('Fixed graph positions: endpoint id -> [x, y]. Namespace boxes wrap their pods.'),
       ports: z
-        .array(z.object({ port: z.number().int(), protocol: z.enum(['TCP', 'UDP', 'SCTP']) }).strict())
+        .array(z.object({ port: z.number().int(), protocol: z.enum(PROTOCOLS) }).strict())
         .default([])
         .describe('Ports offered in the port picker, in order; the first is the default.'),
     })

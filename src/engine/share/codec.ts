@@ -1,8 +1,8 @@
-import { decodeBase64Url, encodeBase64Url } from './base64url.ts';
-import { SizeLimitError, deflateRaw, inflateRaw, utf8Decode, utf8Encode } from './streams.ts';
+import { PROTOCOLS, type Protocol } from '../model/types.ts';
+import { packEnvelope, unpackEnvelope, type EnvelopeFailure } from './envelope.ts';
 
 /**
- * Share links: the complete sandbox state in a URL fragment, as `v1.` + base64url(deflate-raw(JSON)).
+ * Share links: the complete sandbox state in a URL fragment, in the `v1.` envelope (`envelope.ts`).
  * Links never depend on a server. Every version ever shipped keeps decoding: a new format gets a
  * new prefix and its own decoder, and tests keep fixture links of each version.
  */
@@ -16,7 +16,6 @@ export const MAX_SHARED_POLICIES_CHARS = 300_000;
 /** Longest pasted cluster text a link carries. */
 export const MAX_SHARED_CLUSTER_CHARS = 600_000;
 
-const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
 const ID = /^[a-z0-9][a-z0-9._/-]{0,199}$/;
 
 /** Everything a share link carries: enough to restore a sandbox exactly. */
@@ -25,7 +24,7 @@ export interface ShareState {
     { readonly kind: 'id'; readonly id: string } | { readonly kind: 'inline'; readonly text: string };
   readonly policies: string;
   readonly challenge?: string;
-  readonly port?: { readonly port: number; readonly protocol: 'TCP' | 'UDP' | 'SCTP' };
+  readonly port?: { readonly port: number; readonly protocol: Protocol };
 }
 
 type Json = Record<string, unknown>;
@@ -33,6 +32,7 @@ const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const onlyKeys = (value: Json, allowed: readonly string[]): boolean =>
   Object.keys(value).every((key) => allowed.includes(key));
+const isProtocol = (value: unknown): value is Protocol => PROTOCOLS.some((p) => p === value);
 const isText = (value: unknown, max: number): value is string =>
   typeof value === 'string' && value.length <= max;
 
@@ -59,8 +59,8 @@ function validatePort(value: unknown): ShareState['port'] | undefined {
   if (!isRecord(value) || !onlyKeys(value, ['port', 'protocol'])) return undefined;
   const { port, protocol } = value;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return undefined;
-  if (typeof protocol !== 'string' || !PROTOCOLS.has(protocol)) return undefined;
-  return { port, protocol: protocol as 'TCP' | 'UDP' | 'SCTP' };
+  if (!isProtocol(protocol)) return undefined;
+  return { port, protocol };
 }
 
 /** Returns the state when `value` is exactly a valid v1 state (no extra keys), else `undefined`. */
@@ -82,14 +82,7 @@ function validateState(value: unknown): ShareState | undefined {
 }
 
 /** Why a link could not be opened, for a clear message. */
-export type ShareFailure =
-  | 'empty'
-  | 'unknown-version'
-  | 'newer-version'
-  | 'bad-encoding'
-  | 'too-large'
-  | 'bad-compression'
-  | 'bad-content';
+export type ShareFailure = EnvelopeFailure;
 
 /** The outcome of decoding a link: the state, or a reason and a plain message. */
 export type ShareDecodeResult =
@@ -117,41 +110,16 @@ function fail(reason: ShareFailure): ShareDecodeResult {
 export async function encodeShareState(state: ShareState): Promise<string> {
   const checked = validateState(state);
   if (!checked) throw new TypeError('encodeShareState: not a valid share state');
-  const bytes = utf8Encode(JSON.stringify(checked));
-  const packed = await deflateRaw(bytes, MAX_STATE_BYTES);
-  return `v1.${encodeBase64Url(packed)}`;
+  return packEnvelope('v1', checked, MAX_STATE_BYTES);
 }
 
 /** Returns the state a link payload carries, or why it cannot be opened. Never throws. */
 export async function decodeShareState(payload: string): Promise<ShareDecodeResult> {
-  const text = payload.trim().replace(/^#/, '');
-  if (text === '') return fail('empty');
-  const dot = text.indexOf('.');
-  const version = dot === -1 ? '' : text.slice(0, dot);
-  switch (version) {
-    case 'v1':
-      return decodeV1(text.slice(dot + 1));
-    default:
-      return fail(/^v[1-9][0-9]*$/.test(version) ? 'newer-version' : 'unknown-version');
-  }
-}
-
-async function decodeV1(body: string): Promise<ShareDecodeResult> {
-  if (body.length > MAX_LINK_CHARS) return fail('too-large');
-  const packed = decodeBase64Url(body);
-  if (!packed || packed.length === 0) return fail('bad-encoding');
-  let json: string;
-  try {
-    json = utf8Decode(await inflateRaw(packed, MAX_STATE_BYTES));
-  } catch (error) {
-    return fail(error instanceof SizeLimitError ? 'too-large' : 'bad-compression');
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return fail('bad-content');
-  }
-  const state = validateState(raw);
+  const unpacked = await unpackEnvelope(payload, 'v1', {
+    maxChars: MAX_LINK_CHARS,
+    maxBytes: MAX_STATE_BYTES,
+  });
+  if (!unpacked.ok) return fail(unpacked.reason);
+  const state = validateState(unpacked.value);
   return state ? { ok: true, state } : fail('bad-content');
 }

@@ -1,12 +1,11 @@
 import type { FieldSpec } from './field-spec.ts';
-import { labelsSpec, objectMetaSpec, reportAll } from './common-specs.ts';
+import { labelsSpec, objectMetaSpec, protocolSpec, reportAll } from './common-specs.ts';
 import { checkDns1123Label, checkPortName } from './k8s-names.ts';
 import { parseIp } from '../match/ip.ts';
 
 // Cluster objects usually come from `kubectl get -o yaml`, full of fields the engine does not use:
 // their specs are open (unknown fields accepted) and check only what the engine reads.
 
-const PROTOCOL: FieldSpec = { type: 'string', enum: ['SCTP', 'TCP', 'UDP'] };
 const PORT_NUMBER: FieldSpec = { type: 'integer', min: 1, max: 65535 };
 const IP: FieldSpec = {
   type: 'string',
@@ -49,7 +48,7 @@ export const podSpec: FieldSpec = open(
         items: open({
           ports: {
             type: 'array',
-            items: open({ name: PORT_NAME, containerPort: PORT_NUMBER, protocol: PROTOCOL }, [
+            items: open({ name: PORT_NAME, containerPort: PORT_NUMBER, protocol: protocolSpec }, [
               'containerPort',
             ]),
           },
@@ -76,7 +75,7 @@ export const serviceSpec: FieldSpec = open(
             name: { type: 'string' },
             port: PORT_NUMBER,
             targetPort: { type: 'int-or-string' },
-            protocol: PROTOCOL,
+            protocol: protocolSpec,
           },
           ['port'],
         ),

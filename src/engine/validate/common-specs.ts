@@ -9,6 +9,7 @@ import {
   isYaml11Ambiguous,
 } from './k8s-names.ts';
 import type { LabelSelectorRequirementSpec } from '../model/policy.ts';
+import { PROTOCOLS } from '../model/types.ts';
 
 /** Reports each message of a syntax check as an `Invalid value`. */
 export function reportAll(
@@ -22,6 +23,9 @@ export function reportAll(
 
 const ANY: FieldSpec = { type: 'any' };
 const STRING: FieldSpec = { type: 'string' };
+
+/** A core API `protocol` field; the API server lists the supported values sorted (`"SCTP", "TCP", "UDP"`). */
+export const protocolSpec: FieldSpec = { type: 'string', enum: [...PROTOCOLS].sort() };
 
 /** A label value: string syntax, plus a lint when YAML 1.1 tools would read the plain scalar differently. */
 export const labelValueSpec: FieldSpec = {

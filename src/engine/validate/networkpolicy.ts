@@ -2,7 +2,13 @@ import type { DiagnosticSink } from '../model/diagnostic.ts';
 import type { NetworkPolicyPeerSpec, NetworkPolicyPortSpec } from '../model/policy.ts';
 import { cidrWithin, parseCidr } from '../match/ip.ts';
 import type { FieldPath, SourceDoc } from '../parse/source.ts';
-import { labelSelectorSpec, lintYaml11Values, objectMetaSpec, reportAll } from './common-specs.ts';
+import {
+  labelSelectorSpec,
+  lintYaml11Values,
+  objectMetaSpec,
+  protocolSpec,
+  reportAll,
+} from './common-specs.ts';
 import { walkFields, type FieldSpec } from './field-spec.ts';
 import { checkPortName } from './k8s-names.ts';
 import { lintNetworkPolicyShape } from '../lint/networkpolicy-static.ts';
@@ -44,7 +50,7 @@ const peerSpec: FieldSpec = {
 const portSpec: FieldSpec = {
   type: 'object',
   fields: {
-    protocol: { type: 'string', enum: ['SCTP', 'TCP', 'UDP'] },
+    protocol: protocolSpec,
     port: { type: 'int-or-string' },
     endPort: { type: 'integer' },
   },

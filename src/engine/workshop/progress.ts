@@ -1,4 +1,4 @@
-import { packEnvelope, unpackEnvelope, type EnvelopeFailure } from './codec.ts';
+import { packEnvelope, unpackEnvelope, type EnvelopeFailure } from '../share/envelope.ts';
 
 /**
  * Progress codes: a learner's results for one workshop as a short text (`p1.…`) they paste into a
@@ -51,7 +51,10 @@ const MESSAGES: Record<EnvelopeFailure, string> = {
 
 /** Decodes a progress code; with `workshop`, also checks it belongs to that workshop. Never throws. */
 export async function decodeProgress(code: string, workshop?: string): Promise<ProgressDecodeResult> {
-  const unpacked = await unpackEnvelope(code, 'p1', MAX_PROGRESS_CODE_CHARS, MAX_PROGRESS_BYTES);
+  const unpacked = await unpackEnvelope(code, 'p1', {
+    maxChars: MAX_PROGRESS_CODE_CHARS,
+    maxBytes: MAX_PROGRESS_BYTES,
+  });
   if (!unpacked.ok) return { ok: false, reason: unpacked.reason, message: MESSAGES[unpacked.reason] };
   const value = unpacked.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value))

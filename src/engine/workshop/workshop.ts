@@ -1,6 +1,8 @@
 import { z } from '../schema/zod.ts';
 import { challengeSchema } from '../schema/challenge.ts';
-import { fingerprint, packEnvelope, unpackEnvelope, type EnvelopeFailure } from './codec.ts';
+import { formatIssues } from '../schema/issues.ts';
+import { packEnvelope, unpackEnvelope, type EnvelopeFailure } from '../share/envelope.ts';
+import { fingerprint } from './fingerprint.ts';
 
 /**
  * Workshop links: a titled set of exercises in one URL fragment (`#w1.…`), so a host can hand out
@@ -87,7 +89,7 @@ export async function encodeWorkshop(workshop: Workshop): Promise<WorkshopEncode
   if (!checked.success)
     return {
       ok: false,
-      message: `The workshop is not valid: ${checked.error.issues[0]?.message ?? 'unknown problem'}.`,
+      message: `The workshop is not valid: ${formatIssues(checked.error.issues)}.`,
     };
   const payload = await packEnvelope('w1', checked.data, MAX_WORKSHOP_BYTES).catch(() => undefined);
   if (payload === undefined) return { ok: false, message: 'The workshop is too large to share as a link.' };
@@ -104,7 +106,10 @@ export async function encodeWorkshop(workshop: Workshop): Promise<WorkshopEncode
 /** Decodes a workshop link payload; never throws. */
 export async function decodeWorkshop(payload: string): Promise<WorkshopDecodeResult> {
   const text = payload.trim().replace(/^#/, '');
-  const unpacked = await unpackEnvelope(text, 'w1', MAX_WORKSHOP_LINK_CHARS, MAX_WORKSHOP_BYTES);
+  const unpacked = await unpackEnvelope(text, 'w1', {
+    maxChars: MAX_WORKSHOP_LINK_CHARS,
+    maxBytes: MAX_WORKSHOP_BYTES,
+  });
   if (!unpacked.ok) return { ok: false, reason: unpacked.reason, message: MESSAGES[unpacked.reason] };
   const parsed = workshopSchema.safeParse(unpacked.value);
   if (!parsed.success) return { ok: false, reason: 'bad-content', message: MESSAGES['bad-content'] };
