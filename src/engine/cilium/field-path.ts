@@ -1,4 +1,4 @@
-import type { FieldPath } from '../parse/source.ts';
+import type { FieldPath } from '../model/source.ts';
 
 /** Returns `spec.egress[0].toPorts` as a field path: `['spec', 'egress', 0, 'toPorts']`. */
 export function toFieldPath(path: string): FieldPath {

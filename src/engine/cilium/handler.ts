@@ -1,6 +1,6 @@
 import type { Policy } from '../model/policy.ts';
 import type { SourceRange } from '../model/types.ts';
-import type { PolicyKindHandler } from '../parse/registry.ts';
+import type { PolicyKindHandler } from '../model/handler.ts';
 import { compileCiliumPolicy } from './compile.ts';
 import { lintCiliumPolicy } from './lint.ts';
 import { readCiliumPolicy } from './read.ts';

@@ -4,7 +4,7 @@ import type { Cluster, Diagnostic, Pod } from '../model/types.ts';
 import type { PodView } from '../model/endpoint.ts';
 import type { PolicyTarget } from '../model/target.ts';
 import { cidrContains, parseCidr, parseIp, type Cidr } from '../match/ip.ts';
-import type { LintContext } from '../parse/registry.ts';
+import type { LintContext } from '../model/handler.ts';
 import { compileCiliumPolicy } from './compile.ts';
 import { describeFqdnSelector, matchesFqdnPattern, type FqdnSelector } from './fqdn.ts';
 import type { CiliumPolicy, CiliumRule } from './model.ts';

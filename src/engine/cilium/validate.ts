@@ -1,6 +1,6 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
 import { cidrWithin, parseCidr, parseIp } from '../match/ip.ts';
-import type { FieldPath, SourceDoc } from '../parse/source.ts';
+import type { FieldPath, SourceDoc } from '../model/source.ts';
 import { lintYaml11Values, objectMetaSpec, reportAll } from '../validate/common-specs.ts';
 import { isObject, walkFields, type FieldSpec } from '../validate/field-spec.ts';
 import { checkLabelKey, checkLabelValue, checkPortName } from '../validate/k8s-names.ts';

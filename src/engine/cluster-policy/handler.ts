@@ -1,6 +1,6 @@
 import type { Policy } from '../model/policy.ts';
 import type { SourceRange } from '../model/types.ts';
-import type { PolicyKindHandler } from '../parse/registry.ts';
+import type { PolicyKindHandler } from '../model/handler.ts';
 import { toFieldPath } from '../cilium/field-path.ts';
 import { compileClusterPolicy } from './compile.ts';
 import { lintClusterPolicy } from './lint.ts';

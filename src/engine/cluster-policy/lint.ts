@@ -1,7 +1,7 @@
 import { DiagnosticSink } from '../model/diagnostic.ts';
 import type { Policy } from '../model/policy.ts';
 import type { Diagnostic } from '../model/types.ts';
-import type { LintContext } from '../parse/registry.ts';
+import type { LintContext } from '../model/handler.ts';
 import { podView } from '../cilium/lint.ts';
 import { subjectMatches } from './peers.ts';
 import { readClusterPolicy } from './read.ts';

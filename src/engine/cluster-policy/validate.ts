@@ -1,7 +1,7 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
 import { PROTOCOLS } from '../model/types.ts';
 import { parseCidr } from '../match/ip.ts';
-import type { FieldPath, SourceDoc } from '../parse/source.ts';
+import type { FieldPath, SourceDoc } from '../model/source.ts';
 import { labelSelectorSpec, lintYaml11Values, objectMetaSpec, reportAll } from '../validate/common-specs.ts';
 import { isObject, walkFields, type FieldSpec } from '../validate/field-spec.ts';
 import { checkPortName } from '../validate/k8s-names.ts';

@@ -3,7 +3,7 @@ import type { Policy } from '../model/policy.ts';
 import type { Cluster, Diagnostic, Flow } from '../model/types.ts';
 import type { FlowVerdict, PortProtocol } from '../model/verdict.ts';
 import { explainFlow, type Explanation } from '../explain/explain.ts';
-import { lintPolicies } from '../lint/cluster-lint.ts';
+import { lintPolicies } from './lint.ts';
 import { buildAnalysis, type Analysis } from './analysis.ts';
 import { evaluateFlow } from './flow.ts';
 import { evaluateMatrix, type Matrix } from './matrix.ts';

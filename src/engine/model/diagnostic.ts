@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity, SourceRange } from './types.ts';
-import { formatPath, type FieldPath, type SourceDoc } from '../parse/source.ts';
+import { formatPath, type FieldPath, type SourceDoc } from './source.ts';
 
 /** Formats a value the way the API server quotes it in messages: strings quoted, the rest as JSON. */
 export function formatValue(value: unknown): string {

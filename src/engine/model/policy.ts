@@ -1,4 +1,4 @@
-import type { SourceDoc } from '../parse/source.ts';
+import type { SourceDoc } from './source.ts';
 import type { PolicyKind, PolicyRef } from './verdict.ts';
 
 /** A valid policy object as loaded from a manifest, any kind. Compiled into targets by its kind's handler. */

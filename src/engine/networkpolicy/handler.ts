@@ -1,6 +1,6 @@
-import type { PolicyKindHandler } from '../parse/registry.ts';
-import { validateNetworkPolicy } from '../validate/networkpolicy.ts';
-import { lintNetworkPolicyInCluster } from '../lint/networkpolicy-cluster.ts';
+import type { PolicyKindHandler } from '../model/handler.ts';
+import { validateNetworkPolicy } from './validate.ts';
+import { lintNetworkPolicyInCluster } from './lint.ts';
 import { compileNetworkPolicy } from './compile.ts';
 
 /** The handler for `networking.k8s.io/v1` NetworkPolicy. */

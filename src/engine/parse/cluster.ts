@@ -16,7 +16,7 @@ import { externalEndpointSpec, namespaceSpec, podSpec, serviceSpec } from '../va
 import { isObject, walkFields, type FieldSpec } from '../validate/field-spec.ts';
 import { parseManifests, type ParseOptions } from './manifests.ts';
 import { findPolicyKind } from './registry.ts';
-import type { SourceDoc } from './source.ts';
+import type { SourceDoc } from '../model/source.ts';
 import type { RawExternal, RawMeta, RawPod, RawService } from './cluster-raw.ts';
 
 /** The label the API server adds to every namespace. https://kubernetes.io/docs/concepts/services-networking/network-policies/#targeting-a-namespace-by-its-name */

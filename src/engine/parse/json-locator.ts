@@ -1,4 +1,4 @@
-import type { FieldPath } from './source.ts';
+import type { FieldPath } from '../model/source.ts';
 
 /** Offsets of one JSON value and, for containers, of its children. */
 interface JsonNode {

@@ -2,7 +2,7 @@ import { parseYamlChunks, type YamlChunkDoc } from './yaml-chunks.ts';
 import type { Diagnostic, SourceRange } from '../model/types.ts';
 import { createJsonLocator } from './json-locator.ts';
 import { findExcessNesting } from './depth.ts';
-import { LineIndex, type FieldPath, type SourceDoc } from './source.ts';
+import { LineIndex, type FieldPath, type SourceDoc } from '../model/source.ts';
 
 /** Limits that keep a pasted file from freezing the browser tab. */
 export interface ParseLimits {

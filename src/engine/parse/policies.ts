@@ -4,7 +4,7 @@ import type { Diagnostic } from '../model/types.ts';
 import { isObject } from '../validate/field-spec.ts';
 import { parseManifests, type ParseOptions } from './manifests.ts';
 import { findPolicyKind, registeredPolicyKinds } from './registry.ts';
-import type { SourceDoc } from './source.ts';
+import type { SourceDoc } from '../model/source.ts';
 
 /** Cluster kinds skipped quietly, so one `kubectl get ... -o yaml` dump can serve as cluster and policies. */
 const CLUSTER_KINDS = new Set(['Namespace', 'Pod', 'Service', 'ExternalEndpoint', 'Scenario']);

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
-import type { FieldPath } from './source.ts';
+import type { FieldPath } from '../model/source.ts';
 import { readBlockYaml, type BlockNode } from './yaml-block.ts';
 import { LruCache } from '../cache/lru.ts';
 

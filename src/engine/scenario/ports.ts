@@ -1,7 +1,7 @@
 import { isMap, isSeq, type Document } from 'yaml';
 import { DiagnosticSink } from '../model/diagnostic.ts';
 import { PROTOCOLS, type Protocol, type Result } from '../model/types.ts';
-import { formatPath, type FieldPath } from '../parse/source.ts';
+import { formatPath, type FieldPath } from '../model/source.ts';
 import { checkPortName } from '../validate/k8s-names.ts';
 import { closeScenario, failure, matchesKey, notFound, openScenario } from './documents.ts';
 

@@ -1,4 +1,4 @@
-import { formatPath, type FieldPath } from '../parse/source.ts';
+import { formatPath, type FieldPath } from '../model/source.ts';
 
 /** What the formatter needs of a zod issue (zod also allows symbols in paths). */
 export interface SchemaIssue {

@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
-import type { FieldPath } from '../parse/source.ts';
+import type { FieldPath } from '../model/source.ts';
 import type { FieldSpec } from './field-spec.ts';
 import {
   checkDns1123Label,

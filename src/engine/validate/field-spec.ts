@@ -1,5 +1,5 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
-import { formatPath, type FieldPath } from '../parse/source.ts';
+import { formatPath, type FieldPath } from '../model/source.ts';
 
 /**
  * A declarative description of a manifest's fields. `walkFields` checks known fields,

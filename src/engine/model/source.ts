@@ -1,4 +1,4 @@
-import type { SourceRange } from '../model/types.ts';
+import type { SourceRange } from './types.ts';
 
 /** One step of a field path: an object key or an array index. */
 export type PathSegment = string | number;

@@ -1,6 +1,6 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
 import type { LabelSelectorSpec, NetworkPolicyRuleSpec, NetworkPolicySpec } from '../model/policy.ts';
-import type { SourceDoc } from '../parse/source.ts';
+import type { SourceDoc } from '../model/source.ts';
 
 /** Whether a selector is `{}` (selects everything). */
 export function isEmptySelector(selector: LabelSelectorSpec | null | undefined): boolean {

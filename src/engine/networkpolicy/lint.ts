@@ -3,7 +3,7 @@ import type { NetworkPolicySpec, Policy } from '../model/policy.ts';
 import type { Diagnostic, Pod } from '../model/types.ts';
 import { cidrContains, parseCidr, parseIp } from '../match/ip.ts';
 import { compileSelector, selectorMatches } from '../match/label-selector.ts';
-import type { LintContext } from '../parse/registry.ts';
+import type { LintContext } from '../model/handler.ts';
 
 /** Lint that needs the cluster: selection, named ports, ipBlocks over pod IPs, cross-namespace podSelectors, DNS. */
 export function lintNetworkPolicyInCluster(policy: Policy, context: LintContext): Diagnostic[] {

@@ -1,7 +1,7 @@
 import type { Diagnostic, Protocol } from '../model/types.ts';
 import { handlerOf, type LintContext } from '../parse/registry.ts';
-import type { Analysis } from '../evaluate/analysis.ts';
-import { evaluateFlow } from '../evaluate/flow.ts';
+import type { Analysis } from './analysis.ts';
+import { evaluateFlow } from './flow.ts';
 
 /** Returns cluster-aware lint warnings for every policy of the analysis, through each kind's handler. */
 export function lintPolicies(analysis: Analysis): Diagnostic[] {

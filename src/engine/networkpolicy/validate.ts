@@ -1,17 +1,17 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
 import type { NetworkPolicyPeerSpec, NetworkPolicyPortSpec } from '../model/policy.ts';
 import { cidrWithin, parseCidr } from '../match/ip.ts';
-import type { FieldPath, SourceDoc } from '../parse/source.ts';
+import type { FieldPath, SourceDoc } from '../model/source.ts';
 import {
   labelSelectorSpec,
   lintYaml11Values,
   objectMetaSpec,
   protocolSpec,
   reportAll,
-} from './common-specs.ts';
-import { walkFields, type FieldSpec } from './field-spec.ts';
-import { checkPortName } from './k8s-names.ts';
-import { lintNetworkPolicyShape } from '../lint/networkpolicy-static.ts';
+} from '../validate/common-specs.ts';
+import { walkFields, type FieldSpec } from '../validate/field-spec.ts';
+import { checkPortName } from '../validate/k8s-names.ts';
+import { lintNetworkPolicyShape } from './static-lint.ts';
 
 // Rules below follow the API server's validation of networking.k8s.io/v1:
 // https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/
