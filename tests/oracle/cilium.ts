@@ -6,19 +6,12 @@
  * https://docs.cilium.io/en/stable/security/policy/language/
  * https://docs.cilium.io/en/stable/security/policy/deny/
  */
-import type { Cluster, Policy, Protocol } from '../../src/engine/index.ts';
-import {
-  addressPair,
-  findResolver,
-  namedPortMatches,
-  namespaceLabels,
-  type DirectionQuery,
-  type Endpoint,
-} from './endpoints.ts';
-import { inRange } from './ip.ts';
+import type { Policy } from '../../src/engine/index.ts';
+import { cidrMatches, endpointSelects, entityMatches, selectsSubject } from './cilium-peers.ts';
+import { addressPair, findResolver, namedPortMatches, type DirectionQuery } from './endpoints.ts';
 import { fqdnMatches, type FqdnSelector } from './names.ts';
 import type { NamespacedEffect } from './networkpolicy.ts';
-import { ciliumSelects, selectorKeys, type CiliumLabel, type Selector } from './selector.ts';
+import type { Selector } from './selector.ts';
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -34,7 +27,15 @@ interface PortRule {
 }
 
 const PEER_FIELDS = {
-  ingress: ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromRequires', 'fromGroups', 'fromNodes'],
+  ingress: [
+    'fromEndpoints',
+    'fromCIDR',
+    'fromCIDRSet',
+    'fromEntities',
+    'fromRequires',
+    'fromGroups',
+    'fromNodes',
+  ],
   egress: [
     'toEndpoints',
     'toCIDR',
@@ -48,24 +49,6 @@ const PEER_FIELDS = {
   ],
 } as const;
 
-const NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
-const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
-
-/** The Cilium labels of an endpoint: a pod's `k8s:` labels, namespace and namespace labels; an external's `reserved:` entity. */
-export function ciliumLabels(cluster: Cluster, endpoint: Endpoint): CiliumLabel[] {
-  if (endpoint.kind === 'external') return [{ source: 'reserved', key: endpoint.external.entity, value: '' }];
-  const pod = endpoint.pod;
-  return [
-    ...Object.entries(pod.labels).map(([key, value]) => ({ source: 'k8s', key, value })),
-    { source: 'k8s', key: NAMESPACE_KEY, value: pod.namespace },
-    ...Object.entries(namespaceLabels(cluster, pod.namespace)).map(([key, value]) => ({
-      source: 'k8s',
-      key: `${NAMESPACE_LABELS_PREFIX}${key}`,
-      value,
-    })),
-  ];
-}
-
 /** The rule sets of a policy: `spec` and every `specs[]` entry. */
 function ruleSets(policy: Policy): Obj[] {
   const spec = policy.object.spec as Obj | undefined;
@@ -73,58 +56,12 @@ function ruleSets(policy: Policy): Obj[] {
   return [...(spec ? [spec] : []), ...specs];
 }
 
-/** Whether a rule set's endpointSelector selects the subject (namespaced policies: only in their namespace). */
-function selectsSubject(policy: Policy, rules: Obj, query: DirectionQuery): boolean {
-  const selector = rules.endpointSelector as Selector | undefined;
-  if (!selector) return false;
-  const pod = query.subject.pod;
-  if (policy.namespace === undefined) return ciliumSelects(selector, ciliumLabels(query.cluster, query.subject));
-  if (pod.namespace !== policy.namespace) return false;
-  // The namespace of a namespaced policy's subject is its own, whatever the selector says.
-  const matchLabels = Object.fromEntries(
-    Object.entries(selector.matchLabels ?? {}).filter(([k]) => !k.endsWith(NAMESPACE_KEY)),
-  );
-  return ciliumSelects({ ...selector, matchLabels }, ciliumLabels(query.cluster, query.subject));
-}
-
-/** Whether a peer selector (from/toEndpoints) selects the peer, with Cilium's namespace scoping. */
-function endpointSelects(policy: Policy, selector: Selector, query: DirectionQuery): boolean {
-  const keys = selectorKeys(selector).filter((k) => k.source === 'k8s' || k.source === 'any');
-  const reserved = selectorKeys(selector).some((k) => k.source === 'reserved');
-  if (!reserved && !keys.some((k) => k.key === NAMESPACE_KEY)) {
-    if (query.peer.kind !== 'pod') return false;
-    const namesNamespaceLabels = keys.some((k) => k.key.startsWith(NAMESPACE_LABELS_PREFIX));
-    if (policy.namespace !== undefined && !namesNamespaceLabels && query.peer.pod.namespace !== policy.namespace)
-      return false;
-  }
-  return ciliumSelects(selector, ciliumLabels(query.cluster, query.peer));
-}
-
-function entityMatches(entity: string, query: DirectionQuery): boolean {
-  if (entity === 'all') return true;
-  const peer = query.peer;
-  if (peer.kind === 'pod') return entity === 'cluster';
-  const placed = peer.external.entity;
-  switch (entity) {
-    case 'cluster':
-      return placed !== 'world';
-    case 'world-ipv4':
-      return placed === 'world' && query.peerAddress?.family === 4;
-    case 'world-ipv6':
-      return placed === 'world' && query.peerAddress?.family === 6;
-    default:
-      return placed === entity;
-  }
-}
-
-function cidrMatches(cidr: string, except: readonly string[], query: DirectionQuery): boolean {
-  const peer = query.peer;
-  if (peer.kind !== 'external' || peer.external.entity === 'host' || peer.external.entity === 'remote-node')
-    return false;
-  return query.peerAddress !== undefined && inRange(query.peerAddress, cidr, except);
-}
-
-function fieldMatches(policy: Policy, field: string, items: readonly unknown[], query: DirectionQuery): boolean {
+function fieldMatches(
+  policy: Policy,
+  field: string,
+  items: readonly unknown[],
+  query: DirectionQuery,
+): boolean {
   switch (field) {
     case 'fromEndpoints':
     case 'toEndpoints':
@@ -165,7 +102,7 @@ function portProtocolMatches(entry: PortProtocol, query: DirectionQuery): boolea
   const port = entry.port ?? '0';
   if (port === '0') return true;
   if (/^\d+$/.test(port)) return query.port >= Number(port) && query.port <= (entry.endPort ?? Number(port));
-  return namedPortMatches(query, port, protocol === 'ANY' ? undefined : (protocol as Protocol));
+  return namedPortMatches(query, port, protocol === 'ANY' ? undefined : protocol);
 }
 
 function portRuleMatches(portRule: PortRule, query: DirectionQuery): boolean {
@@ -231,7 +168,8 @@ export function ciliumEffect(policy: Policy, query: DirectionQuery): NamespacedE
   let isolates = false;
   let allows = false;
   let denies = false;
-  const [allowKey, denyKey] = query.direction === 'ingress' ? ['ingress', 'ingressDeny'] : ['egress', 'egressDeny'];
+  const [allowKey, denyKey] =
+    query.direction === 'ingress' ? ['ingress', 'ingressDeny'] : ['egress', 'egressDeny'];
   for (const rules of ruleSets(policy)) {
     if (!selectsSubject(policy, rules, query)) continue;
     const allow = (rules[allowKey] ?? []) as Obj[];

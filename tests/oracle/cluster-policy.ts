@@ -59,23 +59,27 @@ function subjectSelected(spec: Obj, query: DirectionQuery): boolean {
 }
 
 function peerMatches(peer: Obj, query: DirectionQuery): boolean {
-  if (peer.namespaces) return podIn({ namespaceSelector: peer.namespaces as Selector }, query, 'peer');
-  if (peer.pods) return podIn(peer.pods as NamespacedPods, query, 'peer');
+  if (peer.namespaces) return podIn({ namespaceSelector: peer.namespaces }, query, 'peer');
+  if (peer.pods) return podIn(peer.pods, query, 'peer');
   if (peer.networks) {
     const address = query.peerAddress;
     return address !== undefined && (peer.networks as string[]).some((cidr) => inRange(address, cidr));
   }
   if (peer.nodes) {
     const other = query.peer;
-    const isNode = other.kind === 'external' && (other.external.entity === 'host' || other.external.entity === 'remote-node');
+    const isNode =
+      other.kind === 'external' &&
+      (other.external.entity === 'host' || other.external.entity === 'remote-node');
     // Nodes carry no labels in the lab, so the selector is tested against an empty label set.
-    return isNode && selects(peer.nodes as Selector, {});
+    return isNode && selects(peer.nodes, {});
   }
   if (peer.domainNames) {
     const other = query.peer;
     return (
       other.kind === 'external' &&
-      other.external.dnsNames.some((name) => (peer.domainNames as string[]).some((e) => domainNameMatches(e, name)))
+      other.external.dnsNames.some((name) =>
+        (peer.domainNames as string[]).some((e) => domainNameMatches(e, name)),
+      )
     );
   }
   return false;
@@ -88,7 +92,8 @@ interface PortNumber {
 
 /** ClusterNetworkPolicy `protocols` entry. */
 function protocolMatches(entry: Obj, query: DirectionQuery): boolean {
-  if (typeof entry.destinationNamedPort === 'string') return namedPortMatches(query, entry.destinationNamedPort, undefined);
+  if (typeof entry.destinationNamedPort === 'string')
+    return namedPortMatches(query, entry.destinationNamedPort, undefined);
   const key = query.protocol.toLowerCase();
   if (!(key in entry)) return false;
   const port = ((entry[key] ?? {}) as { destinationPort?: PortNumber }).destinationPort;
@@ -104,7 +109,9 @@ function anpPortMatches(entry: Obj, query: DirectionQuery): boolean {
   if (number) return (number.protocol ?? 'TCP') === query.protocol && number.port === query.port;
   const range = entry.portRange as { protocol?: Protocol; start: number; end: number } | undefined;
   if (range)
-    return (range.protocol ?? 'TCP') === query.protocol && query.port >= range.start && query.port <= range.end;
+    return (
+      (range.protocol ?? 'TCP') === query.protocol && query.port >= range.start && query.port <= range.end
+    );
   return false;
 }
 

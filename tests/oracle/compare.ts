@@ -27,16 +27,22 @@ export interface Disagreement {
 /** Every flow between endpoints (pods, externals; Services as destinations) on the given ports. */
 export function everyFlow(cluster: Cluster, ports: readonly PortProtocol[]): Flow[] {
   const endpoints = allEndpoints(cluster).map((e) => e.id);
-  const services = cluster.services.map((s) => `${s.namespace}/${s.name}`).filter((id) => !endpoints.includes(id));
+  const services = cluster.services
+    .map((s) => `${s.namespace}/${s.name}`)
+    .filter((id) => !endpoints.includes(id));
   return endpoints.flatMap((from) =>
-    [...endpoints, ...services].flatMap((to) => ports.map(({ port, protocol }) => ({ from, to, port, protocol }))),
+    [...endpoints, ...services].flatMap((to) =>
+      ports.map(({ port, protocol }) => ({ from, to, port, protocol })),
+    ),
   );
 }
 
 function agrees(answer: PathAnswer | undefined, expected: PathAnswer): boolean {
   if (!answer) return true;
   if (answer.allowed !== expected.allowed) return false;
-  return answer.outcome === undefined || expected.outcome === undefined || answer.outcome === expected.outcome;
+  return (
+    answer.outcome === undefined || expected.outcome === undefined || answer.outcome === expected.outcome
+  );
 }
 
 /** The flows on which any path's answer differs from `expected` (same order as `flows`). */
@@ -61,10 +67,14 @@ function answerText(answer: PathAnswer | undefined): string {
 
 /** The flows that disagree, one line per flow and one per path (✗ marks the paths that differ). */
 export function describeDisagreements(found: readonly Disagreement[], limit = 5): string {
-  const lines = found.slice(0, limit).flatMap((d) => [
-    `flow ${d.flow.from} -> ${d.flow.to} ${d.flow.port}/${d.flow.protocol}: expected ${answerText(d.expected)}`,
-    ...Object.entries(d.answers).map(([name, a]) => `  ${agrees(a, d.expected) ? ' ' : '✗'} ${name}: ${answerText(a)}`),
-  ]);
+  const lines = found
+    .slice(0, limit)
+    .flatMap((d) => [
+      `flow ${d.flow.from} -> ${d.flow.to} ${d.flow.port}/${d.flow.protocol}: expected ${answerText(d.expected)}`,
+      ...Object.entries(d.answers).map(
+        ([name, a]) => `  ${agrees(a, d.expected) ? ' ' : '✗'} ${name}: ${answerText(a)}`,
+      ),
+    ]);
   return [`${found.length} flow(s) where an engine path disagrees:`, ...lines].join('\n');
 }
 
@@ -89,17 +99,26 @@ export function reproduction(
   return [
     describeDisagreements(found, limit),
     '',
-    '--- as a fixture (tests/oracle/fixtures/<behaviour>.yaml; the expected answers are the oracle\'s) ---',
+    "--- as a fixture (tests/oracle/fixtures/<behaviour>.yaml; the expected answers are the oracle's) ---",
     fixture,
   ].join('\n');
 }
 
 /** Loads a cluster and policies text, throwing with the diagnostics when either has errors. */
-export function loadInputs(clusterText: string, policiesText: string): { cluster: Cluster; policies: Policy[] } {
+export function loadInputs(
+  clusterText: string,
+  policiesText: string,
+): { cluster: Cluster; policies: Policy[] } {
   const cluster = loadCluster(clusterText, { file: 'cluster.yaml' });
-  if (!cluster.ok) throw new Error(`cluster does not load:\n${cluster.diagnostics.map(formatDiagnostic).join('\n')}`);
+  if (!cluster.ok)
+    throw new Error(
+      `cluster does not load:\n${cluster.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`,
+    );
   const loaded = loadPolicies(policiesText, { file: 'policies.yaml' });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(`policies do not load:\n${errors.map(formatDiagnostic).join('\n')}\n${policiesText}`);
+  if (errors.length > 0)
+    throw new Error(
+      `policies do not load:\n${errors.map((d) => formatDiagnostic(d)).join('\n')}\n${policiesText}`,
+    );
   return { cluster: cluster.value, policies: [...loaded.policies] };
 }

@@ -48,7 +48,10 @@ describe('differential oracle: every engine path gives the naive oracle verdict'
   test(
     `${RUNS} random clusters, every flow, every path`,
     () => {
-      fc.assert(fc.property(scenario, check), { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) });
+      fc.assert(fc.property(scenario, check), {
+        numRuns: RUNS,
+        ...(SEED === undefined ? {} : { seed: SEED }),
+      });
     },
     30 * 60_000,
   );

@@ -24,7 +24,10 @@ export function findEndpoint(cluster: Cluster, id: string): Endpoint | undefined
 
 /** Every endpoint: pods, then external endpoints, first definitions only. */
 export function allEndpoints(cluster: Cluster): Endpoint[] {
-  const ids = [...cluster.pods.map((p) => `${p.namespace}/${p.name}`), ...cluster.externals.map((e) => e.name)];
+  const ids = [
+    ...cluster.pods.map((p) => `${p.namespace}/${p.name}`),
+    ...cluster.externals.map((e) => e.name),
+  ];
   return [...new Set(ids)].flatMap((id) => {
     const found = findEndpoint(cluster, id);
     return found ? [found] : [];
@@ -44,7 +47,10 @@ export function addressesOf(endpoint: Endpoint): Address[] {
  * The one address pair of a connection (decision 0013): the destination's first address, and the
  * source's first address of that family, else the source's first address.
  */
-export function addressPair(source: Endpoint, destination: Endpoint): { source?: Address; destination?: Address } {
+export function addressPair(
+  source: Endpoint,
+  destination: Endpoint,
+): { source?: Address; destination?: Address } {
   const destinationAddress = addressesOf(destination)[0];
   const own = addressesOf(source);
   const sameFamily = destinationAddress && own.find((a) => a.family === destinationAddress.family);
@@ -63,9 +69,7 @@ export function findResolver(cluster: Cluster): PodEndpoint | undefined {
 
 /** The labels of a namespace (the automatic name label when the cluster does not list it). */
 export function namespaceLabels(cluster: Cluster, name: string): Readonly<Record<string, string>> {
-  return (
-    cluster.namespaces.find((n) => n.name === name)?.labels ?? { 'kubernetes.io/metadata.name': name }
-  );
+  return cluster.namespaces.find((n) => n.name === name)?.labels ?? { 'kubernetes.io/metadata.name': name };
 }
 
 /** What one direction of a flow asks of the policies of its subject. */
@@ -87,7 +91,11 @@ export interface DirectionQuery {
 }
 
 /** Whether a named port `name` (with `protocol`, or any protocol when undefined) is the flow's port on the destination pod. */
-export function namedPortMatches(query: DirectionQuery, name: string, protocol: Protocol | undefined): boolean {
+export function namedPortMatches(
+  query: DirectionQuery,
+  name: string,
+  protocol: Protocol | undefined,
+): boolean {
   if (query.destination.kind !== 'pod') return false;
   if (protocol !== undefined && protocol !== query.protocol) return false;
   return query.destination.pod.ports.some(

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import type { Flow, PortProtocol, Protocol } from '../../src/engine/index.ts';
+import type { Flow, PortProtocol } from '../../src/engine/index.ts';
 import { describeDisagreements, disagreements, loadInputs } from './compare.ts';
 import { oracleVerdicts, type OracleOptions, type Outcome } from './oracle.ts';
 import { pathInput } from './paths.ts';
@@ -28,7 +28,7 @@ const files = readdirSync(dir)
 
 function portsOf(flows: readonly Flow[]): PortProtocol[] {
   const seen = new Map<string, PortProtocol>();
-  for (const { port, protocol } of flows) seen.set(`${port}/${protocol}`, { port, protocol: protocol as Protocol });
+  for (const { port, protocol } of flows) seen.set(`${port}/${protocol}`, { port, protocol: protocol });
   return [...seen.values()];
 }
 
@@ -43,9 +43,10 @@ describe('regression fixtures: the oracle and every engine path give the recorde
     const options = fixture.options ?? {};
     const flows = fixture.flows.map(({ from, to, port, protocol }) => ({ from, to, port, protocol }));
     const expected = fixture.flows.map(({ allowed, outcome }) => ({ allowed, outcome }));
-    expect(oracleVerdicts(cluster, policies, flows, options), 'the oracle gives the recorded verdicts').toEqual(
-      expected,
-    );
+    expect(
+      oracleVerdicts(cluster, policies, flows, options),
+      'the oracle gives the recorded verdicts',
+    ).toEqual(expected);
     const found = disagreements(pathInput(cluster, policies, options, portsOf(flows)), flows, expected);
     expect(found.length === 0 ? '' : describeDisagreements(found, 20)).toBe('');
   });

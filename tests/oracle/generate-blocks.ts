@@ -51,7 +51,10 @@ function holesOf(cidr: string): string[] {
 }
 
 /** A block from the pool (IPv4 more often). */
-export const block = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...V4_BLOCKS) }, fc.constantFrom(...V6_BLOCKS));
+export const block = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...V4_BLOCKS) },
+  fc.constantFrom(...V6_BLOCKS),
+);
 
 function withHoles(cidrs: readonly string[]): fc.Arbitrary<{ cidr: string; except: string[] }> {
   return fc.oneof(
@@ -77,7 +80,9 @@ export const podSelector = fc.oneof(
   fc
     .tuple(fc.constantFrom('In', 'NotIn'), fc.subarray([...APPS], { minLength: 1, maxLength: 2 }))
     .map(([operator, values]) => ({ matchExpressions: [{ key: 'app', operator, values }] })),
-  fc.constantFrom('Exists', 'DoesNotExist').map((operator) => ({ matchExpressions: [{ key: 'tier', operator }] })),
+  fc
+    .constantFrom('Exists', 'DoesNotExist')
+    .map((operator) => ({ matchExpressions: [{ key: 'tier', operator }] })),
 );
 
 /** A Kubernetes namespace selector over the generated namespace labels. */

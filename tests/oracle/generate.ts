@@ -39,7 +39,13 @@ export const V6_ADDRESSES = [
 ] as const;
 
 /** DNS names external endpoints answer to. */
-export const DNS_NAMES = ['api.example.com', 'www.example.com', 'deep.api.example.com', 'example.com', 'svc.test'] as const;
+export const DNS_NAMES = [
+  'api.example.com',
+  'www.example.com',
+  'deep.api.example.com',
+  'example.com',
+  'svc.test',
+] as const;
 
 /** Container port names; one name means different numbers on different pods. */
 export const PORT_NAMES = ['http', 'metrics', 'dns'] as const;
@@ -73,7 +79,7 @@ interface PodShape {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly ips: readonly string[];
-  readonly ports: readonly { name?: string; containerPort: number; protocol: Protocol }[];
+  readonly ports: readonly { name?: string | undefined; containerPort: number; protocol: Protocol }[];
 }
 
 const v4 = fc.constantFrom(...V4_ADDRESSES);
@@ -141,7 +147,10 @@ const external = fc.record({
 
 const service = fc.record({
   namespace: fc.constantFrom(...NAMESPACES),
-  selector: fc.oneof(fc.constantFrom(...APPS).map((app) => ({ app })), fc.constant({ tier: 'back' })),
+  selector: fc.oneof(
+    fc.constantFrom(...APPS).map((app) => ({ app })),
+    fc.constant({ tier: 'back' }),
+  ),
   ports: fc.uniqueArray(
     fc.record({
       port: fc.constantFrom(80, 8080, 53),
@@ -157,10 +166,14 @@ export const clusterShape: fc.Arbitrary<ClusterShape> = fc
   .record({
     namespaceLabels: fc.tuple(namespaceLabels, namespaceLabels, namespaceLabels, namespaceLabels),
     pods: fc.array(appPod, { minLength: 2, maxLength: 6 }),
-    resolvers: fc.oneof({ weight: 6, arbitrary: fc.constant(1) }, { weight: 2, arbitrary: fc.constant(2) }, {
-      weight: 1,
-      arbitrary: fc.constant(0),
-    }),
+    resolvers: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(1) },
+      { weight: 2, arbitrary: fc.constant(2) },
+      {
+        weight: 1,
+        arbitrary: fc.constant(0),
+      },
+    ),
     resolverPods: fc.tuple(resolverPod, resolverPod),
     externals: fc.array(external, { minLength: 1, maxLength: 3 }),
     services: fc.array(service, { maxLength: 2 }),
@@ -179,11 +192,16 @@ export const clusterShape: fc.Arbitrary<ClusterShape> = fc
 
 function podManifest(p: PodShape, i: number): Obj {
   // Alternate podIP and podIPs so both spellings are exercised.
-  const status = p.ips.length === 1 && i % 2 === 0 ? { podIP: p.ips[0] } : { podIPs: p.ips.map((ip) => ({ ip })) };
+  const status =
+    p.ips.length === 1 && i % 2 === 0 ? { podIP: p.ips[0] } : { podIPs: p.ips.map((ip) => ({ ip })) };
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: p.name, namespace: p.namespace, ...(Object.keys(p.labels).length ? { labels: p.labels } : {}) },
+    metadata: {
+      name: p.name,
+      namespace: p.namespace,
+      ...(Object.keys(p.labels).length ? { labels: p.labels } : {}),
+    },
     spec: { containers: [{ name: 'c', ports: p.ports.map((port) => ({ ...port })) }] },
     ...(p.ips.length ? { status } : {}),
   };

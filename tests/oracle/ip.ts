@@ -103,6 +103,7 @@ export function formatAddress(address: Address): string {
   if (address.family === 4)
     return [24n, 16n, 8n, 0n].map((shift) => String((address.value >> shift) & 0xffn)).join('.');
   const groups: string[] = [];
-  for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(((address.value >> shift) & 0xffffn).toString(16));
+  for (let shift = 112n; shift >= 0n; shift -= 16n)
+    groups.push(((address.value >> shift) & 0xffffn).toString(16));
   return groups.join(':');
 }

@@ -4,16 +4,35 @@
  * https://kubernetes.io/docs/concepts/services-networking/network-policies/
  * https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/
  */
-import type {
-  NetworkPolicyPeerSpec,
-  NetworkPolicyPortSpec,
-  NetworkPolicyRuleSpec,
-  NetworkPolicySpec,
-  Policy,
-} from '../../src/engine/index.ts';
+import type { Policy, Protocol } from '../../src/engine/index.ts';
 import { namedPortMatches, namespaceLabels, type DirectionQuery } from './endpoints.ts';
 import { inRange } from './ip.ts';
-import { selects } from './selector.ts';
+import { selects, type Selector } from './selector.ts';
+
+interface PeerSpec {
+  readonly podSelector?: Selector | null;
+  readonly namespaceSelector?: Selector | null;
+  readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] | null } | null;
+}
+
+interface PortSpec {
+  readonly protocol?: Protocol | null;
+  readonly port?: number | string | null;
+  readonly endPort?: number | null;
+}
+
+interface RuleSpec {
+  readonly from?: readonly PeerSpec[] | null;
+  readonly to?: readonly PeerSpec[] | null;
+  readonly ports?: readonly PortSpec[] | null;
+}
+
+interface NetworkPolicySpec {
+  readonly podSelector?: Selector | null;
+  readonly policyTypes?: readonly ('Ingress' | 'Egress')[] | null;
+  readonly ingress?: readonly RuleSpec[] | null;
+  readonly egress?: readonly RuleSpec[] | null;
+}
 
 /** What one namespaced-tier policy did to one direction. */
 export interface NamespacedEffect {
@@ -23,16 +42,19 @@ export interface NamespacedEffect {
   readonly denies: boolean;
 }
 
-/** The policyTypes in force: as written, else Ingress plus Egress when the policy has egress rules. */
-export function policyTypes(spec: NetworkPolicySpec): readonly ('Ingress' | 'Egress')[] {
+// The policyTypes in force: as written, else Ingress plus Egress when the policy has egress rules.
+function policyTypes(spec: NetworkPolicySpec): readonly ('Ingress' | 'Egress')[] {
   if (spec.policyTypes && spec.policyTypes.length > 0) return spec.policyTypes;
   return (spec.egress ?? []).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
-function peerMatches(policy: Policy, peer: NetworkPolicyPeerSpec, query: DirectionQuery): boolean {
+function peerMatches(policy: Policy, peer: PeerSpec, query: DirectionQuery): boolean {
   if (peer.ipBlock) {
     if (query.peer.kind === 'pod' && !query.ipBlockMatchesPods) return false;
-    return query.peerAddress !== undefined && inRange(query.peerAddress, peer.ipBlock.cidr, peer.ipBlock.except ?? []);
+    return (
+      query.peerAddress !== undefined &&
+      inRange(query.peerAddress, peer.ipBlock.cidr, peer.ipBlock.except ?? [])
+    );
   }
   if (query.peer.kind !== 'pod') return false;
   const pod = query.peer.pod;
@@ -42,7 +64,7 @@ function peerMatches(policy: Policy, peer: NetworkPolicyPeerSpec, query: Directi
   return namespaceOk && (!peer.podSelector || selects(peer.podSelector, pod.labels));
 }
 
-function portMatches(entry: NetworkPolicyPortSpec, query: DirectionQuery): boolean {
+function portMatches(entry: PortSpec, query: DirectionQuery): boolean {
   const protocol = entry.protocol ?? 'TCP';
   if (protocol !== query.protocol) return false;
   const port = entry.port;
@@ -52,7 +74,7 @@ function portMatches(entry: NetworkPolicyPortSpec, query: DirectionQuery): boole
   return query.port >= port && query.port <= end;
 }
 
-function ruleMatches(policy: Policy, rule: NetworkPolicyRuleSpec, query: DirectionQuery): boolean {
+function ruleMatches(policy: Policy, rule: RuleSpec, query: DirectionQuery): boolean {
   const peers = (query.direction === 'ingress' ? rule.from : rule.to) ?? [];
   const ports = rule.ports ?? [];
   const peerOk = peers.length === 0 || peers.some((peer) => peerMatches(policy, peer, query));

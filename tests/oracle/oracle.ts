@@ -74,14 +74,32 @@ function namespacedAnswer(ctx: Context, query: DirectionQuery): boolean | undefi
 }
 
 function directionAllowed(ctx: Context, query: DirectionQuery): boolean {
-  return tierAnswer(ctx, 'admin', query) ?? namespacedAnswer(ctx, query) ?? tierAnswer(ctx, 'baseline', query) ?? true;
+  return (
+    tierAnswer(ctx, 'admin', query) ??
+    namespacedAnswer(ctx, query) ??
+    tierAnswer(ctx, 'baseline', query) ??
+    true
+  );
 }
 
 /** Whether `source` may open a connection to `destination` (both directions; a pod to itself always may). */
-function connects(ctx: Context, source: Endpoint, destination: Endpoint, port: number, protocol: Protocol): boolean {
+function connects(
+  ctx: Context,
+  source: Endpoint,
+  destination: Endpoint,
+  port: number,
+  protocol: Protocol,
+): boolean {
   if (source.kind === 'pod' && destination.kind === 'pod' && source.id === destination.id) return true;
   const pair = addressPair(source, destination);
-  const base = { cluster: ctx.cluster, policies: ctx.policies, destination, port, protocol, ipBlockMatchesPods: ctx.ipBlockMatchesPods };
+  const base = {
+    cluster: ctx.cluster,
+    policies: ctx.policies,
+    destination,
+    port,
+    protocol,
+    ipBlockMatchesPods: ctx.ipBlockMatchesPods,
+  };
   const egressOk =
     source.kind !== 'pod' ||
     directionAllowed(ctx, {
@@ -119,7 +137,9 @@ function backends(ctx: Context, id: string, flow: Flow): { pod: PodEndpoint; por
       typeof target === 'number'
         ? target
         : pod.ports.find((p) => p.name === target && p.protocol === servicePort.protocol)?.containerPort;
-    return port === undefined ? [] : [{ pod: { kind: 'pod' as const, id: `${pod.namespace}/${pod.name}`, pod }, port }];
+    return port === undefined
+      ? []
+      : [{ pod: { kind: 'pod' as const, id: `${pod.namespace}/${pod.name}`, pod }, port }];
   });
 }
 
@@ -141,7 +161,8 @@ export function oracleVerdict(
     return all ? CONNECTED : DENIED;
   }
   const resolver = findResolver(cluster);
-  const needsLookup = source.kind === 'pod' && destination.kind === 'external' && destination.external.dnsNames.length > 0;
+  const needsLookup =
+    source.kind === 'pod' && destination.kind === 'external' && destination.external.dnsNames.length > 0;
   if (needsLookup && resolver && !connects(ctx, source, resolver, 53, 'UDP'))
     return { allowed: false, outcome: 'resolving-timed-out' };
   return connects(ctx, source, destination, flow.port, flow.protocol) ? CONNECTED : DENIED;

@@ -105,4 +105,9 @@ const renderFlowsPath: EnginePath = {
 };
 
 /** Every path the oracle checks. */
-export const ENGINE_PATHS: readonly EnginePath[] = [evaluateFlowPath, matrixPath, matrixVerdictPath, renderFlowsPath];
+export const ENGINE_PATHS: readonly EnginePath[] = [
+  evaluateFlowPath,
+  matrixPath,
+  matrixVerdictPath,
+  renderFlowsPath,
+];

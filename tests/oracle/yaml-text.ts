@@ -5,7 +5,8 @@
  * strings, keys with a colon).
  */
 
-type Value = string | number | boolean | null | undefined | readonly Value[] | { readonly [key: string]: Value };
+type Value =
+  string | number | boolean | null | undefined | readonly Value[] | { readonly [key: string]: Value };
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
