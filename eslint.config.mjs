@@ -86,6 +86,23 @@ export default defineConfig(
     },
   },
   {
+    // The differential oracle must stay independent of the engine it checks: loaders and types only.
+    files: ['tests/oracle/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`src/engine/(?!index\.ts$)`,
+              message: 'The oracle reaches the engine only through src/engine/index.ts (loaders and types).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -1,0 +1,183 @@
+/**
+ * CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy for the oracle, from Cilium's policy language
+ * documentation and decision 0010: each `spec`/`specs[]` entry selects endpoints, isolates a direction
+ * when it has rules there (unless `enableDefaultDeny` turns that off), allows what its rules match and
+ * denies what its deny rules match.
+ * https://docs.cilium.io/en/stable/security/policy/language/
+ * https://docs.cilium.io/en/stable/security/policy/deny/
+ */
+import type { Policy } from '../../src/engine/index.ts';
+import { cidrMatches, endpointSelects, entityMatches, selectsSubject } from './cilium-peers.ts';
+import { addressPair, findResolver, namedPortMatches, type DirectionQuery } from './endpoints.ts';
+import { fqdnMatches, type FqdnSelector } from './names.ts';
+import type { NamespacedEffect } from './networkpolicy.ts';
+import type { Selector } from './selector.ts';
+
+type Obj = Readonly<Record<string, unknown>>;
+
+interface PortProtocol {
+  readonly port?: string;
+  readonly endPort?: number;
+  readonly protocol?: string;
+}
+
+interface PortRule {
+  readonly ports?: readonly PortProtocol[];
+  readonly rules?: { readonly dns?: readonly FqdnSelector[] };
+}
+
+const PEER_FIELDS = {
+  ingress: [
+    'fromEndpoints',
+    'fromCIDR',
+    'fromCIDRSet',
+    'fromEntities',
+    'fromRequires',
+    'fromGroups',
+    'fromNodes',
+  ],
+  egress: [
+    'toEndpoints',
+    'toCIDR',
+    'toCIDRSet',
+    'toEntities',
+    'toFQDNs',
+    'toServices',
+    'toRequires',
+    'toGroups',
+    'toNodes',
+  ],
+} as const;
+
+/** The rule sets of a policy: `spec` and every `specs[]` entry. */
+function ruleSets(policy: Policy): Obj[] {
+  const spec = policy.object.spec as Obj | undefined;
+  const specs = (policy.object.specs ?? []) as Obj[];
+  return [...(spec ? [spec] : []), ...specs];
+}
+
+function fieldMatches(
+  policy: Policy,
+  field: string,
+  items: readonly unknown[],
+  query: DirectionQuery,
+): boolean {
+  switch (field) {
+    case 'fromEndpoints':
+    case 'toEndpoints':
+      return items.some((s) => endpointSelects(policy, s as Selector, query));
+    case 'fromEntities':
+    case 'toEntities':
+      return items.some((e) => entityMatches(e as string, query));
+    case 'fromCIDR':
+    case 'toCIDR':
+      return items.some((c) => cidrMatches(c as string, [], query));
+    case 'fromCIDRSet':
+    case 'toCIDRSet':
+      return items.some((item) => {
+        const set = item as { cidr?: string; except?: readonly string[] };
+        return set.cidr !== undefined && cidrMatches(set.cidr, set.except ?? [], query);
+      });
+    case 'toFQDNs':
+      return fqdnPeerMatches(items as FqdnSelector[], query);
+    default:
+      return false;
+  }
+}
+
+function nonEmpty(value: unknown): value is readonly unknown[] {
+  return Array.isArray(value) && value.length > 0;
+}
+
+/** L3: any listed peer; a rule without peers applies to every peer only when it has toPorts or icmps. */
+function l3Matches(policy: Policy, rule: Obj, query: DirectionQuery): boolean {
+  const present = PEER_FIELDS[query.direction].filter((f) => nonEmpty(rule[f]));
+  if (present.length === 0) return nonEmpty(rule.toPorts) || nonEmpty(rule.icmps);
+  return present.some((f) => fieldMatches(policy, f, rule[f] as unknown[], query));
+}
+
+function portProtocolMatches(entry: PortProtocol, query: DirectionQuery): boolean {
+  const protocol = entry.protocol ?? 'ANY';
+  if (protocol !== 'ANY' && protocol !== query.protocol) return false;
+  const port = entry.port ?? '0';
+  if (port === '0') return true;
+  if (/^\d+$/.test(port)) return query.port >= Number(port) && query.port <= (entry.endPort ?? Number(port));
+  return namedPortMatches(query, port, protocol === 'ANY' ? undefined : protocol);
+}
+
+function portRuleMatches(portRule: PortRule, query: DirectionQuery): boolean {
+  const ports = portRule.ports ?? [];
+  return ports.length === 0 || ports.some((entry) => portProtocolMatches(entry, query));
+}
+
+/** L4: any toPorts entry; none means every port, unless the rule is about ICMP only. */
+function l4Matches(rule: Obj, query: DirectionQuery): boolean {
+  if (!nonEmpty(rule.toPorts)) return !nonEmpty(rule.icmps);
+  return (rule.toPorts as PortRule[]).some((portRule) => portRuleMatches(portRule, query));
+}
+
+function ruleMatches(policy: Policy, rule: Obj, query: DirectionQuery): boolean {
+  return l3Matches(policy, rule, query) && l4Matches(rule, query);
+}
+
+/** The DNS patterns the subject's lookups to the resolver pass through (DNS-aware egress rules). */
+function dnsPatterns(query: DirectionQuery): FqdnSelector[] {
+  const resolver = findResolver(query.cluster);
+  if (!resolver) return [];
+  const pair = addressPair(query.subject, resolver);
+  const { peerAddress: _mainPeer, ...rest } = query;
+  const lookup: DirectionQuery = {
+    ...rest,
+    direction: 'egress',
+    peer: resolver,
+    destination: resolver,
+    port: 53,
+    protocol: 'UDP',
+    ...(pair.destination ? { peerAddress: pair.destination } : {}),
+  };
+  return query.policies.flatMap((policy) =>
+    isCilium(policy)
+      ? ruleSets(policy).flatMap((rules) => {
+          if (!selectsSubject(policy, rules, lookup)) return [];
+          return ((rules.egress ?? []) as Obj[]).flatMap((rule) => {
+            if (!l3Matches(policy, rule, lookup)) return [];
+            return ((rule.toPorts ?? []) as PortRule[]).flatMap((portRule) =>
+              portRule.rules?.dns && portRuleMatches(portRule, lookup) ? portRule.rules.dns : [],
+            );
+          });
+        })
+      : [],
+  );
+}
+
+function fqdnPeerMatches(selectors: readonly FqdnSelector[], query: DirectionQuery): boolean {
+  if (query.peer.kind !== 'external' || query.peer.external.dnsNames.length === 0) return false;
+  const seen = dnsPatterns(query);
+  return query.peer.external.dnsNames.some(
+    (name) => seen.some((p) => fqdnMatches(p, name)) && selectors.some((s) => fqdnMatches(s, name)),
+  );
+}
+
+/** Whether a policy is one of the two Cilium kinds. */
+export function isCilium(policy: Policy): boolean {
+  return policy.kind === 'CiliumNetworkPolicy' || policy.kind === 'CiliumClusterwideNetworkPolicy';
+}
+
+/** The effect of one Cilium policy on one direction of a flow. */
+export function ciliumEffect(policy: Policy, query: DirectionQuery): NamespacedEffect {
+  let isolates = false;
+  let allows = false;
+  let denies = false;
+  const [allowKey, denyKey] =
+    query.direction === 'ingress' ? ['ingress', 'ingressDeny'] : ['egress', 'egressDeny'];
+  for (const rules of ruleSets(policy)) {
+    if (!selectsSubject(policy, rules, query)) continue;
+    const allow = (rules[allowKey] ?? []) as Obj[];
+    const deny = (rules[denyKey] ?? []) as Obj[];
+    const defaultDeny = (rules.enableDefaultDeny ?? {}) as Record<string, boolean | undefined>;
+    if (allow.length + deny.length > 0 && defaultDeny[query.direction] !== false) isolates = true;
+    if (allow.some((rule) => ruleMatches(policy, rule, query))) allows = true;
+    if (deny.some((rule) => ruleMatches(policy, rule, query))) denies = true;
+  }
+  return { isolates, allows, denies };
+}
