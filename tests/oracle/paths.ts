@@ -12,6 +12,8 @@ import {
   type Policy,
   type PortProtocol,
 } from '../../src/engine/index.ts';
+import { verdictJson } from '../../src/cli/commands.ts';
+import { evaluateAlone } from '../../src/engine/evaluate/flow.ts';
 import type { OracleOptions, Outcome } from './oracle.ts';
 
 /** One path's answer for one flow (outcome only where the path reports it). */
@@ -95,13 +97,47 @@ const matrixVerdictPath: EnginePath = {
   },
 };
 
-/** `analysis.renderFlows(flows, render)`: the CLI's many-flow path, one evaluation per class pair. */
-const renderFlowsPath: EnginePath = {
-  name: 'renderFlows',
+/** `analysis.evaluateFlows(flows)`: the many-flow path the CLI uses, one evaluation per class pair and port. */
+const evaluateFlowsPath: EnginePath = {
+  name: 'evaluateFlows',
   answers: ({ analysis }, flows) =>
-    [...analysis.renderFlows(flows, (v) => JSON.stringify({ allowed: v.allowed, outcome: v.outcome }))].map(
-      (text) => JSON.parse(text) as PathAnswer,
-    ),
+    [...analysis.evaluateFlows(flows)].map((v) => ({ allowed: v.allowed, outcome: v.outcome })),
+};
+
+/** Each flow evaluated with its own endpoints instead of its classes' representatives. */
+const alonePath: EnginePath = {
+  name: 'evaluateAlone',
+  answers: ({ analysis }, flows) =>
+    flows.map((flow) => {
+      const verdict = evaluateAlone(analysis, flow);
+      return verdict ? { allowed: verdict.allowed, outcome: verdict.outcome } : undefined;
+    }),
+};
+
+/** The CLI's JSON for each verdict (what `netpol evaluate --output json` prints), read back. */
+const cliJsonPath: EnginePath = {
+  name: 'cli.verdictJson',
+  answers: ({ analysis }, flows) =>
+    [...analysis.evaluateFlows(flows)].map((v) => {
+      const json = JSON.parse(JSON.stringify(verdictJson(v))) as { allowed: boolean; outcome: Outcome };
+      return { allowed: json.allowed, outcome: json.outcome };
+    }),
+};
+
+/**
+ * The explanation read as a learner reads it: allowed when every step it shows passes, and its summary
+ * sentence must say the same (a summary that contradicts its own steps answers `undefined`, a mismatch).
+ */
+const explainPath: EnginePath = {
+  name: 'explain',
+  answers: ({ analysis }, flows) =>
+    flows.map((flow) => {
+      const explanation = analysis.explain(flow);
+      const steps = explanation.sections.every((s) => s.allowed);
+      const said = /^(Via service [^:]*: )?Allowed/.test(explanation.summary);
+      if (said !== steps || explanation.allowed !== steps) return { allowed: !steps, outcome: 'connected' };
+      return { allowed: steps, outcome: explanation.outcome };
+    }),
 };
 
 /** Every path the oracle checks. */
@@ -109,5 +145,8 @@ export const ENGINE_PATHS: readonly EnginePath[] = [
   evaluateFlowPath,
   matrixPath,
   matrixVerdictPath,
-  renderFlowsPath,
+  evaluateFlowsPath,
+  alonePath,
+  cliJsonPath,
+  explainPath,
 ];

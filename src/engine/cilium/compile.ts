@@ -269,7 +269,9 @@ function dnsPatterns(
   let found: string[] | undefined;
   for (const { dnsRules } of specs) {
     for (const { rule, patterns, ports } of dnsRules) {
-      for (const protocol of ['UDP', 'TCP'] as const) {
+      // The lookup step is a UDP query (decision 0006): only a DNS rule that covers it lets the proxy see the name.
+      {
+        const protocol = 'UDP';
         const query: DirectionQuery = {
           direction: 'egress',
           subject,

@@ -1,5 +1,4 @@
 import type { EndpointView } from '../model/endpoint.ts';
-import { parseIp } from '../match/ip.ts';
 
 /** Entity names a Cilium policy may use in `fromEntities` / `toEntities`. */
 export const CILIUM_ENTITIES = [
@@ -27,22 +26,23 @@ export function isCiliumEntity(name: string): name is CiliumEntity {
 }
 
 /**
- * Returns the entities an endpoint belongs to. Pods are in `cluster`; an ExternalEndpoint is placed
- * by its `entity` (default `world`); `host`, `remote-node` and `kube-apiserver` are part of `cluster`.
- * `init`, `ingress`, `unmanaged`, `health` and `none` never hold anything in our clusters.
+ * Returns the entities an endpoint belongs to, for a connection that uses `family` for its address.
+ * Pods are in `cluster`; an ExternalEndpoint is placed by its `entity` (default `world`); `host`,
+ * `remote-node` and `kube-apiserver` are part of `cluster`. `world-ipv4` / `world-ipv6` follow the
+ * address the connection uses (decision 0013), not every address the endpoint has. `init`, `ingress`,
+ * `unmanaged`, `health` and `none` never hold anything in our clusters.
  */
 // https://docs.cilium.io/en/stable/security/policy/language/#entities-based
-export function entitiesOf(endpoint: EndpointView): readonly CiliumEntity[] {
+export function entitiesOf(endpoint: EndpointView, family: 4 | 6 | undefined): readonly CiliumEntity[] {
   if (endpoint.kind === 'pod') return ['all', 'cluster'];
   const entity = endpoint.external.entity;
   switch (entity) {
-    case 'world': {
-      const families = new Set(endpoint.external.ips.map((ip) => parseIp(ip)?.family));
-      const out: CiliumEntity[] = ['all', 'world'];
-      if (families.has(4)) out.push('world-ipv4');
-      if (families.has(6)) out.push('world-ipv6');
-      return out;
-    }
+    case 'world':
+      return family === 4
+        ? ['all', 'world', 'world-ipv4']
+        : family === 6
+          ? ['all', 'world', 'world-ipv6']
+          : ['all', 'world'];
     case 'host':
     case 'remote-node':
     case 'kube-apiserver':
@@ -52,9 +52,13 @@ export function entitiesOf(endpoint: EndpointView): readonly CiliumEntity[] {
   }
 }
 
-/** Returns whether the entity includes the endpoint. */
-export function entityIncludes(entity: CiliumEntity, endpoint: EndpointView): boolean {
-  return entitiesOf(endpoint).includes(entity);
+/** Returns whether the entity includes the endpoint, for a connection over an address of `family`. */
+export function entityIncludes(
+  entity: CiliumEntity,
+  endpoint: EndpointView,
+  family: 4 | 6 | undefined,
+): boolean {
+  return entitiesOf(endpoint, family).includes(entity);
 }
 
 function assertNeverEntity(value: never): never {

@@ -39,12 +39,14 @@ export function matchCiliumPeer(test: CiliumPeer, query: DirectionQuery, trace?:
       return false;
     }
     case 'cilium-entities': {
-      const hit = test.entities.find((e) => isCiliumEntity(e) && entityIncludes(e, peer));
+      const family = query.peerAddress?.ip.family;
+      const hit = test.entities.find((e) => isCiliumEntity(e) && entityIncludes(e, peer, family));
       if (hit !== undefined) {
         if (trace) trace.hit = { code: 'entity', entity: hit };
         return true;
       }
-      if (trace) trace.miss = { code: 'not-in-entities', entities: test.entities, has: entitiesOf(peer) };
+      if (trace)
+        trace.miss = { code: 'not-in-entities', entities: test.entities, has: entitiesOf(peer, family) };
       return false;
     }
     case 'cilium-cidr':

@@ -260,9 +260,11 @@ function portsOf(pod: PodView['pod']): string {
 }
 
 function podKey(view: PodView, cidrs: readonly Cidr[]): string {
-  // Every address a connection may use (decision 0013) must agree on every CIDR.
-  let ipBits = '';
-  for (const address of slotsOf(view)) {
+  // Every address a connection may use (decision 0013) must agree on every CIDR, and the family of the
+  // first address (which picks the other end's address) and which families exist must agree too.
+  const slots = slotsOf(view);
+  let ipBits = `${slots[0]?.ip.family ?? 0}${slots[1] ? 4 : 0}${slots[2] ? 6 : 0}|`;
+  for (const address of slots) {
     for (const c of cidrs) ipBits += address && cidrContains(c, address.ip) ? '1' : '0';
     ipBits += '|';
   }

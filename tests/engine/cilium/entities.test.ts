@@ -27,11 +27,20 @@ describe('entity membership', () => {
     ['none', web, false],
     ['health', web, false],
   ] as const)('%s includes %s: %s', (entity, endpoint, expected) => {
-    expect(entityIncludes(entity, endpoint)).toBe(expected);
+    const family = endpoint.kind === 'pod' ? 4 : endpoint.external.ips[0]?.includes(':') ? 6 : 4;
+    expect(entityIncludes(entity, endpoint, family)).toBe(expected);
+  });
+
+  test('world-ipv4 and world-ipv6 follow the address the connection uses (decision 0013)', () => {
+    const dual = external('dual', { ips: ['203.0.113.5', '2001:db8::5'] });
+    expect(entityIncludes('world-ipv4', dual, 4)).toBe(true);
+    expect(entityIncludes('world-ipv6', dual, 4)).toBe(false);
+    expect(entityIncludes('world-ipv6', dual, 6)).toBe(true);
+    expect(entityIncludes('world-ipv4', dual, 6)).toBe(false);
   });
 
   test('an external endpoint without an entity is world', () => {
-    expect(entitiesOf(external('x'))).toContain('world');
+    expect(entitiesOf(external('x'), 4)).toContain('world');
   });
 
   test('entity names', () => {
