@@ -59,7 +59,7 @@ export function readManifests(sources: ManifestSources, problems: InputProblems)
     problems.diagnostics.push(
       inputDiagnostic(
         'input/too-many-documents',
-        [...sources.cluster, ...sources.policies, ...sources.manifests].join(' '),
+        [...sources.cluster, ...sources.policies, ...sources.manifests][0] ?? '',
         `the inputs hold ${total.toLocaleString('en')} documents, more than the limit of ${budget.maxDocuments.toLocaleString('en')}`,
       ),
     );

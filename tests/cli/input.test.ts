@@ -115,8 +115,11 @@ describe('hostile inputs are refused before they are read whole', { timeout: 120
     const padding = `# ${'x'.repeat(40 * 1024)}\n`;
     writeFileSync(a, padding + policy('a'));
     writeFileSync(b, padding + policy('b'));
-    const result = run(['lint', a, b]);
+    writeFileSync(join(dir, 'c.yaml'), padding + policy('c'));
+    const result = run(['lint', a, b, join(dir, 'c.yaml')]);
     expect(result.code).toBe(1);
+    // One message, at the file that did not fit; the files after it are not read.
+    expect(result.stdout).toContain('1 error(s)');
     expect(result.stdout).toContain(
       `${b} is 40.1 KiB (41,077 bytes); with the 40.1 KiB (41,077 bytes) read before it, that is more than the limit of 64 KiB (65,536 bytes) for all inputs together; not read`,
     );

@@ -23,6 +23,8 @@ export class ReadSession {
   stdinUsedBy: string | undefined;
 }
 
+const OVER_BUDGET = new Set(['input/too-large', 'input/too-many-documents']);
+
 /** Name of standard input in diagnostics. */
 export const STDIN_NAME = '<stdin>';
 
@@ -41,10 +43,13 @@ export function gatherTexts(
   const seen = new Set<string>();
   const walk = new WalkState(MAX_DIRECTORY_ENTRIES);
   const read = (found: FoundFile | undefined, walked: boolean): void => {
+    // Once the budget is spent, one message has said so: the files after it are not read.
+    if (budget.spent) return;
     const shown = found?.shown ?? STDIN_NAME;
     const result = readSource(shown, found?.path, budget);
     if (!result.ok) {
       diagnostics.push(result.diagnostic);
+      if (OVER_BUDGET.has(result.diagnostic.code)) budget.spent = true;
       return;
     }
     budget.bytesUsed += result.bytes;

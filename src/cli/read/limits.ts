@@ -23,6 +23,8 @@ export class ReadBudget {
   readonly maxDocuments: number;
   bytesUsed = 0;
   documentsUsed = 0;
+  /** Set when an input did not fit: later inputs are not read. */
+  spent = false;
 
   constructor(maxBytes: number, maxDocuments: number) {
     this.maxBytes = maxBytes;
