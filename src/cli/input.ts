@@ -49,10 +49,16 @@ export interface ReadManifests {
  * diagnostic and source range names its own file and line. Never throws.
  */
 export function readManifests(sources: ManifestSources, problems: InputProblems): ReadManifests {
+  const errors = (): number => problems.diagnostics.filter((d) => d.severity === 'error').length;
+  const before = errors();
   const clusterDocs = parseAll(sources.cluster, 'cluster', problems);
+  const afterCluster = errors();
   const policyDocs = parseAll(sources.policies, 'policies', problems);
+  const afterPolicies = errors();
   for (const doc of parseAll(sources.manifests, 'manifests', problems))
     (isPolicyDocument(doc) ? policyDocs : clusterDocs).push(doc);
+  // A cluster input that could not be read or parsed leaves a partial cluster: not one to lint against.
+  const unread = afterCluster > before || errors() > afterPolicies;
   const budget = problems.session.manifests;
   const total = clusterDocs.length + policyDocs.length;
   if (total > budget.maxDocuments)
@@ -69,7 +75,7 @@ export function readManifests(sources: ManifestSources, problems: InputProblems)
   if (!wantsCluster) return { cluster: undefined, policies: loaded.policies };
   const cluster = loadClusterDocuments({ documents: clusterDocs, diagnostics: [] });
   problems.diagnostics.push(...cluster.diagnostics);
-  return { cluster: cluster.ok ? cluster.value : undefined, policies: loaded.policies };
+  return { cluster: cluster.ok && !unread ? cluster.value : undefined, policies: loaded.policies };
 }
 
 /** Whether a document is of a policy kind the engine knows (the rest are cluster objects, or unknown). */

@@ -283,6 +283,29 @@ describe('directories, several files and standard input', { timeout: 120_000 }, 
     expect(result.stderr).toMatch(new RegExp(`${cluster2}:4:\\d+: .*containerPort`));
   });
 
+  test('a cluster file that does not parse leaves no partial cluster to lint against', () => {
+    const dir = temporary();
+    writeFileSync(
+      join(dir, 'namespaces.yaml'),
+      readFixture('cluster.yaml').split('---\n').slice(0, 3).join('---\n'),
+    );
+    writeFileSync(
+      join(dir, 'pods.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: data\n',
+    );
+    const result = run([
+      'lint',
+      '--cluster',
+      join(dir, 'namespaces.yaml'),
+      '--cluster',
+      join(dir, 'pods.yaml'),
+      fx('policies.yaml'),
+    ]);
+    expect(result.stdout).toContain(`${join(dir, 'pods.yaml')}:4:1:`);
+    // Without the pods, the policy's named port would look unknown: no such warning.
+    expect(result.stdout).toContain('1 error(s), 0 warning(s)');
+  });
+
   test('- reads standard input, once', () => {
     const result = child(
       [
