@@ -13,13 +13,32 @@ export class UsageError extends Error {}
 
 const BOOLEAN_FLAGS = new Set(['help']);
 
-/** Splits argv into command, `--name value` / `--name=value` options and positional arguments. */
+/**
+ * Options that take every value up to the next option, so that `--policies policies/*.yaml` takes
+ * what the shell expanded. `lint` takes its policy files as positional arguments, so there
+ * `--cluster` takes one value each time it is given.
+ */
+const LIST_OPTIONS = new Set(['cluster', 'policies', 'flows', 'manifests']);
+
+function takesList(command: string | undefined, name: string): boolean {
+  return LIST_OPTIONS.has(name) && !(command === 'lint' && name === 'cluster');
+}
+
+/** Whether an argument is a value rather than an option (`-` is standard input). */
+function isValue(arg: string | undefined): arg is string {
+  return arg !== undefined && (arg === '-' || !arg.startsWith('-'));
+}
+
+/**
+ * Splits argv into command, `--name value` / `--name=value` options (file options take several
+ * values) and positional arguments. The command comes first.
+ */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options = new Map<string, string[]>();
   const positional: string[] = [];
-  let command: string | undefined;
+  let command = isValue(argv[0]) && argv[0] !== '-' ? argv[0] : undefined;
   let help = false;
-  for (let i = 0; i < argv.length; i++) {
+  for (let i = command === undefined ? 0 : 1; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '-h' || arg === '--help') {
       help = true;
@@ -32,13 +51,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || (eq < 0 && value.startsWith('--')))
         throw new UsageError(`option --${name} needs a value`);
-      options.set(name, [...(options.get(name) ?? []), value]);
+      const values = [value];
+      if (takesList(command, name)) while (isValue(argv[i + 1])) values.push(argv[++i] ?? '');
+      options.set(name, [...(options.get(name) ?? []), ...values]);
       continue;
     }
     if (command === undefined) command = arg;
     else positional.push(arg);
   }
   return { command, options, positional, help };
+}
+
+/** Every value of a file option (repeated or listed), in order. */
+export function list(args: ParsedArgs, name: string): readonly string[] {
+  return args.options.get(name) ?? [];
 }
 
 /** The single value of an option, or undefined; a usage error when repeated. */
@@ -55,12 +81,28 @@ export function required(args: ParsedArgs, name: string): string {
   return value;
 }
 
-/** Rejects options the command does not know. */
-export function allowOnly(args: ParsedArgs, names: readonly string[]): void {
+/** Every value of a file option that must be given at least once. */
+export function requiredList(args: ParsedArgs, name: string): readonly string[] {
+  const values = list(args, name);
+  if (values.length === 0) throw new UsageError(`missing required option --${name}`);
+  return values;
+}
+
+/** Rejects options the command does not know, and positional arguments unless it takes them. */
+export function allowOnly(
+  args: ParsedArgs,
+  names: readonly string[],
+  { positional = false }: { positional?: boolean } = {},
+): void {
   for (const name of args.options.keys()) {
     if (!names.includes(name))
       throw new UsageError(`unknown option --${name} for ${args.command ?? 'netpol'}`);
   }
+  const stray = args.positional[0];
+  if (!positional && stray !== undefined)
+    throw new UsageError(
+      `unexpected argument "${stray}" for ${args.command ?? 'netpol'}: give files with an option`,
+    );
 }
 
 /** Parses a port number option. */
@@ -84,18 +126,33 @@ export function protocolOption(text: string | undefined): Protocol {
 export const USAGE = `netpol: evaluate Kubernetes network policies offline
 
 Usage:
-  npm run -s netpol -- evaluate --cluster FILE --policies FILE [--policies FILE ...] --flows FILE [--output json|text]
-  npm run -s netpol -- matrix   --cluster FILE --policies FILE [...] [--port N] [--protocol TCP|UDP|SCTP]
-  npm run -s netpol -- explain  --cluster FILE --policies FILE [...] --from A --to B --port N [--protocol P] [--output json|text]
-  npm run -s netpol -- lint     [--cluster FILE] FILE [FILE ...]
+  npm run -s netpol -- evaluate --cluster IN... --policies IN... --flows IN... [--output json|text]
+  npm run -s netpol -- evaluate --manifests IN... --flows IN... [--output json|text]
+  npm run -s netpol -- matrix   --cluster IN... --policies IN... [--port N] [--protocol TCP|UDP|SCTP]
+  npm run -s netpol -- explain  --cluster IN... --policies IN... --from A --to B --port N [--protocol P] [--output json|text]
+  npm run -s netpol -- lint     [--cluster IN] [--manifests IN...] FILE [FILE ...]
   npm run -s netpol -- --help
 
-FILE is YAML (multi-document, kind: List) or JSON. Endpoints are namespace/pod, namespace/service
-or an ExternalEndpoint's name. --flows is a list of {from, to, port, protocol}.
+IN is a file, a directory or - (standard input, once per command). An option takes several values
+(--policies a.yaml b.yaml, or a shell glob) and may be repeated. A directory is read recursively:
+its .yaml, .yml and .json files in sorted order, skipping hidden files and directories and
+node_modules, and files with no Kubernetes objects (Helm values, CI settings). Relative paths start
+from the directory you ran npm in.
+--manifests takes a whole repository, cluster objects and policies mixed, and splits them by kind;
+it can stand in for --cluster and --policies, or add to them.
+
+Files are YAML (multi-document, kind: List) or JSON, in UTF-8 (with or without a byte-order mark)
+or UTF-16 with a byte-order mark; CRLF line ends are fine. Render Helm charts first (helm template).
+All inputs together may hold at most 16 MiB and 50,000 documents (flows files: 16 MiB and
+1,000,000 documents); devices and sockets are refused, pipes are read up to the limit.
+
+Endpoints are namespace/pod, namespace/service or an ExternalEndpoint's name; an unknown name lists
+the closest ones. --flows is a list of {from, to, port, protocol}.
 Common options: --ip-block-matches-pods true|false (default true; see docs/decisions/0003).
 
 Exit codes: 0 evaluation ran (whatever the verdicts); 1 invalid input (diagnostics on stderr as
 file:line:col: message); 2 usage error.
 
 Environment: NETPOL_CLI_SOURCES=1 runs the TypeScript sources instead of the bundle that is built
-in node_modules/.cache/netpol-lab/ (and rebuilt when a source file changes).`;
+in node_modules/.cache/netpol-lab/ (and rebuilt when a source file changes).
+NETPOL_MAX_INPUT_BYTES and NETPOL_MAX_DOCUMENTS lower the input limits.`;

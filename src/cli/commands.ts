@@ -13,14 +13,24 @@ import {
 } from '../engine/index.ts';
 import {
   allowOnly,
+  list,
   portOption,
   protocolOption,
   required,
+  requiredList,
   single,
   UsageError,
   type ParsedArgs,
 } from './args.ts';
-import { InputProblems, readCluster, readFlows, readPolicies } from './input.ts';
+import { unknownEndpoint } from './endpoint-names.ts';
+import {
+  InputProblems,
+  manifestSources,
+  readFlows,
+  readManifests,
+  type FlowSource,
+  type ManifestSources,
+} from './input.ts';
 
 /** What a command writes and its exit code. */
 export interface CommandResult {
@@ -53,13 +63,11 @@ function* chunked(
   yield chunk + tail;
 }
 
-const COMMON = ['cluster', 'policies', 'ip-block-matches-pods'];
+const COMMON = ['cluster', 'policies', 'manifests', 'ip-block-matches-pods'];
 
 /** What `evaluate` was asked to do. */
-interface EvaluateJob {
-  readonly cluster: string;
-  readonly policies: readonly string[];
-  readonly flows: string;
+interface EvaluateJob extends ManifestSources {
+  readonly flows: readonly string[];
   readonly ipBlockMatchesPods: boolean | undefined;
   readonly output: 'json' | 'text';
 }
@@ -84,21 +92,18 @@ function outputOption(args: ParsedArgs): 'json' | 'text' {
 
 /** The inputs of a command that reads a cluster and policies (usage errors thrown here). */
 function analysisInputs(args: ParsedArgs): Omit<EvaluateJob, 'flows' | 'output'> {
-  const cluster = required(args, 'cluster');
-  const policies = args.options.get('policies') ?? [];
-  if (policies.length === 0) throw new UsageError('missing required option --policies');
+  const sources = manifestSources(args);
   const ipOption = single(args, 'ip-block-matches-pods');
   if (ipOption !== undefined && ipOption !== 'true' && ipOption !== 'false')
     throw new UsageError('--ip-block-matches-pods must be true or false');
-  return { cluster, policies, ipBlockMatchesPods: ipOption === undefined ? undefined : ipOption === 'true' };
+  return { ...sources, ipBlockMatchesPods: ipOption === undefined ? undefined : ipOption === 'true' };
 }
 
 function loadAnalysis(
   inputs: Omit<EvaluateJob, 'flows' | 'output'>,
   problems: InputProblems,
 ): AnalysisHandle | undefined {
-  const cluster = readCluster(inputs.cluster, problems);
-  const policies = readPolicies(inputs.policies, problems);
+  const { cluster, policies } = readManifests(inputs, problems);
   if (!cluster || problems.failed) return undefined;
   return analyze(
     cluster,
@@ -111,19 +116,11 @@ function checkEndpoints(
   analysis: AnalysisHandle,
   flow: Flow,
   problems: InputProblems,
-  locate?: (field: 'from' | 'to') => Diagnostic['range'],
+  at?: FlowSource,
 ): void {
-  for (const field of ['from', 'to'] as const) {
-    const id = flow[field];
-    if (analysis.endpoint(id) || (field === 'to' && analysis.service(id))) continue;
-    const range = locate?.(field);
-    problems.diagnostics.push({
-      code: 'flow/unknown-endpoint',
-      severity: 'error',
-      message: `${field}: Not found: "${id}": no pod (namespace/pod)${field === 'to' ? ', service' : ''} or ExternalEndpoint with that name`,
-      path: field,
-      ...(range ? { range } : {}),
-    });
+  for (const end of ['from', 'to'] as const) {
+    const unknown = unknownEndpoint(analysis, flow[end], end, at);
+    if (unknown) problems.diagnostics.push(unknown);
   }
 }
 
@@ -189,12 +186,7 @@ function loadEvaluation(
   const analysis = loadAnalysis(job, problems);
   const { flows, docs } = readFlows(job.flows, problems);
   if (!analysis || problems.failed) return undefined;
-  flows.forEach((flow, i) => {
-    const at = docs[i];
-    checkEndpoints(analysis, flow, problems, at ? (field) => at.doc.locate([...at.path, field]) : undefined);
-  });
-  for (const d of problems.diagnostics)
-    if (d.code === 'flow/unknown-endpoint') Object.assign(d, { file: job.flows });
+  flows.forEach((flow, i) => checkEndpoints(analysis, flow, problems, docs[i]));
   return problems.failed ? undefined : { analysis, flows };
 }
 
@@ -203,7 +195,7 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
   allowOnly(args, [...COMMON, 'flows', 'output']);
   const job: EvaluateJob = {
     ...analysisInputs(args),
-    flows: required(args, 'flows'),
+    flows: requiredList(args, 'flows'),
     output: outputOption(args),
   };
   const problems = new InputProblems();
@@ -265,15 +257,14 @@ export function explainCommand(args: ParsedArgs): CommandResult {
 
 /** `lint`: validation errors and lint warnings for policy files (cluster-aware with --cluster). */
 export function lintCommand(args: ParsedArgs): CommandResult {
-  allowOnly(args, ['cluster', 'ip-block-matches-pods']);
-  if (args.positional.length === 0) throw new UsageError('lint needs at least one policies FILE');
+  allowOnly(args, ['cluster', 'manifests', 'ip-block-matches-pods'], { positional: true });
+  const manifests = list(args, 'manifests');
+  if (args.positional.length === 0 && manifests.length === 0)
+    throw new UsageError('lint needs at least one policies FILE (or --manifests)');
   const problems = new InputProblems();
-  const policies = readPolicies(args.positional, problems);
-  const clusterFile = single(args, 'cluster');
-  if (clusterFile !== undefined) {
-    const cluster = readCluster(clusterFile, problems);
-    if (cluster) problems.diagnostics.push(...analyze(cluster, policies).lint());
-  }
+  const sources = { cluster: list(args, 'cluster'), policies: args.positional, manifests };
+  const { cluster, policies } = readManifests(sources, problems);
+  if (cluster) problems.diagnostics.push(...analyze(cluster, policies).lint());
   const text = report(problems.diagnostics);
   const errors = problems.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = problems.diagnostics.filter((d) => d.severity === 'warning').length;

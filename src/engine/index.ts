@@ -21,8 +21,8 @@ export type { FieldSpec } from './validate/field-spec.ts';
 
 export { PROTOCOLS } from './model/types.ts';
 export { parseManifests } from './parse/manifests.ts';
-export { loadCluster, NAMESPACE_NAME_LABEL } from './parse/cluster.ts';
-export { loadPolicies } from './parse/policies.ts';
+export { loadCluster, loadClusterDocuments, NAMESPACE_NAME_LABEL } from './parse/cluster.ts';
+export { loadPolicies, loadPolicyDocuments } from './parse/policies.ts';
 export { registerPolicyKind, findPolicyKind } from './parse/registry.ts';
 export { analyze } from './evaluate/analyze.ts';
 export { DEFAULT_OPTIONS } from './evaluate/analysis.ts';

@@ -133,7 +133,9 @@ describe('netpol evaluate', { timeout: 180_000 }, () => {
   test('--help prints the usage and exits 0', () => {
     const run = netpol('--help');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('npm run -s netpol -- evaluate --cluster FILE --policies FILE');
+    expect(run.stdout).toContain(
+      'npm run -s netpol -- evaluate --cluster IN... --policies IN... --flows IN...',
+    );
   });
 });
 

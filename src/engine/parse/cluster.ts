@@ -14,7 +14,7 @@ import { scenarioSpecSchema } from '../schema/scenario.ts';
 import { formatIssue, issuePath } from '../schema/issues.ts';
 import { externalEndpointSpec, namespaceSpec, podSpec, serviceSpec } from '../validate/cluster-specs.ts';
 import { isObject, walkFields, type FieldSpec } from '../validate/field-spec.ts';
-import { parseManifests, type ParseOptions } from './manifests.ts';
+import { parseManifests, type ParsedManifests, type ParseOptions } from './manifests.ts';
 import { findPolicyKind } from './registry.ts';
 import type { SourceDoc } from '../model/source.ts';
 import type { RawExternal, RawMeta, RawPod, RawService } from './cluster-raw.ts';
@@ -32,7 +32,14 @@ interface Builder {
 
 /** Reads namespaces, pods, services, external endpoints and the Scenario document. Never throws. */
 export function loadCluster(text: string, options: ParseOptions = {}): Result<Cluster> {
-  const parsed = parseManifests(text, options);
+  return loadClusterDocuments(parseManifests(text, options));
+}
+
+/**
+ * The cluster of documents already parsed, e.g. from several files (each document keeps its own file
+ * and positions). Never throws.
+ */
+export function loadClusterDocuments(parsed: ParsedManifests): Result<Cluster> {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const b: Builder = { namespaces: new Map(), pods: [], services: [], externals: [] };
   for (const doc of parsed.documents) {

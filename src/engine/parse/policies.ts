@@ -2,7 +2,7 @@ import { DiagnosticSink } from '../model/diagnostic.ts';
 import type { Policy } from '../model/policy.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { isObject } from '../validate/field-spec.ts';
-import { parseManifests, type ParseOptions } from './manifests.ts';
+import { parseManifests, type ParsedManifests, type ParseOptions } from './manifests.ts';
 import { findPolicyKind, registeredPolicyKinds } from './registry.ts';
 import type { SourceDoc } from '../model/source.ts';
 
@@ -17,12 +17,19 @@ export interface LoadedPolicies {
 
 /** Parses and validates policies of every registered kind. Never throws. */
 export function loadPolicies(text: string, options: ParseOptions = {}): LoadedPolicies {
-  const parsed = parseManifests(text, options);
+  return loadPolicyDocuments(parseManifests(text, options));
+}
+
+/**
+ * The policies of documents already parsed, e.g. from several files (each document keeps its own file
+ * and positions; a policy defined twice across them is reported like one defined twice in a file).
+ */
+export function loadPolicyDocuments(parsed: ParsedManifests): LoadedPolicies {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const policies: Policy[] = [];
   const seen = new Map<string, number>();
   for (const doc of parsed.documents) {
-    const { policy, found } = loadPolicyCached(doc, options.file);
+    const { policy, found } = loadPolicyCached(doc, doc.file);
     if (policy) {
       const key = `${policy.kind}/${policy.namespace ?? ''}/${policy.name}`;
       const earlier = seen.get(key);
