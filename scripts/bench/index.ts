@@ -29,7 +29,7 @@ const SECTIONS: readonly Section[] = [
     run: largeClusterBench,
   },
   { name: 'cli', about: '(b) 20,000 flows through the command line', input: 'v1', run: cliBench },
-  { name: 'naive', about: '(c) the same flows through a naive per-flow loop', input: 'v1', run: naiveBench },
+  { name: 'naive', about: '(c) the same flows through the naive test oracle', input: 'v1', run: naiveBench },
   {
     name: 'cilium',
     about: '(b, Cilium mixed in) matrix, command line and flows with 40% Cilium policies',
