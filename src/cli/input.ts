@@ -14,7 +14,7 @@ import {
 } from '../engine/index.ts';
 import { list, UsageError, type ParsedArgs } from './args.ts';
 import { gatherTexts, ReadSession, type InputText } from './read/gather.ts';
-import { findBareBraces, findHelmAction, helmDiagnostic } from './read/helm.ts';
+import { findBareBraces, findHelmAction, helmDiagnostic } from '../engine/index.ts';
 import { inputDiagnostic } from './read/read-source.ts';
 import type { ReadBudget } from './read/limits.ts';
 

@@ -21,6 +21,11 @@ export type { FieldSpec } from './validate/field-spec.ts';
 
 export { PROTOCOLS } from './model/types.ts';
 export { parseManifests } from './parse/manifests.ts';
+export { findBareBraces, findHelmAction, helmDiagnostic } from './parse/helm.ts';
+export type { TemplateAt } from './parse/helm.ts';
+export { classifyObject } from './parse/object-kinds.ts';
+export type { ObjectClass } from './parse/object-kinds.ts';
+export { summaryLine } from './parse/cluster.ts';
 export { loadCluster, loadClusterDocuments, NAMESPACE_NAME_LABEL } from './parse/cluster.ts';
 export { loadPolicies, loadPolicyDocuments } from './parse/policies.ts';
 export { registerPolicyKind, findPolicyKind } from './parse/registry.ts';

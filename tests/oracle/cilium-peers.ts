@@ -13,6 +13,8 @@ type Obj = Readonly<Record<string, unknown>>;
 
 const NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
 const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
+// https://docs.cilium.io/en/stable/security/policy/kubernetes/#serviceaccounts
+const SERVICE_ACCOUNT_KEY = 'io.cilium.k8s.policy.serviceaccount';
 
 /** The Cilium labels of an endpoint: a pod's `k8s:` labels, namespace and namespace labels; an external's `reserved:` entity. */
 export function ciliumLabels(cluster: Cluster, endpoint: Endpoint): CiliumLabel[] {
@@ -21,6 +23,7 @@ export function ciliumLabels(cluster: Cluster, endpoint: Endpoint): CiliumLabel[
   return [
     ...Object.entries(pod.labels).map(([key, value]) => ({ source: 'k8s', key, value })),
     { source: 'k8s', key: NAMESPACE_KEY, value: pod.namespace },
+    { source: 'k8s', key: SERVICE_ACCOUNT_KEY, value: pod.serviceAccount ?? 'default' },
     ...Object.entries(namespaceLabels(cluster, pod.namespace)).map(([key, value]) => ({
       source: 'k8s',
       key: `${NAMESPACE_LABELS_PREFIX}${key}`,

@@ -26,6 +26,8 @@ export type LabelSet = ReadonlyMap<string, readonly SourcedLabel[]>;
 
 /** The derived label holding a pod's namespace. */
 export const NAMESPACE_LABEL = 'io.kubernetes.pod.namespace';
+/** The derived label holding a pod's service account. */
+export const SERVICE_ACCOUNT_LABEL = 'io.cilium.k8s.policy.serviceaccount';
 /** Prefix of the derived labels copying the namespace's labels onto each pod. */
 export const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
 
@@ -76,6 +78,8 @@ function computeLabels(endpoint: EndpointView): readonly SourcedLabel[] {
   }));
   // https://docs.cilium.io/en/stable/security/policy/kubernetes/#namespaces
   out.push({ source: 'k8s', key: NAMESPACE_LABEL, value: endpoint.pod.namespace });
+  // https://docs.cilium.io/en/stable/security/policy/kubernetes/#serviceaccounts — `default` when none is named.
+  out.push({ source: 'k8s', key: SERVICE_ACCOUNT_LABEL, value: endpoint.pod.serviceAccount ?? 'default' });
   for (const [key, value] of Object.entries(endpoint.namespace.labels)) {
     out.push({ source: 'k8s', key: `${NAMESPACE_LABELS_PREFIX}${key}`, value });
   }

@@ -268,5 +268,5 @@ function podKey(view: PodView, cidrs: readonly Cidr[]): string {
     for (const c of cidrs) ipBits += address && cidrContains(c, address.ip) ? '1' : '0';
     ipBits += '|';
   }
-  return `${view.namespace.name}|${sortedEntries(view.namespace.labels)}|${sortedEntries(view.pod.labels)}|${portsOf(view.pod)}|${ipBits}`;
+  return `${view.namespace.name}|${sortedEntries(view.namespace.labels)}|${sortedEntries(view.pod.labels)}|${portsOf(view.pod)}|${view.pod.serviceAccount ?? 'default'}|${ipBits}`;
 }

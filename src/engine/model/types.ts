@@ -73,7 +73,63 @@ export interface Pod {
   readonly labels: Labels;
   readonly ips: readonly string[];
   readonly ports: readonly ContainerPort[];
+  /** `spec.serviceAccountName` (Cilium selects it as `io.cilium.k8s.policy.serviceaccount`); absent means `default`. */
+  readonly serviceAccount?: string;
+  /** The listed workload this pod belongs to (through its owners, or its template-hash label). */
+  readonly owner?: WorkloadRef;
+  /** Set when this is not a real pod but a workload's pod template, standing in for pods not listed. */
+  readonly template?: WorkloadRef;
   readonly range?: SourceRange;
+}
+
+/** Kinds whose objects run pods from a template. */
+export type WorkloadKind =
+  'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'ReplicationController';
+
+/** Every workload kind, with its apiVersion. */
+export const WORKLOAD_KINDS: Readonly<Record<WorkloadKind, string>> = {
+  Deployment: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  StatefulSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  Job: 'batch/v1',
+  CronJob: 'batch/v1',
+  ReplicationController: 'v1',
+};
+
+/** Names a workload in its namespace. */
+export interface WorkloadRef {
+  readonly kind: WorkloadKind;
+  readonly name: string;
+}
+
+/** A Deployment, StatefulSet, DaemonSet, CronJob, ...: one endpoint class made of its pods (or its template). */
+export interface Workload {
+  readonly kind: WorkloadKind;
+  readonly namespace: string;
+  readonly name: string;
+  /** The pod template's labels (what policies and Services select). */
+  readonly labels: Labels;
+  /** The pod template's container ports. */
+  readonly ports: readonly ContainerPort[];
+  readonly serviceAccount?: string;
+  /** The listed workload that owns this one (a Deployment's ReplicaSet, a CronJob's Job): folded into it. */
+  readonly owner?: WorkloadRef;
+  readonly range?: SourceRange;
+}
+
+/** What reading a cluster found, skipped and added, for one summary line. */
+export interface ClusterSummary {
+  /** Objects read, by kind. */
+  readonly read: Readonly<Record<string, number>>;
+  /** Objects skipped because the engine does not use their kind, by kind. */
+  readonly skipped: Readonly<Record<string, number>>;
+  /** Namespaces referenced by objects but not declared, created with their name label. */
+  readonly implicitNamespaces: readonly string[];
+  /** Workloads with no pod listed, each standing in by its pod template. */
+  readonly templates: number;
+  /** Pods folded into a listed workload. */
+  readonly folded: number;
 }
 
 /** One port of a Service; `targetPort` may name a container port. */
@@ -121,11 +177,15 @@ export interface Scenario {
 /** A scenario cluster: everything policies can select or talk to. */
 export interface Cluster {
   readonly namespaces: readonly Namespace[];
+  /** Real pods, then one template per listed workload that has no pod listed. */
   readonly pods: readonly Pod[];
+  readonly workloads: readonly Workload[];
   readonly services: readonly Service[];
   readonly externals: readonly ExternalEndpoint[];
   /** The Scenario document, when the cluster text has one. */
   readonly scenario?: Scenario;
+  /** What was read and skipped (set by `loadCluster`). */
+  readonly summary?: ClusterSummary;
 }
 
 /**

@@ -6,6 +6,8 @@ export interface RawMeta {
   readonly name: string;
   readonly namespace?: string;
   readonly labels?: Record<string, string>;
+  readonly ownerReferences?:
+    readonly { readonly kind?: string; readonly name?: string; readonly controller?: boolean }[] | null;
 }
 /** A container port as written. */
 export interface RawPort {
@@ -13,12 +15,29 @@ export interface RawPort {
   readonly containerPort: number;
   readonly protocol?: Protocol;
 }
+/** A pod spec as written (fields the engine reads). */
+export interface RawPodSpec {
+  readonly serviceAccountName?: string;
+  readonly serviceAccount?: string;
+  readonly containers?: readonly { readonly ports?: readonly RawPort[] | null }[] | null;
+}
+/** A workload as written: the pod template, under `spec.template` or, for a CronJob, `spec.jobTemplate.spec.template`. */
+export interface RawWorkload {
+  readonly metadata: RawMeta;
+  readonly spec?: {
+    readonly template?: RawTemplate | null;
+    readonly jobTemplate?: { readonly spec?: { readonly template?: RawTemplate | null } | null } | null;
+  } | null;
+}
+/** A pod template as written. */
+export interface RawTemplate {
+  readonly metadata?: { readonly labels?: Record<string, string> | null } | null;
+  readonly spec?: RawPodSpec | null;
+}
 /** A Pod as written (fields the engine reads). */
 export interface RawPod {
   readonly metadata: RawMeta;
-  readonly spec?: {
-    readonly containers?: readonly { readonly ports?: readonly RawPort[] | null }[] | null;
-  } | null;
+  readonly spec?: RawPodSpec | null;
   readonly status?: {
     readonly podIP?: string;
     readonly podIPs?: readonly { readonly ip: string }[] | null;

@@ -3,6 +3,7 @@ import type { Diagnostic, SourceRange } from '../model/types.ts';
 import { createJsonLocator } from './json-locator.ts';
 import { findExcessNesting } from './depth.ts';
 import { LineIndex, type FieldPath, type SourceDoc } from '../model/source.ts';
+import { findBareBraces, findHelmAction, helmDiagnostic } from './helm.ts';
 
 /** Limits that keep a pasted file from freezing the browser tab. */
 export interface ParseLimits {
@@ -68,10 +69,17 @@ export function parseManifests(text: string, options: ParseOptions = {}): Parsed
       deep + 1,
     );
   }
+  // A chart that was not rendered: one message pointing at `helm template`, not dozens of YAML errors.
+  const helm = findHelmAction(text);
+  if (helm) return { documents: [], diagnostics: [helmDiagnostic(options.file, helm)] };
   const trimmed = text.trimStart();
   let parsed =
     trimmed.startsWith('{') || trimmed.startsWith('[') ? parseJson(text, lines, options) : undefined;
   parsed ??= parseYaml(text, lines, options);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) {
+    const braces = findBareBraces(text);
+    if (braces) return { documents: [], diagnostics: [helmDiagnostic(options.file, braces)] };
+  }
   const documents = expandLists(parsed.documents);
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   if (documents.length > maxDocuments) {
@@ -147,27 +155,42 @@ function yamlDoc(doc: YamlChunkDoc, lines: LineIndex, options: ParseOptions): So
   };
 }
 
-/** Replaces each `kind: List` document with its items, keeping their source positions. */
+/**
+ * Replaces each list document with its items, keeping their source positions: `kind: List` (what
+ * `kubectl get ... -o yaml` prints) and typed lists (`PodList`, `NetworkPolicyList`, ... from `-o json`), at any
+ * depth. Items of a typed list may omit `kind` and `apiVersion`: they take the list's, as the API server's do.
+ */
 function expandLists(documents: readonly SourceDoc[]): SourceDoc[] {
   const out: SourceDoc[] = [];
-  for (const doc of documents) {
-    const value = doc.value as { kind?: unknown; items?: unknown } | null;
-    if (!value || typeof value !== 'object' || value.kind !== 'List' || !Array.isArray(value.items)) {
+  const visit = (doc: SourceDoc, depth: number): void => {
+    const value = doc.value as { kind?: unknown; apiVersion?: unknown; items?: unknown } | null;
+    const kind = value && typeof value === 'object' ? value.kind : undefined;
+    if (depth > 8 || typeof kind !== 'string' || !kind.endsWith('List') || !Array.isArray(value?.items)) {
       out.push(doc);
-      continue;
+      return;
     }
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    const apiVersion = value.apiVersion;
     value.items.forEach((item: unknown, i: number) => {
       const prefix: FieldPath = ['items', i];
-      out.push({
-        value: item,
-        ...(doc.file !== undefined ? { file: doc.file } : {}),
-        get range() {
-          return doc.locate(prefix);
+      const filled =
+        itemKind !== undefined && item !== null && typeof item === 'object' && !Array.isArray(item)
+          ? { ...(typeof apiVersion === 'string' ? { apiVersion } : {}), kind: itemKind, ...item }
+          : item;
+      visit(
+        {
+          value: filled,
+          ...(doc.file !== undefined ? { file: doc.file } : {}),
+          get range() {
+            return doc.locate(prefix);
+          },
+          locate: (path, part) => doc.locate([...prefix, ...path], part),
+          isPlainScalar: (path) => doc.isPlainScalar([...prefix, ...path]),
         },
-        locate: (path, part) => doc.locate([...prefix, ...path], part),
-        isPlainScalar: (path) => doc.isPlainScalar([...prefix, ...path]),
-      });
+        depth + 1,
+      );
     });
-  }
+  };
+  for (const doc of documents) visit(doc, 0);
   return out;
 }

@@ -3,11 +3,9 @@ import type { Policy } from '../model/policy.ts';
 import type { Diagnostic } from '../model/types.ts';
 import { isObject } from '../validate/field-spec.ts';
 import { parseManifests, type ParsedManifests, type ParseOptions } from './manifests.ts';
+import { classifyObject } from './object-kinds.ts';
 import { findPolicyKind, registeredPolicyKinds } from './registry.ts';
 import type { SourceDoc } from '../model/source.ts';
-
-/** Cluster kinds skipped quietly, so one `kubectl get ... -o yaml` dump can serve as cluster and policies. */
-const CLUSTER_KINDS = new Set(['Namespace', 'Pod', 'Service', 'ExternalEndpoint', 'Scenario']);
 
 /** Valid policies from a text (invalid objects dropped) and every diagnostic: syntax, validation, static lint. */
 export interface LoadedPolicies {
@@ -28,7 +26,14 @@ export function loadPolicyDocuments(parsed: ParsedManifests): LoadedPolicies {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const policies: Policy[] = [];
   const seen = new Map<string, number>();
+  const skipped = new Map<string, number>();
   for (const doc of parsed.documents) {
+    // Other objects (a whole `kubectl get -o yaml` dump, a repository) are counted in one line, not reported each.
+    const other = otherKind(doc);
+    if (other !== undefined) {
+      skipped.set(other, (skipped.get(other) ?? 0) + 1);
+      continue;
+    }
     const { policy, found } = loadPolicyCached(doc, doc.file);
     if (policy) {
       const key = `${policy.kind}/${policy.namespace ?? ''}/${policy.name}`;
@@ -50,7 +55,26 @@ export function loadPolicyDocuments(parsed: ParsedManifests): LoadedPolicies {
     }
     diagnostics.push(...found);
   }
+  if (skipped.size > 0) {
+    const list = [...skipped].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+    const total = list.reduce((n, [, k]) => n + k, 0);
+    diagnostics.push({
+      code: 'policies/skipped-kinds',
+      severity: 'info',
+      message: `skipped ${total} objects that are not policies: ${list.map(([kind, n]) => `${n} ${kind}`).join(', ')}`,
+      path: '',
+    });
+  }
   return { policies, diagnostics };
+}
+
+/** The kind of a document that is neither a policy nor policy-like (skipped quietly), else undefined. */
+function otherKind(doc: SourceDoc): string | undefined {
+  const value = doc.value;
+  if (!isObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string')
+    return undefined;
+  const what = classifyObject(value.apiVersion, value.kind);
+  return what.kind === 'cluster' || what.kind === 'other' ? value.kind : undefined;
 }
 
 /**
@@ -101,23 +125,17 @@ export function loadPolicy(doc: SourceDoc, sink: DiagnosticSink): Policy | undef
     return undefined;
   }
   const handler = findPolicyKind(apiVersion, kind);
-  if (!handler && CLUSTER_KINDS.has(kind)) {
-    sink.add(
-      'policies/cluster-object-ignored',
-      ['kind'],
-      `${kind} is a cluster object, not a policy; ignored here`,
-      { severity: 'info' },
-    );
-    return undefined;
-  }
   if (!handler) {
-    const known = registeredPolicyKinds().join(', ');
-    sink.add(
-      'unknown-kind',
-      ['kind'],
-      `no policy kind "${kind}" in version "${apiVersion}"; ignored (known policy kinds: ${known})`,
-      { severity: 'warning' },
-    );
+    const what = classifyObject(apiVersion, kind);
+    if (what.kind === 'policy-like')
+      sink.add('policy/unsupported-kind', ['kind'], what.message, { fix: what.fix });
+    else
+      sink.add(
+        'unknown-kind',
+        ['kind'],
+        `no policy kind "${kind}" in version "${apiVersion}"; ignored (known policy kinds: ${registeredPolicyKinds().join(', ')})`,
+        { severity: 'warning' },
+      );
     return undefined;
   }
   handler.validate(doc, sink);

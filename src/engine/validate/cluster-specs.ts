@@ -38,27 +38,56 @@ function namespaceMeta(): FieldSpec {
 /** `v1` Namespace: name and labels. */
 export const namespaceSpec: FieldSpec = open({ metadata: namespaceMeta() }, ['metadata']);
 
-/** `v1` Pod: labels, IPs and container ports. */
-export const podSpec: FieldSpec = open(
-  {
-    metadata: meta('namespaced'),
-    spec: open({
-      containers: {
+const OWNER_REFERENCES: FieldSpec = {
+  type: 'array',
+  items: open({ kind: { type: 'string' }, name: { type: 'string' }, controller: { type: 'boolean' } }),
+};
+
+/** A pod spec (of a Pod or a workload's template): container ports and the service account. */
+const POD_SPEC: FieldSpec = open({
+  serviceAccountName: { type: 'string' },
+  serviceAccount: { type: 'string' },
+  containers: {
+    type: 'array',
+    items: open({
+      ports: {
         type: 'array',
-        items: open({
-          ports: {
-            type: 'array',
-            items: open({ name: PORT_NAME, containerPort: PORT_NUMBER, protocol: protocolSpec }, [
-              'containerPort',
-            ]),
-          },
-        }),
+        items: open({ name: PORT_NAME, containerPort: PORT_NUMBER, protocol: protocolSpec }, [
+          'containerPort',
+        ]),
       },
     }),
+  },
+});
+
+/** Namespaced metadata that may name the object's owners (pods and workloads created by controllers). */
+function metaWithOwners(): FieldSpec {
+  const base = meta('namespaced') as Extract<FieldSpec, { type: 'object' }>;
+  return { ...base, fields: { ...base.fields, ownerReferences: OWNER_REFERENCES } };
+}
+
+/** `v1` Pod: labels, owners, IPs, container ports and service account. */
+export const podSpec: FieldSpec = open(
+  {
+    metadata: metaWithOwners(),
+    spec: POD_SPEC,
     status: open({ podIP: IP, podIPs: { type: 'array', items: open({ ip: IP }) } }),
   },
   ['metadata'],
 );
+
+const TEMPLATE: FieldSpec = open({ metadata: open({ labels: labelsSpec }), spec: POD_SPEC });
+
+/**
+ * A workload (`apps/v1` Deployment, ReplicaSet, StatefulSet, DaemonSet; `batch/v1` Job; `v1`
+ * ReplicationController): its pod template. `batch/v1` CronJob has it under `spec.jobTemplate.spec`.
+ */
+export function workloadSpec(cron: boolean): FieldSpec {
+  const spec = cron
+    ? open({ jobTemplate: open({ spec: open({ template: TEMPLATE }) }) })
+    : open({ template: TEMPLATE });
+  return open({ metadata: metaWithOwners(), spec }, ['metadata']);
+}
 
 /** `v1` Service: selector and ports. */
 export const serviceSpec: FieldSpec = open(

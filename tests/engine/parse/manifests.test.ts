@@ -112,9 +112,13 @@ metadata: {name: web}`;
       layout: { 'x/a': [10, 20] },
       ports: [{ port: 80, protocol: 'TCP' }],
     });
-    expect(result.diagnostics).toMatchObject([
-      { code: 'unknown-kind', severity: 'warning', range: { line: 24 } },
-    ]);
+    // The Deployment lists no pod: it stands in by its (empty) pod template, and the summary says so.
+    expect(value.workloads).toMatchObject([{ kind: 'Deployment', name: 'web', namespace: 'default' }]);
+    expect(value.pods.find((p) => p.name === 'web')?.template).toEqual({ kind: 'Deployment', name: 'web' });
+    expect(result.diagnostics).toMatchObject([{ code: 'cluster/summary', severity: 'info' }]);
+    expect(result.diagnostics[0]?.message).toContain(
+      '1 workloads with no pod listed stand in by their pod template',
+    );
   });
 
   test('bad cluster objects fail with lines', () => {

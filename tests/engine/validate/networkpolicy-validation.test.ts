@@ -71,12 +71,15 @@ spec:
     expect(loaded.policies[0]?.namespace).toBe('default');
   });
 
-  test('other kinds get a warning naming them, never a crash', () => {
-    const loaded = loadPolicies('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n');
-    expect(loaded.diagnostics).toMatchObject([
-      { code: 'unknown-kind', severity: 'warning', range: { line: 2 } },
-    ]);
-    expect(loaded.diagnostics[0]?.message).toContain('Deployment');
+  test('objects that are not policies are counted in one line, never a crash', () => {
+    const loaded = loadPolicies(
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n',
+    );
+    expect(loaded.policies).toEqual([]);
+    expect(loaded.diagnostics).toMatchObject([{ code: 'policies/skipped-kinds', severity: 'info' }]);
+    expect(loaded.diagnostics[0]?.message).toBe(
+      'skipped 3 objects that are not policies: 2 ConfigMap, 1 Deployment',
+    );
   });
 
   test('a later object with the same name replaces the earlier one, with a warning', () => {

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../engine/index.ts';
+import type { Diagnostic } from '../model/types.ts';
 
 // Actions that only Helm renders: its built-in objects and its template functions.
 const HELM_ACTION =
@@ -38,14 +38,15 @@ function locate(text: string, offset: number): TemplateAt | undefined {
 }
 
 /** The one diagnostic for a Helm template that was not rendered, in place of everything else about the file. */
-export function helmDiagnostic(file: string, at: TemplateAt): Diagnostic {
+export function helmDiagnostic(file: string | undefined, at: TemplateAt): Diagnostic {
   const { line, column, offset } = at;
+  const what = file === undefined ? 'This text' : file;
   return {
     code: 'input/helm-template',
     severity: 'error',
-    message: `${file} is a template that was not rendered ("{{ ... }}" at line ${line}); render the chart first, e.g. \`helm template RELEASE CHART > rendered.yaml\`, and pass rendered.yaml`,
+    message: `${what} is a template that was not rendered ("{{ ... }}" at line ${line}); render the chart first, e.g. \`helm template RELEASE CHART > rendered.yaml\`, and use the rendered manifests`,
     path: '',
-    file,
+    ...(file !== undefined ? { file } : {}),
     range: { line, column, endLine: line, endColumn: column + 2, start: offset, end: offset + 2 },
   };
 }
