@@ -16,6 +16,7 @@ export type { PolicyTarget, DirectionQuery, TargetRule, PeerTest, PortTest } fro
 export type { Analysis, EndpointClass } from './evaluate/analysis.ts';
 export type { AnalysisHandle } from './evaluate/analyze.ts';
 export type { Matrix } from './evaluate/matrix.ts';
+export type { EndpointUnit, Reach, Resolved, UnitMatrix } from './evaluate/units.ts';
 export type { Explanation, ExplanationLine, ExplanationSection } from './explain/explain.ts';
 export type { FieldSpec } from './validate/field-spec.ts';
 

@@ -8,7 +8,7 @@
  */
 import type { Policy } from '../../src/engine/index.ts';
 import { cidrMatches, endpointSelects, entityMatches, selectsSubject } from './cilium-peers.ts';
-import { addressPair, findResolver, namedPortMatches, type DirectionQuery } from './endpoints.ts';
+import { addressPair, findResolver, isResolver, namedPortMatches, type DirectionQuery } from './endpoints.ts';
 import { fqdnMatches, type FqdnSelector } from './names.ts';
 import type { NamespacedEffect } from './networkpolicy.ts';
 import type { Selector } from './selector.ts';
@@ -123,7 +123,8 @@ function ruleMatches(policy: Policy, rule: Obj, query: DirectionQuery): boolean 
 /** The DNS patterns the subject's lookups to the resolver pass through (DNS-aware egress rules). */
 function dnsPatterns(query: DirectionQuery): FqdnSelector[] {
   const resolver = findResolver(query.cluster);
-  if (!resolver) return [];
+  // A resolver looks names up itself: nothing passes Cilium's DNS proxy for it.
+  if (!resolver || isResolver(query.subject)) return [];
   const pair = addressPair(query.subject, resolver);
   const { peerAddress: _mainPeer, ...rest } = query;
   const lookup: DirectionQuery = {

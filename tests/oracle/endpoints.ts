@@ -62,6 +62,15 @@ export function addressPair(
 }
 
 /** The cluster resolver: the first pod labelled `k8s-app=kube-dns` in `kube-system`. */
+/** Whether a pod is a DNS resolver (a kube-dns pod): it resolves names itself, with no lookup step of its own. */
+export function isResolver(endpoint: Endpoint): boolean {
+  return (
+    endpoint.kind === 'pod' &&
+    endpoint.pod.namespace === 'kube-system' &&
+    endpoint.pod.labels['k8s-app'] === 'kube-dns'
+  );
+}
+
 export function findResolver(cluster: Cluster): PodEndpoint | undefined {
   const pod = cluster.pods.find((p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns');
   return pod ? { kind: 'pod', id: `${pod.namespace}/${pod.name}`, pod } : undefined;

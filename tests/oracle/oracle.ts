@@ -16,6 +16,7 @@ import {
   addressPair,
   findEndpoint,
   findResolver,
+  isResolver,
   type DirectionQuery,
   type Endpoint,
   type PodEndpoint,
@@ -162,7 +163,10 @@ export function oracleVerdict(
   }
   const resolver = findResolver(cluster);
   const needsLookup =
-    source.kind === 'pod' && destination.kind === 'external' && destination.external.dnsNames.length > 0;
+    source.kind === 'pod' &&
+    !isResolver(source) &&
+    destination.kind === 'external' &&
+    destination.external.dnsNames.length > 0;
   if (needsLookup && resolver && !connects(ctx, source, resolver, 53, 'UDP'))
     return { allowed: false, outcome: 'resolving-timed-out' };
   return connects(ctx, source, destination, flow.port, flow.protocol) ? CONNECTED : DENIED;

@@ -10,15 +10,19 @@ import { orderTargets, tierOrder, type TierOrder } from './combine.ts';
 import type { PairVerdict } from './flow.ts';
 import { OutcomeCache } from './outcomes.ts';
 import { PeerMemo } from './rule.ts';
+import { buildUnits, resolveId, type EndpointUnit, type Resolved } from './units.ts';
+
+/** Marks a short workload name two workloads of a namespace share (so it names neither). */
+const NONE: EndpointUnit = { id: '', kind: 'workload', name: '', members: [] };
 
 /** The default semantics options; see docs/decisions/0003-ipblock-and-pod-ips.md. */
 export const DEFAULT_OPTIONS: EngineOptions = { ipBlockMatchesPods: true };
 
 /**
  * Endpoints that every policy treats alike: same namespace (name and labels), same labels, same
- * container ports, the same membership in every CIDR a policy mentions for each address a connection
- * may use (decision 0013), and not the DNS resolver (which the lookup step treats apart). External
- * endpoints are classes of their own. Whole-cluster results are computed once per class pair.
+ * container ports and service account, the same membership in every CIDR a policy mentions for each
+ * address a connection may use, the same address families (decision 0013). External endpoints are
+ * classes of their own. Whole-cluster results are computed once per class pair.
  */
 export interface EndpointClass {
   readonly index: number;
@@ -48,7 +52,7 @@ export interface Analysis {
   indexOf(id: EndpointId): number;
   /** Service by `namespace/name`. */
   service(id: EndpointId): Service | undefined;
-  /** The DNS resolver pod (`k8s-app=kube-dns` in `kube-system`), if the cluster has one. */
+  /** The DNS resolver lookups go to (the first `k8s-app=kube-dns` pod in `kube-system`), if the cluster has one. */
   readonly resolver: PodView | undefined;
   /** Cached peer-test answers per class, for this analysis's whole-cluster questions. */
   readonly memo: PeerMemo;
@@ -58,6 +62,12 @@ export interface Analysis {
   readonly outcomes: OutcomeCache;
   /** Targets that may select pods of a namespace (its own namespaced policies and cluster-wide ones), in policy order. */
   targetsFor(namespace: string): readonly PolicyTarget[];
+  /** What views list once: workloads, pods no listed workload owns, external endpoints. */
+  readonly units: readonly EndpointUnit[];
+  /** Unit index of each endpoint, parallel to `endpoints`. */
+  readonly unitOf: Int32Array;
+  /** What an endpoint id names (`namespace/name`, `namespace/Kind/name`, an external name), or undefined. */
+  resolve(id: EndpointId): Resolved | undefined;
 }
 
 /**
@@ -75,6 +85,8 @@ const compiled = new WeakMap<object, { readonly key: string; readonly targets: r
 interface Partition {
   readonly key: string;
   readonly endpoints: readonly EndpointView[];
+  readonly units: readonly EndpointUnit[];
+  readonly unitOf: Int32Array;
   readonly ids: ReadonlyMap<EndpointId, number>;
   readonly resolver: PodView | undefined;
   readonly members: readonly (readonly number[])[];
@@ -94,12 +106,30 @@ export function buildAnalysis(
   const opts: EngineOptions = { ...DEFAULT_OPTIONS, ...options };
   const targets = policies.flatMap((policy) => compileCached(policy, cluster, opts));
   const partition = partitionOf(cluster, targets, opts);
-  const { endpoints, ids, resolver, classOf } = partition;
+  const { endpoints, ids, resolver, classOf, units, unitOf } = partition;
   const targetsFor = namespaceIndex(targets);
   const classes = partition.members.map((members, index) =>
     classWith(index, members, endpoints[members[0] ?? 0] as EndpointView, targetsFor),
   );
   const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  const workloadUnits = new Map<string, EndpointUnit>();
+  for (const u of units)
+    if (u.workload) {
+      workloadUnits.set(`${u.namespace ?? ''}/${u.workload.kind}/${u.name}`, u);
+      workloadUnits.set(
+        `${u.namespace ?? ''}/*/${u.name}`,
+        workloadUnits.has(`${u.namespace ?? ''}/*/${u.name}`) ? NONE : u,
+      );
+    }
+  const lookup = {
+    endpoint: (id: EndpointId) => ids.get(id) ?? -1,
+    unitOfEndpoint: (index: number) => units[unitOf[index] ?? -1],
+    workload: (namespace: string, kind: string | undefined, name: string) => {
+      const unit = workloadUnits.get(`${namespace}/${kind ?? '*'}/${name}`);
+      return unit === NONE ? undefined : unit;
+    },
+    service: (id: EndpointId) => services.get(id),
+  };
   return {
     cluster,
     policies,
@@ -116,6 +146,9 @@ export function buildAnalysis(
     verdicts: new Map(),
     outcomes: partition.outcomes,
     targetsFor,
+    units,
+    unitOf,
+    resolve: (id) => resolveId(id, lookup),
   };
 }
 
@@ -164,12 +197,7 @@ function partitionOf(cluster: Cluster, targets: readonly PolicyTarget[], options
   const members: number[][] = [];
   const classOf = new Int32Array(endpoints.length);
   endpoints.forEach((endpoint, i) => {
-    const classKey =
-      endpoint.kind !== 'pod'
-        ? `external:${endpoint.id}`
-        : endpoint === resolver
-          ? 'resolver'
-          : podKey(endpoint, cidrs);
+    const classKey = endpoint.kind !== 'pod' ? `external:${endpoint.id}` : podKey(endpoint, cidrs);
     let index = byKey.get(classKey);
     if (index === undefined) {
       index = members.length;
@@ -179,9 +207,12 @@ function partitionOf(cluster: Cluster, targets: readonly PolicyTarget[], options
     members[index]?.push(i);
     classOf[i] = index;
   });
+  const { units, unitOf } = buildUnits(endpoints);
   const partition: Partition = {
     key,
     endpoints,
+    units,
+    unitOf,
     ids,
     resolver,
     members,

@@ -7,6 +7,7 @@ import { lintPolicies } from './lint.ts';
 import { buildAnalysis, type Analysis } from './analysis.ts';
 import { evaluateFlow } from './flow.ts';
 import { evaluateMatrix, type Matrix } from './matrix.ts';
+import { unitMatrix, type UnitMatrix } from './units.ts';
 
 /** An analysis with its questions as methods, for UI code that holds one object per edit. */
 export interface AnalysisHandle extends Analysis {
@@ -19,6 +20,8 @@ export interface AnalysisHandle extends Analysis {
   evaluateFlows(flows: Iterable<Flow>): Iterable<FlowVerdict>;
   /** The whole-cluster truth table over some ports (cached per port list). */
   matrix(ports: readonly PortProtocol[]): Matrix;
+  /** The same table over units (workloads, stray pods, external endpoints). */
+  unitMatrix(ports: readonly PortProtocol[]): UnitMatrix;
   /** The verdict of one flow as an explanation in plain words. */
   explain(flow: Flow): Explanation;
   /** Cluster-aware lint warnings (computed once, on first call). */
@@ -49,6 +52,7 @@ export function analyze(
       }
       return matrix;
     },
+    unitMatrix: (ports) => unitMatrix(handle.units, handle.classOf, handle.matrix(ports)),
     explain: (flow) => explainFlow(evaluateFlow(handle, flow)),
     lint: () => (lint ??= lintPolicies(handle)),
   };

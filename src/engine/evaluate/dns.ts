@@ -1,7 +1,7 @@
 import type { PodView } from '../model/endpoint.ts';
 import { matchesFqdnPattern } from '../cilium/fqdn.ts';
 import type { Analysis } from './analysis.ts';
-import { classOf } from './flow.ts';
+import { classOf, isResolver } from './flow.ts';
 
 /**
  * Whether a DNS pattern matches a name, as Cilium's DNS rules read them: exact names, `*` within
@@ -20,7 +20,8 @@ export function dnsPatternMatches(pattern: string, name: string): boolean {
  */
 export function dnsVisibleNames(analysis: Analysis, from: PodView, names: readonly string[]): string[] {
   const resolver = analysis.resolver;
-  if (!resolver || names.length === 0) return [];
+  // A resolver looks names up itself: nothing passes Cilium's DNS proxy for it.
+  if (!resolver || names.length === 0 || isResolver(from)) return [];
   const patterns: string[] = [];
   for (const target of classOf(analysis, from).selecting.egress)
     patterns.push(...(target.dnsPatterns?.(from, resolver, analysis.options) ?? []));

@@ -1,6 +1,6 @@
 import type { EndpointView, PodView } from '../model/endpoint.ts';
 import type { DirectionQuery } from '../model/target.ts';
-import type { Direction, EndpointId, Flow, Protocol } from '../model/types.ts';
+import type { Direction, EndpointId, Flow, Protocol, Service } from '../model/types.ts';
 import type { DirectionVerdict, DnsLookupVerdict, DnsStep, Effect, FlowVerdict } from '../model/verdict.ts';
 import { flowAddresses, peerAddress, sourceSlot } from '../match/address.ts';
 import type { Analysis, EndpointClass } from './analysis.ts';
@@ -19,6 +19,11 @@ import { resolveServiceFlow } from './service.ts';
 
 /** A connection's verdict without the parts that name its ends (shared per class pair and port). */
 export type PairVerdict = Omit<FlowVerdict, 'flow' | 'addresses' | 'via' | 'problem'>;
+
+/** Returns whether a pod is a DNS resolver (a `k8s-app=kube-dns` pod in `kube-system`). */
+export function isResolver(view: PodView): boolean {
+  return view.pod.namespace === 'kube-system' && view.pod.labels['k8s-app'] === 'kube-dns';
+}
 
 /** Returns the class of an endpoint view of the analysis. */
 export function classOf(analysis: Analysis, view: EndpointView): EndpointClass {
@@ -168,11 +173,9 @@ export function evaluateDns(analysis: Analysis, from: PodView, name: string): Dn
     };
     return { name, allowed: true, udp: step, tcp: step, fqdnVisible: false };
   }
-  // The resolver is a class of its own, so a view equal to it is the resolver asking itself.
-  const self = from === resolver;
   const step = (protocol: Protocol): DnsStep => {
-    const egress = traceDirection(analysis, 'egress', from, resolver, 53, protocol, [], self);
-    const ingress = traceDirection(analysis, 'ingress', from, resolver, 53, protocol, [], self);
+    const egress = traceDirection(analysis, 'egress', from, resolver, 53, protocol);
+    const ingress = traceDirection(analysis, 'ingress', from, resolver, 53, protocol);
     return { egress, ingress, allowed: egress.allowed && ingress.allowed };
   };
   const udp = step('UDP');
@@ -195,7 +198,9 @@ function computePair(
   protocol: Protocol,
   loopback: boolean,
 ): PairVerdict {
-  const names = to.kind === 'external' ? to.external.dnsNames : [];
+  // A DNS resolver (any kube-dns pod) resolves names itself: its flows have no lookup step (decision 0006).
+  const names =
+    to.kind === 'external' && from.kind === 'pod' && !isResolver(from) ? to.external.dnsNames : [];
   const dns =
     from.kind === 'pod' && names[0] !== undefined ? evaluateDns(analysis, from, names[0]) : undefined;
   const observed = from.kind === 'pod' && names.length > 0 ? dnsVisibleNames(analysis, from, names) : [];
@@ -280,14 +285,69 @@ function sharedPair(
   return pair;
 }
 
-/** Evaluates one flow: DNS step (for named external endpoints), the source's egress AND the destination's ingress. */
+/**
+ * Evaluates one flow: DNS step (for named external endpoints), the source's egress AND the destination's
+ * ingress. Either end may name a workload (all its pods): the flow is then evaluated for one pod of each
+ * class among them, and allowed only when every such connection is; the verdict shown is the first denied
+ * one, and `members` says which pods it was evaluated for.
+ */
 export function evaluateFlow(analysis: Analysis, flow: Flow): FlowVerdict {
-  const from = analysis.endpoint(flow.from);
-  const to = analysis.endpoint(flow.to);
-  const service = to ? undefined : analysis.service(flow.to);
-  if (from && service) return resolveServiceFlow(analysis, flow, from, service);
-  if (!from || !to) return unknownEndpoint(flow, !from ? flow.from : flow.to);
-  return evaluateResolved(analysis, flow, from, to, flow.port);
+  const from = analysis.resolve(flow.from);
+  const to = analysis.resolve(flow.to);
+  if (!from || from.kind !== 'unit') return unknownEndpoint(flow, flow.from);
+  if (!to) return unknownEndpoint(flow, flow.to);
+  const sources = representatives(analysis, from.unit.members);
+  let first: FlowVerdict | undefined;
+  for (const source of sources) {
+    const targets =
+      to.kind === 'service'
+        ? [undefined]
+        : representatives(analysis, to.unit.members, to.unit === from.unit ? source : undefined);
+    for (const target of targets) {
+      const verdict = withMembers(
+        target === undefined || to.kind === 'service'
+          ? resolveServiceFlow(analysis, flow, source, (to as { service: Service }).service)
+          : evaluateResolved(analysis, flow, source, target, flow.port),
+        flow,
+        source,
+        target,
+      );
+      if (!verdict.allowed) return verdict;
+      first ??= verdict;
+    }
+  }
+  return first ?? unknownEndpoint(flow, flow.to);
+}
+
+/** One member of each class among `members` (for a workload talking to itself: another pod than `self` where there is one). */
+function representatives(
+  analysis: Analysis,
+  members: readonly number[],
+  self?: EndpointView,
+): EndpointView[] {
+  const seen = new Map<number, EndpointView>();
+  for (const i of members) {
+    const view = analysis.endpoints[i];
+    const cls = analysis.classOf[i];
+    if (!view || cls === undefined) continue;
+    const known = seen.get(cls);
+    if (!known || (known === self && view !== self)) seen.set(cls, view);
+  }
+  return [...seen.values()];
+}
+
+function withMembers(
+  verdict: FlowVerdict,
+  flow: Flow,
+  source: EndpointView,
+  target: EndpointView | undefined,
+): FlowVerdict {
+  const named = source.id !== flow.from || (target !== undefined && target.id !== flow.to);
+  if (!named) return verdict;
+  return {
+    ...verdict,
+    members: { source: source.id, ...(target !== undefined ? { destination: target.id } : {}) },
+  };
 }
 
 function unknownEndpoint(flow: Flow, id: EndpointId): FlowVerdict {

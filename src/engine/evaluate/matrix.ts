@@ -5,7 +5,7 @@ import { slotsOf } from '../match/address.ts';
 import type { FlowChange, FlowVerdict, PortProtocol } from '../model/verdict.ts';
 import type { Analysis } from './analysis.ts';
 import { dnsVisibleNames } from './dns.ts';
-import { allowsDirection, directionQuery, directionRows, evaluateFlow } from './flow.ts';
+import { allowsDirection, directionQuery, directionRows, evaluateFlow, isResolver } from './flow.ts';
 import type { DirectionRows } from './outcomes.ts';
 
 /** Reachability of every endpoint pair over some ports, computed once per pair of equivalence classes. */
@@ -60,7 +60,7 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
       const slotTowards = [0, slots[a]?.[1] ? 1 : 0, slots[a]?.[2] ? 2 : 0] as const;
       for (let b = 0; b < n; b++) {
         const to = reps[b] as EndpointView;
-        const named = named4[b] === 1 && from.kind === 'pod';
+        const named = named4[b] === 1 && from.kind === 'pod' && !isResolver(from);
         pair.set(
           from,
           to,
@@ -136,7 +136,7 @@ class PairQueries {
 
 function lookupAllowed(analysis: Analysis, from: EndpointView): boolean {
   const resolver = analysis.resolver;
-  if (!resolver || from === resolver) return true;
+  if (!resolver) return true;
   return (
     allowsDirection(analysis, 'egress', from, resolver, 53, 'UDP') &&
     allowsDirection(analysis, 'ingress', from, resolver, 53, 'UDP')

@@ -241,6 +241,8 @@ export interface FlowVerdict {
   };
   /** Set when the flow could not be evaluated as asked. */
   readonly problem?: FlowProblem;
+  /** When an end names a workload: the pods the verdict shown was evaluated for. */
+  readonly members?: { readonly source: EndpointId; readonly destination?: EndpointId };
 }
 
 /** A port to evaluate the whole cluster on. */

@@ -157,7 +157,7 @@ describe('flows sharing one evaluation per class pair', () => {
     },
   );
 
-  test('the resolver is a class of its own, so its lookups are never shared with its replicas', () => {
+  test('kube-dns replicas resolve names themselves: no lookup step for either, whichever the lookups go to', () => {
     const replica = `---
 apiVersion: v1
 kind: Pod
@@ -171,8 +171,11 @@ status: { podIP: 10.9.0.11 }`;
       protocol: 'TCP',
     }));
     const [resolver, other] = [...analysis.evaluateFlows(flows)];
-    expect(resolver?.dns?.udp.egress.decision).toBe('loopback');
-    expect(other?.dns?.udp.egress.decision).toBe('not-selected');
+    expect(resolver?.dns).toBeUndefined();
+    expect(other?.dns).toBeUndefined();
+    expect(analysis.classOf[analysis.indexOf('kube-system/coredns')]).not.toBe(
+      analysis.classOf[analysis.indexOf('shop/api-1')],
+    );
     expect(flows.map((f) => render(analysis.evaluateFlow(f)))).toEqual(
       flows.map((f) => render(evaluateAlone(analysis, f))),
     );
