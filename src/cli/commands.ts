@@ -22,6 +22,7 @@ import {
   UsageError,
   type ParsedArgs,
 } from './args.ts';
+import { SharedRenderer } from './shared-render.ts';
 import { unknownEndpoint } from './endpoint-names.ts';
 import {
   InputProblems,
@@ -133,7 +134,7 @@ export function verdictJson(verdict: FlowVerdict): Record<string, unknown> {
     subject,
     allowed: verdict[kind].allowed,
     decision: verdict[kind].decision,
-    chain: section(kind)?.chain ?? section(kind)?.decision ?? '',
+    chain: section(kind)?.chain ?? '',
   });
   return {
     from,
@@ -205,8 +206,9 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
   const stderr = report(problems.diagnostics);
   const format = evaluateFormat(job.output);
   // Flows between the same classes on the same port share one evaluation; each is rendered as it is written.
+  const shared = new SharedRenderer(format.render);
   const texts = (function* () {
-    for (const verdict of analysis.evaluateFlows(flows)) yield format.render(verdict);
+    for (const verdict of analysis.evaluateFlows(flows)) yield shared.text(verdict);
   })();
   return {
     stdout: '',

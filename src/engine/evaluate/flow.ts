@@ -67,7 +67,7 @@ function fixed(direction: Direction, decision: 'not-enforced' | 'loopback'): Dir
 function unselected(analysis: Analysis, subject: PodView, direction: Direction): Effect[] {
   const out: Effect[] = [];
   for (const target of analysis.targetsFor(subject.namespace.name)) {
-    if (target.subjectNamespace !== subject.namespace.name || out.length >= 5) continue;
+    if (target.subjectNamespace !== subject.namespace.name || out.length >= 3) continue;
     const why = target.whyNotSelected(subject, direction);
     if (why.length > 0 && why[0]?.code !== 'no-section')
       out.push({ kind: 'not-selected', tier: target.tier, policy: target.ref, why });

@@ -110,7 +110,7 @@ function directionSection(
     allowed: v.allowed,
     decision: decisionText(v, ctx),
     lines: lines((emit) => directionLines(v, ctx, 0, emit)),
-    ...(v.effects.length > 0 ? { chain: chainText(v, ctx) } : {}),
+    chain: chainText(v, ctx),
   };
 }
 
@@ -222,7 +222,7 @@ export function explanationLines(explanation: Explanation): ExplanationLine[] {
       s.kind === 'egress' || s.kind === 'ingress' ? `${s.allowed ? 'allowed' : 'denied'}: ` : '';
     out.push({ text: `${s.title}: ${verdict}${s.decision}`, depth: 1 });
     for (const line of s.lines) out.push({ ...line, depth: line.depth + 2 });
-    if (s.chain !== undefined) out.push({ text: `chain: ${s.chain}`, depth: 2 });
+    if (s.chain !== undefined && s.lines.length > 0) out.push({ text: `chain: ${s.chain}`, depth: 2 });
   }
   return out;
 }
