@@ -2,7 +2,7 @@ import type { PodView } from '../model/endpoint.ts';
 import type { DirectionQuery, PeerTest } from '../model/target.ts';
 import type { SubjectMiss } from '../model/verdict.ts';
 import { matchAddress, type PeerTrace } from '../match/address.ts';
-import { selectorMatches, selectorMiss } from '../match/label-selector.ts';
+import { absentKeys, selectorMatches, selectorMiss } from '../match/label-selector.ts';
 import { matchesDomainName } from './domain-names.ts';
 import type { ClusterSubject } from './model.ts';
 
@@ -56,7 +56,18 @@ export function matchClusterPeer(test: ClusterPeer, query: DirectionQuery, trace
         if (trace && miss) trace.miss = { code: 'pod-labels', miss };
         return false;
       }
-      if (trace) trace.hit = { code: 'selector' };
+      if (trace) {
+        const absent = [
+          ...absentKeys(test.namespaces, end.namespace.labels).map((a) => ({
+            ...a,
+            on: 'namespace' as const,
+          })),
+          ...(test.kind === 'cluster-pods'
+            ? absentKeys(test.pods, end.pod.labels).map((a) => ({ ...a, on: 'pod' as const }))
+            : []),
+        ];
+        trace.hit = absent.length > 0 ? { code: 'selector', absent } : { code: 'selector' };
+      }
       return true;
     }
     case 'cluster-networks':

@@ -106,6 +106,10 @@ export function traceDirection(
   });
   const by = combinedBy(code);
   const decision = combinedDecision(code);
+  // A later tier the decision made moot (a Baseline policy behind an isolating NetworkPolicy) is said, not hidden.
+  const notConsulted = selecting
+    .filter((_, i) => byTarget[i] === undefined)
+    .map((t) => ({ tier: t.tier, policy: t.ref }));
   return {
     direction,
     allowed: combinedAllows(code),
@@ -113,6 +117,7 @@ export function traceDirection(
     effects,
     decidedBy: by < 0 ? -1 : (byTarget[by] ?? -1),
     unselected: decision === 'not-selected' ? unselected(analysis, subject, direction) : [],
+    ...(notConsulted.length > 0 ? { notConsulted } : {}),
   };
 }
 

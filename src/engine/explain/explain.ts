@@ -97,6 +97,21 @@ function lines(build: (emit: Emit) => void): ExplanationLine[] {
 function directionLines(v: DirectionVerdict, ctx: WordsContext, depth: number, emit: Emit): void {
   for (const effect of v.effects) effectLines(effect, ctx, depth, emit);
   for (const effect of v.unselected) effectLines(effect, ctx, depth, emit);
+  const skipped = v.notConsulted ?? [];
+  if (skipped.length > 0) {
+    const decider = v.effects[v.decidedBy];
+    const why =
+      v.decision === 'default-deny'
+        ? 'the pod is isolated, so the NetworkPolicy tier decided'
+        : decider
+          ? `${decider.policy.kind} ${refName(decider.policy)} decided first`
+          : 'an earlier tier decided';
+    const names = skipped.map(
+      (s) =>
+        `${s.tier === 'baseline' ? 'Baseline ' : s.tier === 'admin' ? 'Admin ' : ''}${s.policy.kind} ${refName(s.policy)}`,
+    );
+    emit(`not consulted: ${names.join(', ')} (${why})`, depth);
+  }
 }
 
 function directionSection(

@@ -251,8 +251,15 @@ export function peerHitText(
   const base = `${side} ${code(ctx.peer)} matches ${test.path} (${peerText(test)})`;
   switch (hit?.code) {
     case undefined:
-    case 'selector':
       return base;
+    case 'selector': {
+      // A NotIn / DoesNotExist that holds because the key is missing surprises people: say so.
+      const absent = (hit.absent ?? []).map(
+        (a) =>
+          `${a.on === 'namespace' ? 'its namespace' : 'it'} has no label ${code(a.key)}, so \`${a.key} ${a.operator}\` holds`,
+      );
+      return absent.length > 0 ? `${base}: ${absent.join('; ')}` : base;
+    }
     case 'address':
       return `${base}: ${addressText(ctx)} is in ${hit.cidr}`;
     case 'pod-address':

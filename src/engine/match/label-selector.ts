@@ -80,3 +80,15 @@ export function selectorMiss(selector: Selector, labels: Labels): SelectorMiss |
   }
   return undefined;
 }
+
+/** The NotIn and DoesNotExist requirements of a selector that the labels meet only by lacking the key. */
+export function absentKeys(
+  selector: Selector,
+  labels: Labels,
+): { key: string; operator: 'NotIn' | 'DoesNotExist' }[] {
+  const out: { key: string; operator: 'NotIn' | 'DoesNotExist' }[] = [];
+  for (const req of selector.requirements)
+    if ((req.op === 'NotIn' || req.op === 'DoesNotExist') && !Object.hasOwn(labels, req.key))
+      out.push({ key: req.key, operator: req.op });
+  return out;
+}

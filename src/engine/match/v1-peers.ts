@@ -2,7 +2,7 @@ import type { NetworkPolicyPeerSpec } from '../model/policy.ts';
 import type { DirectionQuery, PeerTest } from '../model/target.ts';
 import { matchAddress, type PeerTrace } from './address.ts';
 import { parseCidr } from './ip.ts';
-import { compileSelector, selectorMatches, selectorMiss } from './label-selector.ts';
+import { absentKeys, compileSelector, selectorMatches, selectorMiss } from './label-selector.ts';
 
 type V1Peer = Extract<PeerTest, { kind: 'v1-pods' | 'v1-ip' }>;
 
@@ -68,6 +68,14 @@ export function matchV1Peer(test: V1Peer, query: DirectionQuery, trace?: PeerTra
     if (trace && miss) trace.miss = { code: 'pod-labels', miss };
     return false;
   }
-  if (trace) trace.hit = { code: 'selector' };
+  if (trace) {
+    const absent = [
+      ...(test.namespaces
+        ? absentKeys(test.namespaces, ns.labels).map((a) => ({ ...a, on: 'namespace' as const }))
+        : []),
+      ...(test.pods ? absentKeys(test.pods, peer.pod.labels).map((a) => ({ ...a, on: 'pod' as const })) : []),
+    ];
+    trace.hit = absent.length > 0 ? { code: 'selector', absent } : { code: 'selector' };
+  }
   return true;
 }

@@ -46,6 +46,14 @@ export interface SelectorMiss {
   readonly actual: string | undefined;
 }
 
+/** A NotIn or DoesNotExist requirement that held because the labels have no such key. */
+export interface AbsentLabel {
+  /** Whose labels: the peer pod's or its namespace's. */
+  readonly on: 'pod' | 'namespace';
+  readonly key: string;
+  readonly operator: 'NotIn' | 'DoesNotExist';
+}
+
 /** Why one peer of a rule did not match the other end of the flow. */
 export type PeerMiss =
   /** Selector peers (v1 pod/namespace selectors, cluster `namespaces`/`pods`) select pods only. */
@@ -83,7 +91,8 @@ export type PeerMiss =
 
 /** What a matching peer matched on, when more than "its selector" is worth saying. */
 export type PeerHit =
-  | { readonly code: 'selector' }
+  /** `absent`: requirements (NotIn, DoesNotExist) that held only because the labels lack their key. */
+  | { readonly code: 'selector'; readonly absent?: readonly AbsentLabel[] }
   /** A CIDR peer matched the connection's address of the other end. */
   | { readonly code: 'address'; readonly cidr: string }
   /** ipBlock matched a pod address (plugin-dependent, option `ipBlockMatchesPods`). */
@@ -179,6 +188,8 @@ export interface DirectionVerdict {
   readonly decidedBy: number;
   /** When no policy selects the subject: policies of its namespace that came close, and why they miss. */
   readonly unselected: readonly Effect[];
+  /** Policies that select the subject but were not consulted, because an earlier tier decided. */
+  readonly notConsulted?: readonly { readonly tier: Tier; readonly policy: PolicyRef }[];
 }
 
 /** The DNS lookup that precedes a connection to an endpoint with DNS names. */

@@ -143,3 +143,78 @@ describe('explanations', () => {
     for (const t of tried) expect(ruleMissText(t.rule, t.miss, ctx)).toMatch(/^ingress\[\d\]: .+/);
   });
 });
+
+describe('explanations of what surprises learners', () => {
+  const cluster = `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: lab, labels: {env: test}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+status: {podIP: 10.0.0.1}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: shop, labels: {app: db}}
+status: {podIP: 10.0.0.2}`;
+
+  test('a NotIn that matched because the label is missing says so', () => {
+    const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: not-from-test, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+  - from:
+    - namespaceSelector: {matchExpressions: [{key: env, operator: NotIn, values: [test]}]}`;
+    const v = analysisOf(cluster, policy).evaluateFlow({
+      from: 'shop/web',
+      to: 'shop/db',
+      port: 80,
+      protocol: 'TCP',
+    });
+    const effect = v.ingress.effects[v.ingress.decidedBy];
+    expect(effect?.kind === 'match' && effect.hit).toEqual({
+      code: 'selector',
+      absent: [{ on: 'namespace', key: 'env', operator: 'NotIn' }],
+    });
+    expect(renderExplanation(explainFlow(v))).toContain(
+      'its namespace has no label `env`, so `env NotIn` holds',
+    );
+  });
+
+  test('a Baseline policy behind an isolating NetworkPolicy is named as not consulted', () => {
+    const policies = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: isolate-db, namespace: shop}
+spec: {podSelector: {matchLabels: {app: db}}}
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: BaselineAdminNetworkPolicy
+metadata: {name: default}
+spec:
+  subject: {namespaces: {}}
+  ingress: [{action: Allow, from: [{namespaces: {}}]}]`;
+    const v = analysisOf(cluster, policies).evaluateFlow({
+      from: 'shop/web',
+      to: 'shop/db',
+      port: 80,
+      protocol: 'TCP',
+    });
+    expect(v.ingress.decision).toBe('default-deny');
+    expect(v.ingress.notConsulted).toEqual([
+      {
+        tier: 'baseline',
+        policy: expect.objectContaining({ kind: 'BaselineAdminNetworkPolicy', name: 'default' }),
+      },
+    ]);
+    expect(renderExplanation(explainFlow(v))).toContain(
+      'not consulted: Baseline BaselineAdminNetworkPolicy default (the pod is isolated, so the NetworkPolicy tier decided)',
+    );
+  });
+});
