@@ -68,3 +68,24 @@ test('a text with errors is never solved, and bad YAML does not throw', () => {
   expect(broken.solved).toBe(false);
   expect(broken.diagnostics.some((d) => d.severity === 'error')).toBe(true);
 });
+
+test('a pitfall that solves the challenge, and an expected lint the solution never raises, are proof problems', async () => {
+  if (!shop) throw new Error('no shop');
+  const { proveChallenge } = await import('../../src/engine/index.ts');
+  const base = challenge('why-network-policy/lock-the-database');
+  const problems = proveChallenge(
+    {
+      ...base,
+      pitfalls: [
+        { mistake: 'the reference solution itself', policies: base.solution },
+        { mistake: 'no policy at all', policies: '' },
+      ],
+      expectedLint: ['lint/no-such-code'],
+    },
+    shop,
+  );
+  expect(problems).toEqual([
+    'pitfalls.0: "the reference solution itself" solves the challenge, so it does not catch that mistake',
+    'expectedLint.0: the solution does not raise `lint/no-such-code`; drop it from expectedLint',
+  ]);
+});

@@ -1,3 +1,5 @@
+import { analyze } from '../evaluate/analyze.ts';
+import { loadPolicies } from '../parse/policies.ts';
 import { parse } from 'yaml';
 import { challengeSchema, type Challenge } from '../schema/challenge.ts';
 import { formatIssue } from '../schema/issues.ts';
@@ -83,5 +85,32 @@ export function proveChallenge(challenge: Challenge, cluster: Cluster): string[]
   }
   const starter = checkChallenge(challenge, cluster, challenge.starter);
   if (starter.passedGoals === starter.goals.length) problems.push('starter: already passes every goal');
+  (challenge.pitfalls ?? []).forEach((pitfall, i) => {
+    if (checkChallenge(challenge, cluster, pitfall.policies).solved)
+      problems.push(
+        `pitfalls.${i}: "${pitfall.mistake}" solves the challenge, so it does not catch that mistake`,
+      );
+  });
+  const expected = challenge.expectedLint ?? [];
+  if (expected.length > 0) {
+    const loaded = loadPolicies(challenge.solution);
+    const raised = new Set([
+      ...loaded.diagnostics.map((d) => d.code),
+      ...analyze(cluster, loaded.policies)
+        .lint()
+        .map((d) => d.code),
+    ]);
+    expected.forEach((code, i) => {
+      if (!raised.has(code))
+        problems.push(
+          `expectedLint.${i}: the solution does not raise \`${code}\`; drop it from expectedLint`,
+        );
+    });
+  }
   return problems;
+}
+
+/** Returns whether a challenge asks on purpose for what a lint code warns about (so the warning is expected there). */
+export function isExpectedLint(challenge: Challenge | null | undefined, code: string): boolean {
+  return challenge?.expectedLint?.includes(code) ?? false;
 }

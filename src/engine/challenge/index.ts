@@ -7,4 +7,10 @@ export {
   type ConstraintKind,
   type CheckOptions,
 } from './check.ts';
-export { readChallenge, proveChallenge, type ChallengeRead, type ReadChallengeOptions } from './content.ts';
+export {
+  readChallenge,
+  proveChallenge,
+  isExpectedLint,
+  type ChallengeRead,
+  type ReadChallengeOptions,
+} from './content.ts';

@@ -89,6 +89,29 @@ export const challengeSchema = z.lazy(() =>
         .min(1)
         .optional()
         .describe('Position within its lesson folder (1 first); file name order when absent.'),
+      pitfalls: z
+        .array(
+          z
+            .object({
+              mistake: z
+                .string()
+                .min(1)
+                .describe('The wrong answer in plain words, e.g. "two peers instead of one (OR)".'),
+              policies: z
+                .string()
+                .min(1)
+                .describe('Policies (YAML text) a learner making that mistake would write.'),
+            })
+            .strict(),
+        )
+        .optional()
+        .describe('Wrong answers the challenge teaches against: each must fail it (proven by the build).'),
+      expectedLint: z
+        .array(z.string().min(1))
+        .optional()
+        .describe(
+          'Lint codes the task asks for on purpose (e.g. `lint/all-namespaces` when every namespace must be allowed): shown as expected here, not as something to fix. The solution must raise each.',
+        ),
     })
     .strict(),
 );
