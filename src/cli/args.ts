@@ -146,8 +146,15 @@ or UTF-16 with a byte-order mark; CRLF line ends are fine. Render Helm charts fi
 All inputs together may hold at most 16 MiB and 50,000 documents (flows files: 16 MiB and
 1,000,000 documents); devices and sockets are refused, pipes are read up to the limit.
 
-Endpoints are namespace/pod, namespace/service or an ExternalEndpoint's name; an unknown name lists
-the closest ones. --flows is a list of {from, to, port, protocol}.
+Endpoints (--from, --to, flows) are written namespace/name, namespace/Kind/name or NAME:
+  namespace/name       a pod of that name, else a workload (Deployment, StatefulSet, DaemonSet,
+                       ReplicaSet, Job, CronJob, ReplicationController), else a Service
+  namespace/Kind/name  that kind explicitly, in any case: shop/Deployment/cart, shop/Service/cart,
+                       data/StatefulSet/db, shop/Pod/cart-7d9f-x2x
+  NAME                 an ExternalEndpoint
+A workload stands for all its pods (each kind of pod is evaluated; allowed only when all are); a
+Service is only a destination. An unknown name lists the closest ones; a name two workloads share
+is an error that lists both. --flows is a list of {from, to, port, protocol}.
 Common options: --ip-block-matches-pods true|false (default true; see docs/decisions/0003).
 
 Exit codes: 0 evaluation ran (whatever the verdicts); 1 invalid input (diagnostics on stderr as
