@@ -131,6 +131,7 @@ Usage:
   npm run -s netpol -- matrix   --cluster IN... --policies IN... [--port N] [--protocol TCP|UDP|SCTP]
   npm run -s netpol -- explain  --cluster IN... --policies IN... --from A --to B --port N [--protocol P] [--output json|text]
   npm run -s netpol -- lint     [--cluster IN] [--manifests IN...] FILE [FILE ...]
+  npm run -s netpol -- list     --manifests IN... [--output text|json|csv|md|dot]
   npm run -s netpol -- --help
 
 IN is a file, a directory or - (standard input, once per command). An option takes several values
@@ -155,6 +156,13 @@ Endpoints (--from, --to, flows) are written namespace/name, namespace/Kind/name 
 A workload stands for all its pods (each kind of pod is evaluated; allowed only when all are); a
 Service is only a destination. An unknown name lists the closest ones; a name two workloads share
 is an error that lists both. --flows is a list of {from, to, port, protocol}.
+
+list prints who may connect to whom, one line per pair of units (workloads, pods no listed workload
+owns, ExternalEndpoints) with the ports: "shop/web => shop/cart : TCP 7070", "All Connections" when
+every port of TCP, UDP and SCTP is open. "some pods only: ..." marks ports that only some pods of a
+workload may open. Without ExternalEndpoints the outside is listed as the address ranges the
+policies tell apart, e.g. 0.0.0.0-9.255.255.255 (docs/decisions/0080 and 0081).
+lint, list and diff print what was read and skipped as "note:" lines on stderr.
 Common options: --ip-block-matches-pods true|false (default true; see docs/decisions/0003).
 
 Exit codes: 0 evaluation ran (whatever the verdicts); 1 invalid input (diagnostics on stderr as

@@ -4,3 +4,4 @@ export { evaluateCommand, verdictJson } from './commands/evaluate.ts';
 export { explainCommand } from './commands/explain.ts';
 export { lintCommand } from './commands/lint.ts';
 export { matrixCommand } from './commands/matrix.ts';
+export { listCommand } from './commands/list.ts';

@@ -1,30 +1,18 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { run as runCommand } from '../../src/cli/main.ts';
-
-const shop = join(import.meta.dirname, 'fixtures', 'shop');
-
-/** Runs the CLI in this process, with large outputs (`more`) joined to stdout. */
-function run(args: readonly string[]): { code: number; stdout: string; stderr: string } {
-  const result = runCommand(args);
-  const more = [...(result.more ?? [])].join('');
-  return { code: result.code, stdout: `${result.stdout}${more}`, stderr: result.stderr };
-}
+import { run, shop, shopWith, shopWithCanary } from './shop.ts';
 
 const explain = (from: string, to: string, port: number, manifests = shop) =>
   run(['explain', '--manifests', manifests, '--from', from, '--to', to, '--port', String(port)]);
 
 /** The shop repository with a StatefulSet that shares its name with the cart Deployment. */
 function shopWithTwoCarts(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'netpol-endpoints-'));
-  cpSync(shop, dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'apps', 'cart-cache.yaml'),
-    'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: cart, namespace: shop}\nspec:\n  selector: {matchLabels: {app: cart-cache}}\n  template:\n    metadata: {labels: {app: cart-cache}}\n    spec: {containers: [{name: redis, image: redis:8}]}\n',
-  );
-  return dir;
+  return shopWith({
+    'apps/cart-cache.yaml':
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: cart, namespace: shop}\nspec:\n  selector: {matchLabels: {app: cart-cache}}\n  template:\n    metadata: {labels: {app: cart-cache}}\n    spec: {containers: [{name: redis, image: redis:8}]}\n',
+  });
 }
 
 describe('endpoints name workloads, pods and Services', { timeout: 120_000 }, () => {
@@ -114,27 +102,6 @@ describe('matrix rows are units', { timeout: 120_000 }, () => {
     expect(rows[2]?.split(/\s+/)[4]).toBe('X');
   });
 });
-
-/** The shop with a Deployment whose two listed pods differ: only the canary may reach the database. */
-export function shopWithCanary(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'netpol-canary-'));
-  cpSync(shop, dir, { recursive: true });
-  const pod = (name: string, labels: string) =>
-    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: shop\n  labels: {app: api, pod-template-hash: 5d8c7, ${labels}}\n  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: api-5d8c7, controller: true, uid: u-${name}}]\nspec: {containers: [{name: api, image: api:1}]}\n`;
-  writeFileSync(
-    join(dir, 'apps', 'api.yaml'),
-    [
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec: {containers: [{name: api, image: api:1}]}\n',
-      pod('api-5d8c7-aaaaa', 'track: stable'),
-      pod('api-5d8c7-bbbbb', 'track: canary'),
-    ].join('---\n'),
-  );
-  writeFileSync(
-    join(dir, 'policies', 'canary.yaml'),
-    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: canary-to-db, namespace: data}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}\n          podSelector: {matchLabels: {track: canary}}\n      ports: [{port: 5432}]\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: api}}\n  egress: [{ports: [{port: 5432}]}]\n',
-  );
-  return dir;
-}
 
 describe('a workload whose pods are not all alike', { timeout: 120_000 }, () => {
   test('matrix shows ~ where some of its pods may connect and others not', () => {
