@@ -5,3 +5,4 @@ export { explainCommand } from './commands/explain.ts';
 export { lintCommand } from './commands/lint.ts';
 export { matrixCommand } from './commands/matrix.ts';
 export { listCommand } from './commands/list.ts';
+export { diffCommand } from './commands/diff.ts';

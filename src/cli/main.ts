@@ -6,7 +6,7 @@ import type { CommandResult } from './commands.ts';
 // modules loaded after it is enabled, hence the dynamic imports; `netpol.mjs` (the npm script) turns it
 // on before this file loads. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 if (import.meta.main) enableCompileCache();
-const { evaluateCommand, explainCommand, lintCommand, listCommand, matrixCommand } =
+const { diffCommand, evaluateCommand, explainCommand, lintCommand, listCommand, matrixCommand } =
   await import('./commands.ts');
 const { parseArgs, USAGE, UsageError } = await import('./args.ts');
 
@@ -26,6 +26,8 @@ export function run(argv: readonly string[]): CommandResult {
         return lintCommand(args);
       case 'list':
         return listCommand(args);
+      case 'diff':
+        return diffCommand(args);
       case undefined:
         throw new UsageError('missing command');
       default:
