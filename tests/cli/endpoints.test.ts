@@ -114,3 +114,15 @@ describe('a workload whose pods are not all alike', { timeout: 120_000 }, () => 
     expect(rows[0]).toContain('~ some pods of the workload only');
   });
 });
+
+describe('lint says what it read', { timeout: 120_000 }, () => {
+  test('the summary of read and skipped kinds is one note: line on stderr; stdout keeps the diagnostics', () => {
+    const result = run(['lint', '--manifests', shop]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'note: read 4 Namespace, 3 Deployment, 3 Service, 1 CronJob, 1 DaemonSet, 1 StatefulSet; 6 workloads with no pod listed stand in by their pod template; skipped kinds the engine does not use: 1 ConfigMap\n',
+    );
+    expect(result.stdout).not.toContain('note:');
+    expect(result.stdout).toMatch(/0 error\(s\), \d+ warning\(s\)\n$/);
+  });
+});
