@@ -50,6 +50,25 @@ export function listAnalyses(
   return { analyses, outside, intervals: portIntervals(...analyses) };
 }
 
+const REACHES: readonly Reach[] = ['denied', 'allowed', 'mixed'];
+
+/**
+ * The unit matrix's answer for every unit pair on every interval, one byte each. Asked one port at a time:
+ * the unit matrix remembers each answer it gives, so one matrix over all ports would hold units² × ports
+ * answers at once.
+ */
+function reachTable(analysis: AnalysisHandle, intervals: readonly PortInterval[]): Uint8Array {
+  const n = analysis.units.length;
+  const table = new Uint8Array(n * n * intervals.length);
+  samplePorts(intervals).forEach((port, p) => {
+    const matrix = analysis.unitMatrix([port]);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        table[(i * n + j) * intervals.length + p] = REACHES.indexOf(matrix.reach(i, j));
+  });
+  return table;
+}
+
 /**
  * Every ordered pair of distinct units, with what the source may open to the destination on each
  * interval. Pairs of two external endpoints are left out: no policy applies between them.
@@ -58,14 +77,17 @@ export function* unitPairs(
   analysis: AnalysisHandle,
   intervals: readonly PortInterval[],
 ): Generator<UnitPair> {
-  const matrix = analysis.unitMatrix(samplePorts(intervals));
-  const units = matrix.units;
-  for (let i = 0; i < units.length; i++)
-    for (let j = 0; j < units.length; j++) {
+  const units = analysis.units;
+  const n = units.length;
+  const count = intervals.length;
+  const table = reachTable(analysis, intervals);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
       const from = units[i];
       const to = units[j];
       if (i === j || !from || !to || (from.kind === 'external' && to.kind === 'external')) continue;
-      const reach = intervals.map((_, p) => matrix.reach(i, j, p));
+      const at = (i * n + j) * count;
+      const reach = intervals.map((_, p) => REACHES[table[at + p] ?? 0] ?? 'denied');
       yield {
         from,
         to,
