@@ -158,6 +158,8 @@ A workload stands for all its pods (each kind of pod is evaluated; allowed only 
 Service is only a destination. An unknown name lists the closest ones; a name two workloads share
 is an error that lists both. --flows is a list of {from, to, port, protocol}.
 
+matrix prints one port's truth table, one row (source) and column per unit: . allowed, X denied,
+~ only some pods of the workload.
 list prints who may connect to whom, one line per pair of units (workloads, pods no listed workload
 owns, ExternalEndpoints) with the ports: "shop/web => shop/cart : TCP 7070", "All Connections" when
 every port of TCP, UDP and SCTP is open. "some pods only: ..." marks ports that only some pods of a

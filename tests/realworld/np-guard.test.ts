@@ -133,7 +133,7 @@ function compareList(
   const all = parseConnlist(
     readFileSync(join(folder ?? '', 'expected', `${name}_connlist_output.txt`), 'utf8'),
   );
-  const names = (l: Listed) =>
+  const names = (l: Listed): string[] =>
     [l.src, l.dst].map((e) => (e.kind === 'ingress-controller' ? '{ingress-controller}' : ''));
   const left = all.filter((l) => exception?.leaveOut !== undefined && names(l).includes(exception.leaveOut));
   const theirs = all.filter((l) => !left.includes(l));
