@@ -18,7 +18,7 @@ const BOOLEAN_FLAGS = new Set(['help']);
  * what the shell expanded. `lint` takes its policy files as positional arguments, so there
  * `--cluster` takes one value each time it is given.
  */
-const LIST_OPTIONS = new Set(['cluster', 'policies', 'flows', 'manifests']);
+const LIST_OPTIONS = new Set(['cluster', 'policies', 'flows', 'manifests', 'against']);
 
 function takesList(command: string | undefined, name: string): boolean {
   return LIST_OPTIONS.has(name) && !(command === 'lint' && name === 'cluster');
@@ -131,6 +131,8 @@ Usage:
   npm run -s netpol -- matrix   --cluster IN... --policies IN... [--port N] [--protocol TCP|UDP|SCTP]
   npm run -s netpol -- explain  --cluster IN... --policies IN... --from A --to B --port N [--protocol P] [--output json|text]
   npm run -s netpol -- lint     [--cluster IN] [--manifests IN...] FILE [FILE ...]
+  npm run -s netpol -- list     --manifests IN... [--output text|json|csv|md|dot]
+  npm run -s netpol -- diff     --manifests IN... --against IN... [--output text|json|md]
   npm run -s netpol -- --help
 
 IN is a file, a directory or - (standard input, once per command). An option takes several values
@@ -146,12 +148,32 @@ or UTF-16 with a byte-order mark; CRLF line ends are fine. Render Helm charts fi
 All inputs together may hold at most 16 MiB and 50,000 documents (flows files: 16 MiB and
 1,000,000 documents); devices and sockets are refused, pipes are read up to the limit.
 
-Endpoints are namespace/pod, namespace/service or an ExternalEndpoint's name; an unknown name lists
-the closest ones. --flows is a list of {from, to, port, protocol}.
+Endpoints (--from, --to, flows) are written namespace/name, namespace/Kind/name or NAME:
+  namespace/name       a pod of that name, else a workload (Deployment, StatefulSet, DaemonSet,
+                       ReplicaSet, Job, CronJob, ReplicationController), else a Service
+  namespace/Kind/name  that kind explicitly, in any case: shop/Deployment/cart, shop/Service/cart,
+                       data/StatefulSet/db, shop/Pod/cart-7d9f-x2x
+  NAME                 an ExternalEndpoint
+A workload stands for all its pods (each kind of pod is evaluated; allowed only when all are); a
+Service is only a destination. An unknown name lists the closest ones; a name two workloads share
+is an error that lists both. --flows is a list of {from, to, port, protocol}.
+
+matrix prints one port's truth table, one row (source) and column per unit: . allowed, X denied,
+~ only some pods of the workload.
+list prints who may connect to whom, one line per pair of units (workloads, pods no listed workload
+owns, ExternalEndpoints) with the ports: "shop/web => shop/cart : TCP 7070", "All Connections" when
+every port of TCP, UDP and SCTP is open. "some pods only: ..." marks ports that only some pods of a
+workload may open. Without ExternalEndpoints the outside is listed as the address ranges the
+policies tell apart, e.g. 0.0.0.0-9.255.255.255 (docs/decisions/0080 and 0081).
+diff compares the cluster under its policies (--policies, or those in --manifests) with the same
+cluster under the policies of --against (an older version; only its policies are used): every
+pair and port whose answer changed, with the policy that decided it now (or before, when nothing
+decides it now). Exit 0 when nothing changed, 3 when something did.
+lint, list and diff print what was read and skipped as "note:" lines on stderr.
 Common options: --ip-block-matches-pods true|false (default true; see docs/decisions/0003).
 
 Exit codes: 0 evaluation ran (whatever the verdicts); 1 invalid input (diagnostics on stderr as
-file:line:col: message); 2 usage error.
+file:line:col: message); 2 usage error; 3 diff found changes.
 
 Environment: NETPOL_CLI_SOURCES=1 runs the TypeScript sources instead of the bundle that is built
 in node_modules/.cache/netpol-lab/ (and rebuilt when a source file changes).

@@ -384,7 +384,7 @@ describe('unknown endpoints', { timeout: 120_000 }, () => {
     const result = run(['explain', ...base, '--from', 'data/serch', '--to', 'data/db', '--port', '5432']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      'from: Not found: "data/serch": no pod (namespace/pod) or ExternalEndpoint with that name; did you mean "data/search"?',
+      'from: Not found: "data/serch": no pod, workload or ExternalEndpoint with that name; did you mean "data/search"?',
     );
     const far = run(['explain', ...base, '--from', 'nothing/like-it', '--to', 'data/db', '--port', '5432']);
     expect(far.stderr).toContain('with that name [flow/unknown-endpoint]');
@@ -411,10 +411,10 @@ describe('unknown endpoints', { timeout: 120_000 }, () => {
       '5432',
     ]);
     expect(result.stderr).toContain(
-      'from: Not found: "frontend": no pod (namespace/pod) or ExternalEndpoint with that name; did you mean "storefront/frontend"?',
+      'from: Not found: "frontend": no pod, workload or ExternalEndpoint with that name; did you mean "storefront/frontend"?',
     );
     expect(result.stderr).toContain(
-      'to: Not found: "db": no pod (namespace/pod), service or ExternalEndpoint with that name; "db" is ambiguous, it is in several namespaces: "data/db", "staging/db" (write namespace/name)',
+      'to: Not found: "db": no pod, workload, Service or ExternalEndpoint with that name; "db" is ambiguous, it is in several namespaces: "data/db", "staging/db" (write namespace/name)',
     );
   });
 

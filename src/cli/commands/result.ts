@@ -1,0 +1,61 @@
+import { formatDiagnostic, type Diagnostic } from '../../engine/index.ts';
+import type { InputProblems } from '../input.ts';
+
+/** What a command writes and its exit code. */
+export interface CommandResult {
+  readonly stdout: string;
+  /** Large outputs: pieces printed after `stdout`, produced one at a time so they never sit in memory together. */
+  readonly more?: Iterable<string>;
+  readonly stderr: string;
+  /** 0 ran, 1 invalid input, 2 usage error, 3 `diff` found changes. */
+  readonly code: 0 | 1 | 2 | 3;
+}
+
+const CHUNK_CHARS = 1 << 20;
+
+/** Joins `head`, the pieces (separated) and `tail` into chunks of about 1 MB, produced lazily. */
+export function* chunked(
+  head: string,
+  pieces: Iterable<string>,
+  separator: string,
+  tail: string,
+): Generator<string> {
+  let chunk = head;
+  let first = true;
+  for (const piece of pieces) {
+    chunk += first ? piece : separator + piece;
+    first = false;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk + tail;
+}
+
+/** Returns the diagnostics as `file:line:col: message` lines (info notes left out). */
+export function report(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics
+    .filter((d) => d.severity !== 'info')
+    .map((d) => formatDiagnostic(d))
+    .join('\n');
+}
+
+/** Returns the text for stderr: the diagnostics, one per line, and `note:` lines when asked for. */
+export function stderrOf(diagnostics: readonly Diagnostic[], { notes = false } = {}): string {
+  const lines = [report(diagnostics), ...(notes ? noteLines(diagnostics) : [])].filter((l) => l !== '');
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * Returns the summary of what was read and skipped (`cluster/summary`) as one `note:` line; other
+ * notes (an input read as UTF-16, ...) follow as they were given.
+ */
+export function noteLines(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.filter((d) => d.severity === 'info').map((d) => `note: ${d.message}`);
+}
+
+/** The result of a command whose input was invalid: the diagnostics on stderr, exit code 1. */
+export function failed(problems: InputProblems): CommandResult {
+  return { stdout: '', stderr: `${report(problems.diagnostics)}\n`, code: 1 };
+}
