@@ -57,7 +57,7 @@ export function loadClusterModel(
     : result.diagnostics
         .filter((d) => d.severity === 'error')
         .map((d) => (d.range ? `line ${d.range.line}: ${d.message}` : d.message));
-  const empty: Cluster = { namespaces: [], pods: [], services: [], externals: [] };
+  const empty: Cluster = { namespaces: [], pods: [], workloads: [], services: [], externals: [] };
   return {
     cluster,
     errors,

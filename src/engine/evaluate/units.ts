@@ -124,8 +124,9 @@ export function resolveId(
   }
   if (parts.length === 2) {
     const [namespace = '', name = ''] = parts;
+    // A real pod first; a workload's template pod carries its workload's name, so it is not a pod here.
     const pod = single(lookup, id);
-    if (pod) return pod;
+    if (pod && pod.kind === 'unit' && pod.unit.kind === 'pod') return pod;
     const unit = lookup.workload(namespace, undefined, name);
     if (unit) return { kind: 'unit', unit };
     const service = lookup.service(id);
@@ -145,6 +146,8 @@ function single(lookup: Parameters<typeof resolveId>[1], id: EndpointId): Resolv
 
 /** Whether a unit pair may connect: every member pair, none, or some. */
 export type Reach = 'allowed' | 'denied' | 'mixed';
+
+const REACHES: readonly Reach[] = ['allowed', 'denied', 'mixed'];
 
 /** The truth table over units: one answer per unit pair and port, from the class-level matrix. */
 export interface UnitMatrix {
@@ -177,19 +180,20 @@ export function unitMatrix(
     }
     return [...byClass.values()];
   });
-  const cache = new Map<number, Reach>();
+  // One byte per unit pair and port, filled on first use (0 unknown, then 1 + the index in REACHES).
+  const cache = matrix.ports.map(() => new Uint8Array(units.length * units.length));
   return {
     units,
     ports: matrix.ports,
     reach: (from, to, portIndex = 0) => {
-      const key = (from * units.length + to) * matrix.ports.length + portIndex;
-      let answer = cache.get(key);
-      if (answer === undefined) {
-        answer = pairReach(reps[from] ?? [], reps[to] ?? [], from === to, (a, b) =>
-          matrix.allowed(a, b, portIndex),
-        );
-        cache.set(key, answer);
-      }
+      const row = cache[portIndex];
+      const at = from * units.length + to;
+      const known = row?.[at] ?? 0;
+      if (known > 0) return REACHES[known - 1] ?? 'allowed';
+      const answer = pairReach(reps[from] ?? [], reps[to] ?? [], from === to, (a, b) =>
+        matrix.allowed(a, b, portIndex),
+      );
+      if (row) row[at] = REACHES.indexOf(answer) + 1;
       return answer;
     },
   };

@@ -92,7 +92,9 @@ describe('totality on user input', () => {
         const json = loadPolicies(JSON.stringify(object) ?? 'null');
         expect(json.policies.length).toBe(loaded.policies.length);
         const analysis = analyze(
-          cluster.ok ? cluster.value : { namespaces: [], pods: [], services: [], externals: [] },
+          cluster.ok
+            ? cluster.value
+            : { namespaces: [], pods: [], workloads: [], services: [], externals: [] },
           loaded.policies,
         );
         expect(() => analysis.matrix([{ port: 80, protocol: 'TCP' }])).not.toThrow();

@@ -218,3 +218,20 @@ describe('reading what kubectl prints', () => {
     expect(diagnostics[0]?.range?.line).toBe(2);
   });
 });
+
+test('two workloads of one name: the plain form names neither, the explicit form each', () => {
+  const text = ['Deployment', 'StatefulSet']
+    .map(
+      (kind) =>
+        `apiVersion: apps/v1\nkind: ${kind}\nmetadata: {name: cart, namespace: shop}\nspec: {template: {metadata: {labels: {app: cart}}}}`,
+    )
+    .join('\n---\n');
+  const analysis = analyze(mustCluster(text), []);
+  expect(analysis.resolve('shop/cart')).toBeUndefined();
+  expect(analysis.resolve('shop/Deployment/cart')).toMatchObject({
+    unit: { workload: { kind: 'Deployment' } },
+  });
+  expect(analysis.resolve('shop/StatefulSet/cart')).toMatchObject({
+    unit: { workload: { kind: 'StatefulSet' } },
+  });
+});
