@@ -22,7 +22,7 @@ export interface Matrix {
 }
 
 /**
- * Computes the whole-cluster truth table for the given ports, once per pair of classes: a pair is allowed
+ * The whole-cluster truth table for the given ports, once per pair of classes and computed when first asked: a pair is allowed
  * when the source's egress AND the destination's ingress allow it (the same combiner and rule matcher as
  * `evaluateFlow`, asked without effects), and, towards an external endpoint with DNS names, the source's
  * lookup is allowed.
@@ -46,34 +46,42 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
     }
     return ok;
   };
+  // Cells are computed when first asked (0 unknown, 1 denied, 2 allowed): views that show a window of a
+  // large table, or follow one pod, pay only for what they show.
   const tables = ports.map(({ port, protocol }) => {
-    const rowsOf = (direction: Direction): (DirectionRows | undefined)[] =>
-      reps.map((r) => (r.kind === 'pod' ? directionRows(analysis, r, direction, port, protocol) : undefined));
-    const egress = rowsOf('egress');
-    const ingress = rowsOf('ingress');
-    const table = new Uint8Array(n * n);
-    const pair = new PairQueries(analysis, port, protocol);
-    for (let a = 0; a < n; a++) {
-      const from = reps[a] as EndpointView;
-      const out = egress[a];
-      // Decision 0013: egress tests the destination's first address, ingress the source's of that family.
-      const slotTowards = [0, slots[a]?.[1] ? 1 : 0, slots[a]?.[2] ? 2 : 0] as const;
-      for (let b = 0; b < n; b++) {
-        const to = reps[b] as EndpointView;
-        const named = named4[b] === 1 && from.kind === 'pod' && !isResolver(from);
-        pair.set(
-          from,
-          to,
-          named && to.kind === 'external' ? dnsVisibleNames(analysis, from, to.external.dnsNames) : [],
-        );
-        const ok =
-          (out ? out.allows(b, 0, pair.egress) : true) &&
-          (ingress[b]?.allows(a, slotTowards[family[b] ?? 0] ?? 0, pair.ingress) ?? true) &&
-          (!named || lookupOk(a, from));
-        table[a * n + b] = ok ? 1 : 0;
+    const rows: Record<Direction, (DirectionRows | undefined | null)[]> = { egress: [], ingress: [] };
+    const rowOf = (direction: Direction, c: number): DirectionRows | undefined => {
+      let row = rows[direction][c];
+      if (row === undefined) {
+        const r = reps[c];
+        row = r?.kind === 'pod' ? directionRows(analysis, r, direction, port, protocol) : null;
+        rows[direction][c] = row;
       }
-    }
-    return table;
+      return row ?? undefined;
+    };
+    const cells = new Uint8Array(n * n);
+    const pair = new PairQueries(analysis, port, protocol);
+    return (a: number, b: number): boolean => {
+      const known = cells[a * n + b] ?? 0;
+      if (known !== 0) return known === 2;
+      const from = reps[a] as EndpointView;
+      const to = reps[b] as EndpointView;
+      const named = named4[b] === 1 && from.kind === 'pod' && !isResolver(from);
+      pair.set(
+        from,
+        to,
+        named && to.kind === 'external' ? dnsVisibleNames(analysis, from, to.external.dnsNames) : [],
+      );
+      // Decision 0013: egress tests the destination's first address, ingress the source's of that family.
+      const fam = family[b] ?? 0;
+      const sourceSlot = fam === 1 && slots[a]?.[1] ? 1 : fam === 2 && slots[a]?.[2] ? 2 : 0;
+      const ok =
+        (rowOf('egress', a)?.allows(b, 0, pair.egress) ?? true) &&
+        (rowOf('ingress', b)?.allows(a, sourceSlot, pair.ingress) ?? true) &&
+        (!named || lookupOk(a, from));
+      cells[a * n + b] = ok ? 2 : 1;
+      return ok;
+    };
   });
   const classOf = analysis.classOf;
   const flowOf = (from: number, to: number, portIndex: number): Flow => {
@@ -91,7 +99,7 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
     classCount: n,
     allowed: (from, to, portIndex = 0) => {
       if (from === to && analysis.endpoints[from]?.kind === 'pod') return true; // loopback
-      return tables[portIndex]?.[(classOf[from] ?? 0) * n + (classOf[to] ?? 0)] === 1;
+      return tables[portIndex]?.(classOf[from] ?? 0, classOf[to] ?? 0) ?? false;
     },
     verdict: (from, to, portIndex = 0) => evaluateFlow(analysis, flowOf(from, to, portIndex)),
   };
