@@ -60,6 +60,8 @@ export type {
   RealClusterExport,
   RealClusterInput,
 } from './export/real-cluster.ts';
+export { policiesFile } from './export/policies-file.ts';
+export type { LeftOutObject, PoliciesFile } from './export/policies-file.ts';
 export {
   encodeWorkshop,
   decodeWorkshop,
