@@ -31,8 +31,8 @@ describe('theme storage guard', () => {
   test('guarding twice wraps once', () => {
     const proto = failingProto();
     guardThemeStorage(proto);
-    const wrapped = proto.setItem;
+    const wrapped = Object.getOwnPropertyDescriptor(proto, 'setItem')?.value as unknown;
     guardThemeStorage(proto);
-    expect(proto.setItem).toBe(wrapped);
+    expect(Object.getOwnPropertyDescriptor(proto, 'setItem')?.value).toBe(wrapped);
   });
 });

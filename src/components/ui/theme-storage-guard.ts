@@ -13,8 +13,8 @@ type SetItem = (this: Storage, key: string, value: string) => void;
 export function guardThemeStorage(proto: Storage = Storage.prototype): void {
   const marked = proto as Storage & { netpolThemeGuard?: true };
   if (marked.netpolThemeGuard) return;
-  const getItem = proto.getItem as GetItem;
-  const setItem = proto.setItem as SetItem;
+  const getItem = Object.getOwnPropertyDescriptor(proto, 'getItem')?.value as GetItem;
+  const setItem = Object.getOwnPropertyDescriptor(proto, 'setItem')?.value as SetItem;
   proto.getItem = function guardedGetItem(this: Storage, key: string): string | null {
     if (key !== THEME_KEY) return getItem.call(this, key);
     try {
