@@ -75,6 +75,8 @@ export {
   encodeProgress,
   decodeProgress,
   buildClassView,
+  normalizeLearner,
+  MAX_CLASS_CODES,
   MAX_PROGRESS_CODE_CHARS,
 } from './workshop/progress.ts';
 export type {

@@ -108,6 +108,16 @@ describe('safe storage when writes start failing', () => {
 });
 
 describe('progress', () => {
+  test('a stale tab never turns "solved with help" into "solved": the stored status is read first', () => {
+    const backing = memoryStorage();
+    const freshTab = createSafeStorage(() => backing);
+    const staleTab = createSafeStorage(() => backing);
+    readProgress(staleTab);
+    recordSolve(freshTab, 'a/one', 'solved-with-help');
+    recordSolve(staleTab, 'a/one', 'solved');
+    expect(readProgress(freshTab).challenges).toEqual({ 'a/one': 'solved-with-help' });
+  });
+
   test('a clean solve is never downgraded and visits are remembered', () => {
     const backing = memoryStorage();
     const storage = createSafeStorage(() => backing);
