@@ -1,12 +1,18 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { encodeShareState, PROTOCOLS, type PortProtocol } from '../../engine/index.ts';
+import {
+  encodeShareState,
+  MAX_SHARED_CLUSTER_CHARS,
+  PROTOCOLS,
+  type PortProtocol,
+} from '../../engine/index.ts';
 import { readJson, pageStorage } from './storage.ts';
 import { toSaved, type SandboxAction, type SandboxState, type SavedSandbox } from './state.ts';
 
 const STORAGE_NOTICE =
   'Your browser is not letting this site save, so your work is kept only until you leave the page.';
 
-function parseSaved(raw: unknown): SavedSandbox | null {
+/** Returns the saved sandbox in `raw` (autosave JSON), or `null` when it is not one. */
+export function parseSaved(raw: unknown): SavedSandbox | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const value = raw as Record<string, unknown>;
   if (typeof value.policies !== 'string') return null;
@@ -15,8 +21,13 @@ function parseSaved(raw: unknown): SavedSandbox | null {
     port && typeof port.port === 'number' && PROTOCOLS.some((p) => p === port.protocol)
       ? (port as PortProtocol)
       : null;
+  const clusterText =
+    typeof value.clusterText === 'string' && value.clusterText.length <= MAX_SHARED_CLUSTER_CHARS
+      ? value.clusterText
+      : undefined;
   return {
     policies: value.policies,
+    ...(clusterText !== undefined ? { clusterText } : {}),
     port: validPort,
     hintsShown: typeof value.hintsShown === 'number' ? value.hintsShown : 0,
     usedHelp: value.usedHelp === true,

@@ -68,6 +68,8 @@ export type SandboxAction =
 /** What autosave and share links keep of a sandbox. */
 export interface SavedSandbox {
   readonly policies: string;
+  /** A pasted cluster (kept only when the sandbox has no scenario id). */
+  readonly clusterText?: string;
   readonly port?: PortProtocol | null;
   readonly hintsShown?: number;
   readonly usedHelp?: boolean;
@@ -165,6 +167,9 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
         ...state,
         policies: saved.policies,
         policiesFrom: 'page',
+        ...(saved.clusterText !== undefined && state.scenarioId === null
+          ? { clusterText: saved.clusterText }
+          : {}),
         port: saved.port ?? state.port,
         hintsShown: Math.max(0, Math.min(hints, saved.hintsShown ?? 0)),
         usedHelp: saved.usedHelp ?? false,
@@ -183,6 +188,7 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
 export function toSaved(state: SandboxState): SavedSandbox {
   return {
     policies: state.policies,
+    ...(state.scenarioId === null ? { clusterText: state.clusterText } : {}),
     port: state.port,
     hintsShown: state.hintsShown,
     usedHelp: state.usedHelp,
