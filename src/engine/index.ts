@@ -105,3 +105,5 @@ export type {
   PolicyFormat,
   PolicyKey,
 } from './author/index.ts';
+export { convertPolicies } from './convert/index.ts';
+export type { Conversion, ConversionProof, KeptPolicy, Untranslatable } from './convert/index.ts';

@@ -78,7 +78,10 @@ export function appendToList(
   const list: unknown = doc.getIn(path, true);
   if (isSeq(list) && !list.flow && list.range && list.items.length > 0) {
     const column = columnOf(text, list.range[0]);
-    const block = indentLines(stringify([item], { indentSeq, lineWidth: 0 }), column);
+    const block = indentLines(
+      stringify([item], { indentSeq, lineWidth: 0, aliasDuplicateObjects: false }),
+      column,
+    );
     const at = list.range[1];
     const before = text.slice(0, at);
     return before.endsWith('\n')
@@ -86,7 +89,7 @@ export function appendToList(
       : `${before}\n${block}${text.slice(at)}`;
   }
   const items = isSeq(list) ? list.items : [];
-  const node = doc.createNode([...items, item]);
+  const node = doc.createNode([...items, item], { aliasDuplicateObjects: false });
   doc.setIn(path, node);
   return replaceDocument(text, docs, doc, indentSeq);
 }
@@ -101,7 +104,7 @@ export function replaceDocument(
   const index = docs.indexOf(doc);
   const start = index === 0 ? 0 : (docs[index - 1]?.range[2] ?? 0);
   const end = doc.range[2];
-  const printed = doc.toString({ indentSeq, lineWidth: 0 });
+  const printed = doc.toString({ indentSeq, lineWidth: 0, aliasDuplicateObjects: false });
   return text.slice(0, start) + printed + text.slice(end);
 }
 
@@ -123,7 +126,7 @@ export function removeListItem(
 
 /** Returns the text with a new document appended (after a `---`). */
 export function appendDocument(text: string, object: unknown): string {
-  const printed = stringify(object, { lineWidth: 0 });
+  const printed = stringify(object, { lineWidth: 0, aliasDuplicateObjects: false });
   const trimmed = text.trimEnd();
   const docs = readDocuments(text);
   const empty = trimmed === '' || (docs !== undefined && docs.every((d) => d.contents === null));
