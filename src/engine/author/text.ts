@@ -104,7 +104,7 @@ export function replaceDocument(
   const index = docs.indexOf(doc);
   const start = index === 0 ? 0 : (docs[index - 1]?.range[2] ?? 0);
   const end = doc.range[2];
-  const printed = doc.toString({ indentSeq, lineWidth: 0, aliasDuplicateObjects: false });
+  const printed = doc.toString({ indentSeq, lineWidth: 0 });
   return text.slice(0, start) + printed + text.slice(end);
 }
 
