@@ -100,3 +100,14 @@ export { renameObject, moveToNamespace, followRenames } from './scenario/rename.
 export type { Renamed } from './scenario/rename.ts';
 export { editPodPorts } from './scenario/ports.ts';
 export type { PortInput, PortEdit } from './scenario/ports.ts';
+export { allowFlow, blockFlow, isolatePod, describeChanges, selectPod } from './author/index.ts';
+export type {
+  AuthorEdit,
+  AuthorInput,
+  AuthorStep,
+  IsolateDirection,
+  PolicyFormat,
+  PolicyKey,
+} from './author/index.ts';
+export { convertPolicies } from './convert/index.ts';
+export type { Conversion, ConversionProof, KeptPolicy, Untranslatable } from './convert/index.ts';
