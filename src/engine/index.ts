@@ -60,6 +60,8 @@ export type {
   RealClusterExport,
   RealClusterInput,
 } from './export/real-cluster.ts';
+export { policiesFile } from './export/policies-file.ts';
+export type { LeftOutObject, PoliciesFile } from './export/policies-file.ts';
 export {
   encodeWorkshop,
   decodeWorkshop,
@@ -73,6 +75,8 @@ export {
   encodeProgress,
   decodeProgress,
   buildClassView,
+  normalizeLearner,
+  MAX_CLASS_CODES,
   MAX_PROGRESS_CODE_CHARS,
 } from './workshop/progress.ts';
 export type {
