@@ -5,7 +5,7 @@ import type { FlowChange, PortProtocol } from '../model/verdict.ts';
 import { loadText, proofPorts, proveChanges } from '../author/prove.ts';
 import { readDocuments, type PolicyKey } from '../author/text.ts';
 import type { PolicyFormat } from '../author/model.ts';
-import { asObject, Losses, type Obj, type Untranslatable } from './model.ts';
+import { asObject, Losses, scalarText, type Obj, type Untranslatable } from './model.ts';
 import { networkPolicyToCilium } from './to-cilium.ts';
 import { ciliumToNetworkPolicy } from './to-kubernetes.ts';
 
@@ -39,7 +39,7 @@ function keyOf(object: Obj, kind: string): PolicyKey {
   const meta = asObject(object.metadata) ?? {};
   return {
     kind,
-    name: String(meta.name ?? ''),
+    name: scalarText(meta.name),
     namespace: typeof meta.namespace === 'string' ? meta.namespace : 'default',
   };
 }

@@ -13,6 +13,13 @@ export function asObject(value: unknown): Obj | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : undefined;
 }
 
+/** Returns a scalar as text ('' for objects and lists). */
+export function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : '';
+}
+
 /** Returns the value as a list (absent and null are empty). */
 export function asList(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];

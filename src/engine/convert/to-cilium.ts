@@ -1,5 +1,5 @@
 import { NAMESPACE_NAME_LABEL } from '../parse/cluster.ts';
-import { asList, asObject, type Obj } from './model.ts';
+import { asList, asObject, scalarText, type Obj } from './model.ts';
 
 /**
  * NetworkPolicy → CiliumNetworkPolicy, field by field:
@@ -57,7 +57,7 @@ function portsOf(ports: readonly unknown[]): Obj[] | undefined {
     const port = asObject(p) ?? {};
     const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
     return {
-      port: port.port === undefined || port.port === null ? '0' : String(port.port),
+      port: port.port === undefined || port.port === null ? '0' : scalarText(port.port),
       ...(typeof port.endPort === 'number' ? { endPort: port.endPort } : {}),
       protocol,
     };

@@ -1,5 +1,5 @@
 import { NAMESPACE_NAME_LABEL } from '../parse/cluster.ts';
-import { asList, asObject, type Losses, type Obj } from './model.ts';
+import { asList, asObject, scalarText, type Losses, type Obj } from './model.ts';
 
 /**
  * CiliumNetworkPolicy → NetworkPolicy where Kubernetes can say the same:
@@ -88,7 +88,7 @@ function portsOf(toPorts: readonly unknown[], path: string, losses: Losses): Obj
       const protocols = protocol === 'ANY' ? PROTOCOLS : [protocol];
       if (!protocols.every((x) => PROTOCOLS.includes(x)))
         return void losses.add(`${path}.toPorts[${i}]`, `protocol ${protocol} has no Kubernetes equivalent`);
-      const text = port.port === undefined ? '0' : String(port.port);
+      const text = port.port === undefined ? '0' : scalarText(port.port);
       const numeric = /^\d+$/.test(text) ? Number(text) : undefined;
       for (const proto of protocols)
         out.push({
