@@ -4,6 +4,7 @@
 //   BENCH_KEEP=1 npm run bench      only writes the large inputs to temp folders and keeps them (for profiling)
 import { ciliumBench } from './cilium.ts';
 import { cliBench } from './cli.ts';
+import { hubbleBench } from './hubble.ts';
 import { largeClusterBench } from './large-cluster.ts';
 import { lessonBench } from './lesson.ts';
 import { naiveBench } from './naive.ts';
@@ -35,6 +36,12 @@ const SECTIONS: readonly Section[] = [
     about: '(b, Cilium mixed in) matrix, command line and flows with 40% Cilium policies',
     input: 'mixed',
     run: ciliumBench,
+  },
+  {
+    name: 'hubble',
+    about: '100,000 Hubble flows read into connections (with and without a cluster)',
+    input: 'none',
+    run: hubbleBench,
   },
 ];
 

@@ -96,3 +96,4 @@ export { renameObject, moveToNamespace, followRenames } from './scenario/rename.
 export type { Renamed } from './scenario/rename.ts';
 export { editPodPorts } from './scenario/ports.ts';
 export type { PortInput, PortEdit } from './scenario/ports.ts';
+export * from './traffic/index.ts';
