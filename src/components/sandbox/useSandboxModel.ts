@@ -5,8 +5,8 @@ import { challengeView } from './challenge-view.ts';
 import type { ChallengeView } from './ChallengePanel.tsx';
 import { explainSelection } from './explain-view.ts';
 import type { ExplanationView } from './ExplanationPane.tsx';
+import { trackChanges } from './change-tracking.ts';
 import {
-  changedFlows,
   evaluatePolicies,
   loadClusterModel,
   type ClusterModel,
@@ -93,15 +93,21 @@ export function useSandboxModel(
   const previous = useRef<PolicyModel | null>(null);
   const [changes, setChanges] = useState<readonly FlowChange[]>([]);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const policiesFrom = state.policiesFrom;
   useEffect(() => {
-    const found = changedFlows(previous.current, policies);
-    previous.current = policies;
-    if (found.length === 0) return;
+    const step = trackChanges(previous.current, policies, policiesFrom);
+    previous.current = step.baseline;
+    const found = step.changes;
+    if (found === null) return;
     setChanges(found);
+    if (found.length === 0) {
+      setFresh(new Set());
+      return;
+    }
     setFresh(new Set(found.map((c) => `${c.flow.from} -> ${c.flow.to}`)));
     const timer = setTimeout(() => setFresh(new Set()), 2500);
     return () => clearTimeout(timer);
-  }, [policies]);
+  }, [policies, policiesFrom]);
 
   const editorDiagnostics = useDebounced(policies.diagnostics, 300);
   const goals = useMemo(
