@@ -111,3 +111,4 @@ export type {
 } from './author/index.ts';
 export { convertPolicies } from './convert/index.ts';
 export type { Conversion, ConversionProof, KeptPolicy, Untranslatable } from './convert/index.ts';
+export * from './traffic/index.ts';
