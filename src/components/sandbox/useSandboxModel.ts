@@ -75,10 +75,14 @@ export function useSandboxModel(
   challenge: Challenge | null,
   next?: { href: string; title: string },
   known?: ParsedScenario | null,
+  inWorker = false,
 ): SandboxModel {
+  // A cluster analysed in the engine worker is never parsed on the page: the model stays empty.
+  const clusterText = inWorker ? '' : state.clusterText;
+  const policiesText = inWorker ? '' : state.policies;
   const cluster = useMemo(
-    () => loadClusterModel(state.clusterText, challenge, known),
-    [state.clusterText, challenge, known],
+    () => loadClusterModel(clusterText, challenge, known),
+    [clusterText, challenge, known],
   );
   const chosen =
     state.port && cluster.ports.some((p) => p.port === state.port?.port && p.protocol === state.port.protocol)
@@ -86,8 +90,8 @@ export function useSandboxModel(
       : null;
   const port = chosen ?? cluster.ports[0] ?? { port: 80, protocol: 'TCP' };
   const policies = useMemo(
-    () => evaluatePolicies(cluster, state.policies, port),
-    [cluster, state.policies, port.port, port.protocol],
+    () => evaluatePolicies(cluster, policiesText, port),
+    [cluster, policiesText, port.port, port.protocol],
   );
 
   const previous = useRef<PolicyModel | null>(null);
@@ -95,7 +99,12 @@ export function useSandboxModel(
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     const found = changedFlows(previous.current, policies);
+    const portChanged =
+      previous.current?.matrix?.ports[0]?.port !== policies.matrix?.ports[0]?.port ||
+      previous.current?.matrix?.ports[0]?.protocol !== policies.matrix?.ports[0]?.protocol;
     previous.current = policies;
+    // The list follows the selected port: flows of the previous port are not "now" anything.
+    if (portChanged) setChanges([]);
     if (found.length === 0) return;
     setChanges(found);
     setFresh(new Set(found.map((c) => `${c.flow.from} -> ${c.flow.to}`)));
