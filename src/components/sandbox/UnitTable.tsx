@@ -246,7 +246,8 @@ export default function UnitTable({ units, answer, selection, portLabel, onSelec
                       </div>
                     );
                   const word = WORDS[code] ?? 'allowed';
-                  const selected = selection !== null && selection.from === from?.id && selection.to === to?.id;
+                  const selected =
+                    selection !== null && selection.from === from?.id && selection.to === to?.id;
                   const tone = code === 0 ? 'allowed' : code === 1 ? 'denied' : 'mixed';
                   return (
                     <div
