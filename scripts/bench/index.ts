@@ -5,6 +5,7 @@
 import { ciliumBench } from './cilium.ts';
 import { cliBench } from './cli.ts';
 import { largeClusterBench } from './large-cluster.ts';
+import { repositoryBench } from './repository.ts';
 import { lessonBench } from './lesson.ts';
 import { naiveBench } from './naive.ts';
 import { createWorkload, removeWorkload, type Workload } from './workload.ts';
@@ -35,6 +36,12 @@ const SECTIONS: readonly Section[] = [
     about: '(b, Cilium mixed in) matrix, command line and flows with 40% Cilium policies',
     input: 'mixed',
     run: ciliumBench,
+  },
+  {
+    name: 'repository',
+    about: '(d) 1,000 workloads / 200 policies through `netpol list` and `netpol matrix`',
+    input: 'none',
+    run: repositoryBench,
   },
 ];
 

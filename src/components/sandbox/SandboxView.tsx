@@ -82,7 +82,8 @@ export default function SandboxView({
       });
   const largeDiagnostics = useMemo(() => toEditor(large.diagnostics), [large.diagnostics]);
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
-  const solved = model.challenge?.solved ?? false;
+  // A solve counts once the learner's own action made it: text a link or the page put there does not.
+  const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
   const wasSolved = useRef(solved);
   useEffect(() => {
     if (solved && !wasSolved.current && state.challenge)

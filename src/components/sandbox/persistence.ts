@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { encodeShareState, PROTOCOLS, type PortProtocol } from '../../engine/index.ts';
 import { readJson, pageStorage } from './storage.ts';
 import { toSaved, type SandboxAction, type SandboxState, type SavedSandbox } from './state.ts';
@@ -23,15 +23,21 @@ function parseSaved(raw: unknown): SavedSandbox | null {
   };
 }
 
-/** Restores the autosave on mount and writes it back, debounced, on every change. */
+/**
+ * Restores the autosave before the hydrated sandbox is first painted, and writes it back 400 ms after
+ * the last change, or at once when the page is hidden or closed (the last keystrokes are never lost).
+ * `onRestored` runs once the saved work is on screen (the page hides a sandbox until then).
+ */
 export function useAutosave(
   key: string,
   state: SandboxState,
   dispatch: (action: SandboxAction) => void,
   enabled = true,
+  onRestored?: () => void,
 ): void {
   const restored = useRef(false);
-  useEffect(() => {
+  // Layout effect: the restored work replaces the server-rendered starter before the browser paints.
+  useLayoutEffect(() => {
     if (!enabled) return;
     const storage = pageStorage(() =>
       dispatch({ type: 'notice', notice: { tone: 'info', text: STORAGE_NOTICE } }),
@@ -41,13 +47,40 @@ export function useAutosave(
     if (storage.degraded) dispatch({ type: 'notice', notice: { tone: 'info', text: STORAGE_NOTICE } });
     restored.current = true;
   }, [key, dispatch, enabled]);
+  useEffect(() => {
+    if (restored.current) onRestored?.();
+  }, [onRestored]);
 
   const saved = JSON.stringify(toSaved(state));
+  const unsaved = useRef<string | null>(null);
   useEffect(() => {
     if (!enabled || !restored.current) return;
-    const timer = setTimeout(() => pageStorage().write(key, saved), 400);
+    unsaved.current = saved;
+    const timer = setTimeout(() => {
+      pageStorage().write(key, saved);
+      unsaved.current = null;
+    }, 400);
     return () => clearTimeout(timer);
   }, [key, saved, enabled]);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const flush = (): void => {
+      if (unsaved.current === null) return;
+      pageStorage().write(key, unsaved.current);
+      unsaved.current = null;
+    };
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      flush();
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [key, enabled]);
 }
 
 /** Returns a playground link that restores the state exactly. */

@@ -5,8 +5,8 @@ import { challengeView } from './challenge-view.ts';
 import type { ChallengeView } from './ChallengePanel.tsx';
 import { explainSelection } from './explain-view.ts';
 import type { ExplanationView } from './ExplanationPane.tsx';
+import { trackChanges } from './change-tracking.ts';
 import {
-  changedFlows,
   evaluatePolicies,
   loadClusterModel,
   type ClusterModel,
@@ -97,20 +97,21 @@ export function useSandboxModel(
   const previous = useRef<PolicyModel | null>(null);
   const [changes, setChanges] = useState<readonly FlowChange[]>([]);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const policiesFrom = state.policiesFrom;
   useEffect(() => {
-    const found = changedFlows(previous.current, policies);
-    const portChanged =
-      previous.current?.matrix?.ports[0]?.port !== policies.matrix?.ports[0]?.port ||
-      previous.current?.matrix?.ports[0]?.protocol !== policies.matrix?.ports[0]?.protocol;
-    previous.current = policies;
-    // The list follows the selected port: flows of the previous port are not "now" anything.
-    if (portChanged) setChanges([]);
-    if (found.length === 0) return;
+    const step = trackChanges(previous.current, policies, policiesFrom);
+    previous.current = step.baseline;
+    const found = step.changes;
+    if (found === null) return;
     setChanges(found);
+    if (found.length === 0) {
+      setFresh(new Set());
+      return;
+    }
     setFresh(new Set(found.map((c) => `${c.flow.from} -> ${c.flow.to}`)));
     const timer = setTimeout(() => setFresh(new Set()), 2500);
     return () => clearTimeout(timer);
-  }, [policies]);
+  }, [policies, policiesFrom]);
 
   const editorDiagnostics = useDebounced(policies.diagnostics, 300);
   const goals = useMemo(
