@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Diagnostic, FlowChange } from '../../engine/index.ts';
+import type { Diagnostic, FlowChange, PortProtocol } from '../../engine/index.ts';
+import type { Overview } from './worker/session.ts';
 import { portLabel } from './model.ts';
 import Words from './Words.tsx';
 
@@ -113,5 +114,45 @@ function MoreChanges({ changes }: { readonly changes: readonly FlowChange[] }) {
         </ul>
       )}
     </details>
+  );
+}
+
+/** What the last edit changed in a large cluster (unit pairs, from the worker's overview of the whole table). */
+export function UnitChangeList({
+  overview,
+  port,
+}: {
+  readonly overview: Overview | null;
+  readonly port: PortProtocol;
+}) {
+  const current = overview && overview.port.port === port.port && overview.port.protocol === port.protocol;
+  const changes = current ? overview.changes : [];
+  const count = current ? overview.changeCount : 0;
+  const shown = changes.slice(0, 6);
+  const sentence =
+    count === 0
+      ? ''
+      : `Your last edit changed ${count === 1 ? '1 connection' : `${count} connections`}: ${shown
+          .map(
+            (c) => `${c.from} to ${c.to} is now ${c.after === 'mixed' ? 'allowed for some pods' : c.after}`,
+          )
+          .join('; ')}${count > shown.length ? `; and ${count - shown.length} more` : ''}.`;
+  return (
+    <div className="np-changes">
+      <p className="np-visually-hidden" aria-live="polite">
+        {sentence}
+      </p>
+      {count > 0 && (
+        <ul aria-label="Changed by your last edit">
+          {shown.map((c) => (
+            <li key={`${c.from}>${c.to}`} className={c.after === 'denied' ? 'np-bad' : 'np-ok'}>
+              now {c.after === 'mixed' ? 'allowed for some pods' : c.after}: {c.from} → {c.to}:
+              {portLabel(port)}
+            </li>
+          ))}
+          {count > shown.length && <li>and {count - shown.length} more</li>}
+        </ul>
+      )}
+    </div>
   );
 }

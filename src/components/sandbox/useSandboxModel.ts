@@ -75,10 +75,14 @@ export function useSandboxModel(
   challenge: Challenge | null,
   next?: { href: string; title: string },
   known?: ParsedScenario | null,
+  inWorker = false,
 ): SandboxModel {
+  // A cluster analysed in the engine worker is never parsed on the page: the model stays empty.
+  const clusterText = inWorker ? '' : state.clusterText;
+  const policiesText = inWorker ? '' : state.policies;
   const cluster = useMemo(
-    () => loadClusterModel(state.clusterText, challenge, known),
-    [state.clusterText, challenge, known],
+    () => loadClusterModel(clusterText, challenge, known),
+    [clusterText, challenge, known],
   );
   const chosen =
     state.port && cluster.ports.some((p) => p.port === state.port?.port && p.protocol === state.port.protocol)
@@ -86,8 +90,8 @@ export function useSandboxModel(
       : null;
   const port = chosen ?? cluster.ports[0] ?? { port: 80, protocol: 'TCP' };
   const policies = useMemo(
-    () => evaluatePolicies(cluster, state.policies, port),
-    [cluster, state.policies, port.port, port.protocol],
+    () => evaluatePolicies(cluster, policiesText, port),
+    [cluster, policiesText, port.port, port.protocol],
   );
 
   const previous = useRef<PolicyModel | null>(null);
