@@ -178,7 +178,7 @@ describe('a long compression bomb (30 MB inflated)', () => {
         const recorded = new WritableStream<Uint8Array>({
           write: async (chunk) => {
             written.push(chunk.length);
-            await sink.write(chunk);
+            await sink.write(chunk as Uint8Array<ArrayBuffer>);
           },
           close: () => sink.close(),
           abort: (reason) => sink.abort(reason),

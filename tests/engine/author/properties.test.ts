@@ -59,8 +59,8 @@ function toYaml(shapes: readonly Shape[]): string {
           spec: {
             podSelector: s.podSelector,
             policyTypes: s.policyTypes,
-            ...(s.policyTypes.includes('Ingress') ? { ingress: s.ingress } : {}),
-            ...(s.policyTypes.includes('Egress') ? { egress: s.egress } : {}),
+            ...((s.policyTypes as readonly string[]).includes('Ingress') ? { ingress: s.ingress } : {}),
+            ...((s.policyTypes as readonly string[]).includes('Egress') ? { egress: s.egress } : {}),
           },
         },
         { aliasDuplicateObjects: false },
