@@ -21,6 +21,8 @@ type Listener = () => void;
 /** Returns a store over `backing` (default: `window.localStorage`) with a memory fallback. */
 export function createSafeStorage(backing?: () => Storage, onDegrade?: Listener): SafeStorage {
   const unwritten = new Map<string, string>();
+  // What this page wrote, answered when storage refuses to be read (a store blocked for reads only).
+  const written = new Map<string, string>();
   let degraded = false;
   const get = backing ?? (() => window.localStorage);
   const degrade = (): void => {
@@ -32,6 +34,7 @@ export function createSafeStorage(backing?: () => Storage, onDegrade?: Listener)
     try {
       get().setItem(key, value);
       unwritten.delete(key);
+      written.set(key, value);
       return true;
     } catch {
       unwritten.set(key, value);
@@ -47,7 +50,7 @@ export function createSafeStorage(backing?: () => Storage, onDegrade?: Listener)
         return get().getItem(key);
       } catch {
         degrade();
-        return null;
+        return written.get(key) ?? null;
       }
     },
     write(key, value) {
