@@ -56,7 +56,6 @@ export default function Sandbox(props: SandboxProps) {
 
   return (
     <>
-      <span ref={anchor} hidden />
       <SandboxView
         state={state}
         dispatch={dispatch}
@@ -64,6 +63,8 @@ export default function Sandbox(props: SandboxProps) {
         {...(next ? { next } : {})}
         makeShareLink={() => shareLink(state, state.port)}
       />
+      {/* After the view: the island's first child is what a reader scrolls to (client:visible). */}
+      <span ref={anchor} hidden />
     </>
   );
 }
