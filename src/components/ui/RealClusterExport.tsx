@@ -70,7 +70,7 @@ export default function RealClusterExport({ name, clusterText, policiesText, flo
       result.skipped.length > 0 ? `, ${result.skipped.length} skipped (outside the cluster)` : '';
     const left = result.leftOut.length > 0 ? ` ${result.leftOut.length} left out of policies.yaml:` : '';
     setMessage(
-      `Downloaded README.md, cluster.yaml, policies.yaml (${policies}) and probe.sh: ${result.probed.length} flows to probe${skipped}. README.md explains how to run them.${left}`,
+      `Downloaded cluster.yaml, policies.yaml (${policies}), probe.sh and README.md: ${result.probed.length} flows to probe${skipped}. README.md explains how to run them.${left}`,
     );
     setLeftOut(result.leftOut);
   };

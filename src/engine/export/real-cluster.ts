@@ -83,10 +83,10 @@ export function exportRealCluster(input: RealClusterInput): RealClusterExport {
   });
   return {
     files: [
-      { name: 'README.md', content: readme },
       { name: 'cluster.yaml', content: header + clusterManifests(cluster, pods) },
       { name: 'policies.yaml', content: header + policies.content },
       { name: 'probe.sh', content: probeScript(input.name, pods, probed, skipped, services) },
+      { name: 'README.md', content: readme },
     ],
     probed,
     skipped,
