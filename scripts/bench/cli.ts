@@ -4,17 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ms } from './common.ts';
+import { ms, netpolNodeArgs } from './common.ts';
 import { printHeader, workloadVerdicts, type Workload } from './workload.ts';
-
-/** What `npm run netpol` passes to Node (its flags and the entry file), so the CLI is timed as users run it. */
-const netpolNodeArgs = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    scripts: { netpol: string };
-  }
-).scripts.netpol
-  .split(/\s+/)
-  .slice(1);
 
 interface TimedRun {
   readonly wall: number;

@@ -1,4 +1,5 @@
 // Small helpers every benchmark section uses: formatting and loading that stops on broken inputs.
+import { readFileSync } from 'node:fs';
 import { loadCluster, loadPolicies, type Cluster, type Policy } from '../../src/engine/index.ts';
 
 /** Returns the `p`th percentile of the samples (nearest rank). */
@@ -32,3 +33,12 @@ export function mustPolicies(text: string): Policy[] {
   if (errors.length > 0) throw new Error(errors.map((d) => d.message).join('\n'));
   return [...loaded.policies];
 }
+
+/** What `npm run netpol` passes to Node (its flags and the entry file), so the CLI is timed as users run it. */
+export const netpolNodeArgs = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    scripts: { netpol: string };
+  }
+).scripts.netpol
+  .split(/\s+/)
+  .slice(1);

@@ -5,16 +5,21 @@ import type { Flow } from '../../src/engine/index.ts';
 /** A manifest as plain data. */
 export type Obj = Record<string, unknown>;
 
+/** The `n`th generated namespace: a team label (five teams) and an env label (dev and prod alternate). */
+function namespace(name: string, n: number): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { team: `t${n % 5}`, env: n % 2 ? 'prod' : 'dev' } },
+  };
+}
+
 /** A synthetic cluster: `namespaces` × `podsPerNs` pods with a small label vocabulary. */
 export function generateCluster(namespaces: number, podsPerNs: number): Obj[] {
   const items: Obj[] = [];
   for (let n = 0; n < namespaces; n++) {
     const ns = `ns-${n}`;
-    items.push({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: ns, labels: { team: `t${n % 5}`, env: n % 2 ? 'prod' : 'dev' } },
-    });
+    items.push(namespace(ns, n));
     for (let p = 0; p < podsPerNs; p++) {
       const tier = ['web', 'api', 'db'][p % 3] ?? 'web';
       const ports = [
@@ -199,11 +204,7 @@ export function generateWorkloads(namespaces: number, perNs: number): Obj[] {
   const items: Obj[] = [];
   for (let n = 0; n < namespaces; n++) {
     const ns = `team-${n}`;
-    items.push({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: ns, labels: { team: `t${n % 5}`, env: n % 2 ? 'prod' : 'dev' } },
-    });
+    items.push(namespace(ns, n));
     for (let w = 0; w < perNs; w++) {
       const tier = ['web', 'api', 'db'][w % 3] ?? 'web';
       const labels = { app: `svc-${w}`, tier };

@@ -1,21 +1,13 @@
 // (d) A repository of workloads through the command line: 1,000 Deployments, StatefulSets and CronJobs in
 // 20 namespaces with 200 NetworkPolicies, as `netpol list` and `netpol matrix` read them (workload-level units).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import { ms } from './common.ts';
+import { ms, netpolNodeArgs } from './common.ts';
 import { generateWorkloadPolicies, generateWorkloads } from './generate.ts';
-
-const netpolNodeArgs = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    scripts: { netpol: string };
-  }
-).scripts.netpol
-  .split(/\s+/)
-  .slice(1);
 
 /** Prints wall and CPU time and peak memory of `list` and `matrix` over the generated repository. */
 export function repositoryBench(): void {

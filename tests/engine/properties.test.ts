@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import {
   analyze,
@@ -11,6 +10,15 @@ import {
 } from '../../src/engine/index.ts';
 import { modelClusterYaml } from '../conformance/model.ts';
 import { cluster } from './helpers.ts';
+import {
+  namespaceSelector,
+  networkPolicy,
+  peer,
+  podSelector,
+  policiesYaml,
+  rule as anyRule,
+  type PolicyShape,
+} from './policy-arbitraries.ts';
 
 const external =
   '\n---\napiVersion: netpol-lab/v1\nkind: ExternalEndpoint\nmetadata: {name: outside}\nspec: {ips: [192.0.2.9]}\n';
@@ -20,73 +28,22 @@ const PORTS: PortProtocol[] = [
   { port: 81, protocol: 'UDP' },
 ];
 
-const name = fc.constantFrom('a', 'b', 'c');
-const ns = fc.constantFrom('x', 'y', 'z');
-const selector = fc.oneof(
-  fc.constant({}),
-  name.map((pod) => ({ matchLabels: { pod } })),
-  fc
-    .array(name, { minLength: 1, maxLength: 2 })
-    .map((values) => ({ matchExpressions: [{ key: 'pod', operator: 'NotIn', values }] })),
+const port = fc.constantFrom(
+  { port: 80 },
+  { port: 81, protocol: 'UDP' },
+  { protocol: 'UDP' },
+  { port: 'serve-80-tcp' },
+  { port: 79, endPort: 81 },
 );
-const nsSelector = fc.oneof(
-  fc.constant({}),
-  ns.map((n) => ({ matchLabels: { 'kubernetes.io/metadata.name': n } })),
-);
-const peer = fc.oneof(
-  selector.map((podSelector) => ({ podSelector })),
-  nsSelector.map((namespaceSelector) => ({ namespaceSelector })),
-  fc.record({ podSelector: selector, namespaceSelector: nsSelector }),
-  fc.constantFrom(
-    { ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.2.0/24'] } },
-    { ipBlock: { cidr: '192.0.2.0/24' } },
-  ),
-);
-const port = fc.oneof(
-  fc.constantFrom(
-    { port: 80 },
-    { port: 81, protocol: 'UDP' },
-    { protocol: 'UDP' },
-    { port: 'serve-80-tcp' },
-    { port: 79, endPort: 81 },
-  ),
-);
-const rule = (peersKey: 'from' | 'to'): fc.Arbitrary<Record<string, unknown>> =>
-  fc.record(
-    { [peersKey]: fc.array(peer, { maxLength: 2 }), ports: fc.array(port, { maxLength: 2 }) },
-    { requiredKeys: [] },
-  );
-const policy = fc.record({
-  namespace: ns,
-  podSelector: selector,
-  ingress: fc.option(fc.array(rule('from'), { maxLength: 2 }), { nil: undefined }),
-  egress: fc.option(fc.array(rule('to'), { maxLength: 2 }), { nil: undefined }),
-  policyTypes: fc.constantFrom(undefined, ['Ingress'], ['Egress'], ['Ingress', 'Egress']),
-});
-type PolicyShape = typeof policy extends fc.Arbitrary<infer T> ? T : never;
-
-function toYaml(shapes: readonly PolicyShape[]): string {
-  return shapes
-    .map((s, i) => {
-      const spec: Record<string, unknown> = { podSelector: s.podSelector };
-      if (s.policyTypes) spec.policyTypes = s.policyTypes;
-      if (s.ingress) spec.ingress = s.ingress;
-      if (s.egress) spec.egress = s.egress;
-      return stringify(
-        {
-          apiVersion: 'networking.k8s.io/v1',
-          kind: 'NetworkPolicy',
-          metadata: { name: `p${i}`, namespace: s.namespace },
-          spec,
-        },
-        { aliasDuplicateObjects: false },
-      );
-    })
-    .join('---\n');
-}
+const peers = peer(podSelector(), namespaceSelector(), [
+  { cidr: '10.0.0.0/8', except: ['10.0.2.0/24'] },
+  { cidr: '192.0.2.0/24' },
+]);
+const rule = (key: 'from' | 'to'): fc.Arbitrary<Record<string, unknown>> => anyRule(key, peers, port);
+const policy = networkPolicy(peers, port);
 
 function load(shapes: readonly PolicyShape[]): Policy[] {
-  const loaded = loadPolicies(toYaml(shapes));
+  const loaded = loadPolicies(policiesYaml(shapes));
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return [...loaded.policies];
 }
@@ -147,7 +104,7 @@ describe('properties of the v1 semantics', () => {
         // An egress rule is only an "allow" when the policy already isolates egress (policyTypes lists
         // Egress, or it is defaulted from a non-empty egress list); otherwise it would add isolation.
         const egressIsolated = target.policyTypes
-          ? (target.policyTypes as readonly string[]).includes('Egress')
+          ? target.policyTypes.includes('Egress')
           : (target.egress ?? []).length > 0;
         const extended = {
           ...target,

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import {
   allowFlow,
@@ -11,63 +10,22 @@ import {
 } from '../../../src/engine/index.ts';
 import { modelClusterYaml } from '../../conformance/model.ts';
 import { cluster } from '../helpers.ts';
+import { namespaceName, networkPolicy, podSelector, policiesYaml } from '../policy-arbitraries.ts';
 
 const model: Cluster = cluster(modelClusterYaml());
 const PORTS: PortProtocol[] = [
   { port: 80, protocol: 'TCP' },
   { port: 81, protocol: 'UDP' },
 ];
-const name = fc.constantFrom('a', 'b', 'c');
-const ns = fc.constantFrom('x', 'y', 'z');
-const selector = fc.oneof(
-  fc.constant({}),
-  name.map((pod) => ({ matchLabels: { pod } })),
-);
-const peer = fc.oneof(
-  selector.map((podSelector) => ({ podSelector })),
-  fc.record({
-    podSelector: selector,
-    namespaceSelector: ns.map((n) => ({ matchLabels: { 'kubernetes.io/metadata.name': n } })),
-  }),
-);
+// Rules always name peers and ports, pods by label (no NotIn): the edits target one pod pair.
 const port = fc.constantFrom({ port: 80 }, { port: 81, protocol: 'UDP' }, { port: 'serve-80-tcp' });
-const rule = (key: 'from' | 'to'): fc.Arbitrary<Record<string, unknown>> =>
-  fc.record(
-    {
-      [key]: fc.array(peer, { minLength: 1, maxLength: 2 }),
-      ports: fc.array(port, { minLength: 1, maxLength: 2 }),
-    },
-    { requiredKeys: [key, 'ports'] },
-  );
-const policy = fc.record({
-  namespace: ns,
-  podSelector: selector,
-  ingress: fc.array(rule('from'), { maxLength: 2 }),
-  egress: fc.array(rule('to'), { maxLength: 2 }),
-  policyTypes: fc.constantFrom(['Ingress'], ['Egress'], ['Ingress', 'Egress']),
-});
-type Shape = typeof policy extends fc.Arbitrary<infer T> ? T : never;
-
-function toYaml(shapes: readonly Shape[]): string {
-  return shapes
-    .map((s, i) =>
-      stringify(
-        {
-          apiVersion: 'networking.k8s.io/v1',
-          kind: 'NetworkPolicy',
-          metadata: { name: `p${i}`, namespace: s.namespace },
-          spec: {
-            podSelector: s.podSelector,
-            policyTypes: s.policyTypes,
-            ...((s.policyTypes as readonly string[]).includes('Ingress') ? { ingress: s.ingress } : {}),
-            ...((s.policyTypes as readonly string[]).includes('Egress') ? { egress: s.egress } : {}),
-          },
-        },
-        { aliasDuplicateObjects: false },
-      ),
-    )
-    .join('---\n');
-}
+const pods = podSelector({ notIn: false });
+const byName = namespaceName.map((n) => ({ matchLabels: { 'kubernetes.io/metadata.name': n } }));
+const peers = fc.oneof(
+  pods.map((podSelector) => ({ podSelector })),
+  fc.record({ podSelector: pods, namespaceSelector: byName }),
+);
+const policy = networkPolicy(peers, port, { complete: true, pods });
 
 function grid(text: string): Map<string, boolean> {
   const analysis = analyze(model, loadPolicies(text).policies);
@@ -91,7 +49,7 @@ describe('properties of authoring', () => {
         fc.constantFrom(...pods),
         fc.constantFrom(...PORTS),
         (shapes, from, to, p) => {
-          const text = toYaml(shapes);
+          const text = policiesYaml(shapes);
           const f: Flow = { from, to, port: p.port, protocol: p.protocol };
           const before = grid(text);
           const key = `${from} ${to} ${p.port}/${p.protocol}`;
