@@ -63,15 +63,7 @@ export default function ClusterTools({ state, dispatch }: Props) {
         <button type="button" className="np-button" onClick={() => download('policies.yaml', state.policies)}>
           Download policies (YAML)
         </button>
-        <label className="np-button np-upload">
-          Upload policies (YAML)
-          <input
-            type="file"
-            accept=".yaml,.yml,.json,text/yaml,application/json"
-            onChange={(event) => void upload(event)}
-            className="np-visually-hidden"
-          />
-        </label>
+        <UploadButton label="Upload policies (YAML)" onFile={upload} />
       </div>
       <RealClusterExport
         name={state.scenarioId ?? 'custom'}
@@ -102,15 +94,7 @@ export default function ClusterTools({ state, dispatch }: Props) {
         >
           Use this cluster
         </button>
-        <label className="np-button np-upload">
-          Upload a cluster (YAML or JSON)
-          <input
-            type="file"
-            accept=".yaml,.yml,.json,text/yaml,application/json"
-            onChange={(event) => void uploadCluster(event)}
-            className="np-visually-hidden"
-          />
-        </label>
+        <UploadButton label="Upload a cluster (YAML or JSON)" onFile={uploadCluster} />
         {state.scenarioId !== null && (
           <button type="button" className="np-button" onClick={() => setDraft(state.clusterText)}>
             Copy the current scenario here
@@ -118,5 +102,26 @@ export default function ClusterTools({ state, dispatch }: Props) {
         )}
       </div>
     </section>
+  );
+}
+
+/** A button-styled file picker for YAML and JSON files. */
+function UploadButton({
+  label,
+  onFile,
+}: {
+  readonly label: string;
+  readonly onFile: (event: ChangeEvent<HTMLInputElement>) => Promise<void>;
+}) {
+  return (
+    <label className="np-button np-upload">
+      {label}
+      <input
+        type="file"
+        accept=".yaml,.yml,.json,text/yaml,application/json"
+        onChange={(event) => void onFile(event)}
+        className="np-visually-hidden"
+      />
+    </label>
   );
 }

@@ -1,5 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { Selection } from './state.ts';
 import type { UnitInfo, ViewAnswer } from './worker/session.ts';
 import { SELF } from './worker/session.ts';
@@ -222,41 +231,22 @@ export default function UnitTable({ units, answer, selection, portLabel, onSelec
                   const style = { left: ROW_HEAD + vc.start, width: vc.size };
                   if (code === SELF)
                     return (
-                      <div
-                        key={vc.key}
-                        role="gridcell"
-                        aria-colindex={vc.index + 2}
-                        className="np-utable-cell np-cell-self"
-                        style={style}
-                      >
+                      <GridCell key={vc.key} column={vc.index} style={style} self>
                         <span aria-label="same endpoint">–</span>
-                      </div>
+                      </GridCell>
                     );
                   if (code === undefined)
                     return (
-                      <div
-                        key={vc.key}
-                        role="gridcell"
-                        aria-colindex={vc.index + 2}
-                        aria-busy="true"
-                        className="np-utable-cell"
-                        style={style}
-                      >
+                      <GridCell key={vc.key} column={vc.index} style={style} busy>
                         <span aria-label="working">…</span>
-                      </div>
+                      </GridCell>
                     );
                   const word = WORDS[code] ?? 'allowed';
                   const selected =
                     selection !== null && selection.from === from?.id && selection.to === to?.id;
                   const tone = code === 0 ? 'allowed' : code === 1 ? 'denied' : 'mixed';
                   return (
-                    <div
-                      key={vc.key}
-                      role="gridcell"
-                      aria-colindex={vc.index + 2}
-                      className="np-utable-cell"
-                      style={style}
-                    >
+                    <GridCell key={vc.key} column={vc.index} style={style}>
                       <button
                         type="button"
                         data-cell={`${vr.index}:${vc.index}`}
@@ -272,7 +262,7 @@ export default function UnitTable({ units, answer, selection, portLabel, onSelec
                       >
                         <span aria-hidden="true">{code === 0 ? '✓' : code === 1 ? '✕' : '◐'}</span> {word}
                       </button>
-                    </div>
+                    </GridCell>
                   );
                 })}
               </div>
@@ -280,6 +270,33 @@ export default function UnitTable({ units, answer, selection, portLabel, onSelec
           })}
         </div>
       </div>
+    </div>
+  );
+}
+
+/** One cell of the virtual grid, placed at its column (the row header is column 1). */
+function GridCell({
+  column,
+  style,
+  self = false,
+  busy = false,
+  children,
+}: {
+  readonly column: number;
+  readonly style: CSSProperties;
+  readonly self?: boolean;
+  readonly busy?: boolean;
+  readonly children: ReactNode;
+}) {
+  return (
+    <div
+      role="gridcell"
+      aria-colindex={column + 2}
+      {...(busy ? { 'aria-busy': true } : {})}
+      className={self ? 'np-utable-cell np-cell-self' : 'np-utable-cell'}
+      style={style}
+    >
+      {children}
     </div>
   );
 }

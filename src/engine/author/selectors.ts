@@ -1,6 +1,7 @@
 import type { LabelSelectorRequirementSpec, LabelSelectorSpec } from '../model/policy.ts';
 import type { PodView } from '../model/endpoint.ts';
 import type { Labels } from '../model/types.ts';
+import { compileSelector, selectorMatches } from '../match/label-selector.ts';
 import { NAMESPACE_NAME_LABEL } from '../parse/cluster.ts';
 
 /** The narrowest label selector for a pod among the pods of its namespace, and who else it selects. */
@@ -10,8 +11,9 @@ export interface PodSelection {
   readonly alsoSelects: readonly PodView[];
 }
 
+/** Whether `labels` hold every one of `wanted` (the engine's selector matcher on `matchLabels: wanted`). */
 function hasAll(labels: Labels, wanted: Labels): boolean {
-  return Object.entries(wanted).every(([k, v]) => labels[k] === v);
+  return selectorMatches(compileSelector({ matchLabels: wanted }), labels);
 }
 
 /**
