@@ -82,9 +82,14 @@ export function networkPolicy(
     complete
       ? fc.array(rule(key, peers, ports, { complete }), { maxLength: 2 })
       : fc.option(fc.array(rule(key, peers, ports), { maxLength: 2 }), { nil: undefined });
-  const types = complete
-    ? fc.constantFrom(['Ingress'], ['Egress'], ['Ingress', 'Egress'])
-    : fc.constantFrom(undefined, ['Ingress'], ['Egress'], ['Ingress', 'Egress']);
+  const types: fc.Arbitrary<readonly string[] | undefined> = complete
+    ? fc.constantFrom<readonly string[]>(['Ingress'], ['Egress'], ['Ingress', 'Egress'])
+    : fc.constantFrom<readonly string[] | undefined>(
+        undefined,
+        ['Ingress'],
+        ['Egress'],
+        ['Ingress', 'Egress'],
+      );
   return fc
     .record({
       namespace: namespaceName,
