@@ -6,6 +6,7 @@ import './kinds.ts';
 
 export type * from './model/types.ts';
 export type * from './model/verdict.ts';
+export type * from './model/l7.ts';
 export type { Policy } from './model/policy.ts';
 export type { SourceDoc, FieldPath, PathSegment } from './model/source.ts';
 export type { ParseOptions, ParsedManifests } from './parse/manifests.ts';
