@@ -39,7 +39,8 @@ describe('localStorage that throws', () => {
     expect(storage.read('draft')).toBe('kind: NetworkPolicy # edited');
     expect(storage.degraded).toBe(true);
     expect(onDegrade).toHaveBeenCalledTimes(1);
-    expect(backing.calls).toBe(1);
+    // Storage keeps being asked (it may work again): two reads and two writes reached it.
+    expect(backing.calls).toBe(4);
   });
 
   test('hostile: a store that throws on write keeps the newest edit in memory and the old save intact', () => {
@@ -52,7 +53,8 @@ describe('localStorage that throws', () => {
     storage.write('saved', 'newest work');
     expect(storage.read('saved')).toBe('newest work');
     expect(onDegrade).toHaveBeenCalledTimes(1);
-    expect(backing.calls).toBe(2);
+    // Each write is tried again (space may have been freed): one read and two writes reached it.
+    expect(backing.calls).toBe(3);
   });
 
   test('hostile: a store that throws on both, or whose getter throws, never throws itself', () => {

@@ -1,18 +1,21 @@
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Challenge } from '../../engine/index.ts';
 import GraphPane from '../graph/GraphPane.tsx';
 import { edgeId } from '../graph/edges.ts';
 import ChallengePanel from './ChallengePanel.tsx';
 import ExplanationPane from './ExplanationPane.tsx';
-import { portLabel, type ParsedScenario } from './model.ts';
+import { portLabel, toEditor, type ParsedScenario } from './model.ts';
 import EditorPane from './EditorPane.tsx';
 import { recordSolve } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
 import { pageStorage } from './storage.ts';
 import type { SandboxAction, SandboxState } from './state.ts';
-import { ChangeList, DiagnosticList } from './StatusLists.tsx';
+import { ChangeList, DiagnosticList, UnitChangeList } from './StatusLists.tsx';
 import TruthTable from './TruthTable.tsx';
 import { useSandboxModel } from './useSandboxModel.ts';
+import LargeResult from './LargeResult.tsx';
+import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
+import { emptyClusterNote } from './cluster-notes.ts';
 
 interface Props {
   readonly state: SandboxState;
@@ -40,7 +43,10 @@ export default function SandboxView({
   known = null,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
-  const model = useSandboxModel(state, challenge, next, known);
+  // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
+  const inWorker = usesWorker(state.clusterText, known !== null && known.text === state.clusterText);
+  const model = useSandboxModel(state, challenge, next, known, inWorker);
+  const large = useEngineWorker(inWorker, state.clusterText, state.policies, state.port, state.selection);
   const [view, setView] = useState<'graph' | 'table'>('graph');
   const [highlight, setHighlight] = useState<{ from: number; to: number; nonce: number } | null>(null);
   const id = useId();
@@ -53,14 +59,31 @@ export default function SandboxView({
   );
   // Edit-to-screen latency: child effects (the graph's in-place update) have run by now.
   useEffect(() => {
+    if (inWorker) return;
     if (performance.getEntriesByName('np-edit', 'mark').length === 0) return;
     performance.measure('np-edit-to-update', 'np-edit');
     performance.clearMarks('np-edit');
-  }, [model.policies]);
-  const ports = model.cluster.ports;
-  const label = portLabel(model.port);
+  }, [model.policies, inWorker]);
+  const ports = inWorker ? (large.info?.ports ?? []) : model.cluster.ports;
+  const port = inWorker ? large.port : model.port;
+  const label = portLabel(port);
+  const emptyNote = inWorker
+    ? large.info && !large.info.overBudget
+      ? emptyClusterNote({
+          ok: large.info.ok,
+          endpoints: large.info.units.length,
+          skipped: large.info.skipped,
+        })
+      : null
+    : emptyClusterNote({
+        ok: model.cluster.cluster !== null,
+        endpoints: (model.cluster.cluster?.pods.length ?? 0) + (model.cluster.cluster?.externals.length ?? 0),
+        skipped: model.cluster.cluster?.summary?.skipped ?? {},
+      });
+  const largeDiagnostics = useMemo(() => toEditor(large.diagnostics), [large.diagnostics]);
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
-  const solved = model.challenge?.solved ?? false;
+  // A solve counts once the learner's own action made it: text a link or the page put there does not.
+  const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
   const wasSolved = useRef(solved);
   useEffect(() => {
     if (solved && !wasSolved.current && state.challenge)
@@ -81,7 +104,7 @@ export default function SandboxView({
             onChange={(event) =>
               dispatch({
                 type: 'set-port',
-                port: ports.find((p) => portLabel(p) === event.target.value) ?? model.port,
+                port: ports.find((p) => portLabel(p) === event.target.value) ?? port,
               })
             }
           >
@@ -115,11 +138,21 @@ export default function SandboxView({
           {state.notice.text}
         </p>
       )}
-      {model.cluster.errors.length > 0 && (
+      {inWorker && large.message && (
+        <p className="np-notice np-notice-error" role="alert">
+          {large.message}
+        </p>
+      )}
+      {emptyNote && (
+        <p className="np-notice np-notice-info" role="status">
+          {emptyNote}
+        </p>
+      )}
+      {(inWorker ? (large.info?.errors ?? []) : model.cluster.errors).length > 0 && (
         <div className="np-notice np-notice-error" role="alert">
           <p>The cluster could not be read:</p>
           <ul>
-            {model.cluster.errors.slice(0, 5).map((e) => (
+            {(inWorker ? (large.info?.errors ?? []) : model.cluster.errors).slice(0, 5).map((e) => (
               <li key={e}>{e}</li>
             ))}
           </ul>
@@ -128,17 +161,22 @@ export default function SandboxView({
       <div className="np-columns">
         <div className="np-pane np-pane-editor">
           <Heading className="np-pane-title" id={`${id}-editor`}>
-            Policies <span className="np-muted">({model.policies.policyCount} loaded)</span>
+            Policies{' '}
+            <span className="np-muted">
+              ({inWorker ? (large.evaluation?.policyCount ?? 0) : model.policies.policyCount} loaded)
+            </span>
           </Heading>
           <EditorPane
             value={state.policies}
             onChange={onEdit}
-            diagnostics={model.editorDiagnostics}
-            completionData={model.cluster.completion}
+            diagnostics={inWorker ? largeDiagnostics : model.editorDiagnostics}
+            completionData={
+              inWorker ? (large.info?.completion ?? model.cluster.completion) : model.cluster.completion
+            }
             highlight={highlight}
             label="Policies (YAML)"
           />
-          <DiagnosticList diagnostics={model.policies.raw} />
+          <DiagnosticList diagnostics={inWorker ? large.diagnostics : model.policies.raw} />
         </div>
         <div className="np-pane np-pane-result">
           <div className="np-pane-head">
@@ -152,7 +190,18 @@ export default function SandboxView({
               </button>
             </div>
           </div>
-          {view === 'graph' ? (
+          {inWorker ? (
+            <LargeResult
+              model={large}
+              view={view}
+              selection={state.selection}
+              focus={state.focus}
+              portLabel={label}
+              title={model.cluster.title}
+              onSelect={(selection) => dispatch({ type: 'select', selection })}
+              onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
+            />
+          ) : view === 'graph' ? (
             <GraphPane
               layout={model.cluster.layout}
               edges={model.edges}
@@ -173,10 +222,14 @@ export default function SandboxView({
               onSelect={(selection) => dispatch({ type: 'select', selection })}
             />
           )}
-          <ChangeList changes={model.changes} />
+          {inWorker ? (
+            <UnitChangeList overview={large.overview} port={port} />
+          ) : (
+            <ChangeList changes={model.changes} />
+          )}
           <ExplanationPane
             level={level}
-            explanation={model.explanation}
+            explanation={inWorker ? large.explanation : model.explanation}
             onHighlight={(range) => setHighlight({ ...range, nonce: Date.now() })}
           />
         </div>

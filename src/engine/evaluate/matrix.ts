@@ -54,15 +54,21 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
   // Cells are computed when first asked (0 unknown, then `ANSWER` codes): views that show a window of a
   // large table, or follow one pod, pay only for what they show.
   const tables = ports.map(({ port, protocol }) => {
-    const rows: Record<Direction, (DirectionRows | undefined | null)[]> = { egress: [], ingress: [] };
-    const rowOf = (direction: Direction, c: number): DirectionRows | undefined => {
-      let row = rows[direction][c];
+    // Rows per class and direction, built when first needed (null: the class is not a pod).
+    const egressRows: (DirectionRows | null | undefined)[] = new Array<DirectionRows | null | undefined>(n);
+    const ingressRows: (DirectionRows | null | undefined)[] = new Array<DirectionRows | null | undefined>(n);
+    const rowOf = (
+      rows: (DirectionRows | null | undefined)[],
+      direction: Direction,
+      c: number,
+    ): DirectionRows | null => {
+      let row = rows[c];
       if (row === undefined) {
         const r = reps[c];
         row = r?.kind === 'pod' ? directionRows(analysis, r, direction, port, protocol) : null;
-        rows[direction][c] = row;
+        rows[c] = row;
       }
-      return row ?? undefined;
+      return row;
     };
     const cells = new Uint8Array(n * n);
     const pair = new PairQueries(analysis, port, protocol);
@@ -80,11 +86,11 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
       // Decision 0013: egress tests the destination's first address, ingress the source's of that family.
       const fam = family[b] ?? 0;
       const sourceSlot = fam === 1 && slots[a]?.[1] ? 1 : fam === 2 && slots[a]?.[2] ? 2 : 0;
-      const egress = rowOf('egress', a)?.answer(b, 0, pair.egress) ?? ANSWER.allowed;
+      const egress = rowOf(egressRows, 'egress', a)?.answer(b, 0, pair.egress) ?? ANSWER.allowed;
       const ingress =
         egress === ANSWER.denied
           ? ANSWER.denied
-          : (rowOf('ingress', b)?.answer(a, sourceSlot, pair.ingress) ?? ANSWER.allowed);
+          : (rowOf(ingressRows, 'ingress', b)?.answer(a, sourceSlot, pair.ingress) ?? ANSWER.allowed);
       const answer =
         ingress === ANSWER.denied || (named && !lookupOk(a, from))
           ? ANSWER.denied
