@@ -37,6 +37,7 @@ export { evaluateFlow } from './evaluate/flow.ts';
 export { evaluateMatrix, diffMatrices, renderMatrix } from './evaluate/matrix.ts';
 export { explainFlow, explanationLines, renderExplanation } from './explain/explain.ts';
 export { summarizeFlow } from './explain/summary.ts';
+export { requestText } from './explain/http-words.ts';
 export { lintPolicies } from './evaluate/lint.ts';
 export { walkFields } from './validate/field-spec.ts';
 export { DiagnosticSink } from './model/diagnostic.ts';

@@ -204,9 +204,9 @@ export interface HttpRequest {
   /** The request target as sent, path and any query, e.g. `/v1/dock?ship=tie` (what `path` rules see). */
   readonly path: string;
   /** The `Host` header (HTTP/2 `:authority`); absent: the request has none. */
-  readonly host?: string;
+  readonly host?: string | undefined;
   /** Other request headers by name (names compare case-insensitively, values exactly). */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A new connection attempt. Replies to an allowed connection are always allowed (stateful). */
@@ -219,5 +219,5 @@ export interface Flow {
    * An HTTP request sent once the connection is open (TCP only): without it the verdict is about the
    * connection; with it, about this request too.
    */
-  readonly http?: HttpRequest;
+  readonly http?: HttpRequest | undefined;
 }
