@@ -129,7 +129,8 @@ Usage:
   npm run -s netpol -- evaluate --cluster IN... --policies IN... --flows IN... [--output json|text]
   npm run -s netpol -- evaluate --manifests IN... --flows IN... [--output json|text]
   npm run -s netpol -- matrix   --cluster IN... --policies IN... [--port N] [--protocol TCP|UDP|SCTP]
-  npm run -s netpol -- explain  --cluster IN... --policies IN... --from A --to B --port N [--protocol P] [--output json|text]
+  npm run -s netpol -- explain  --cluster IN... --policies IN... --from A --to B --port N [--protocol P]
+                                [--method M --path P [--host H] [--header 'Name: value']...] [--output json|text]
   npm run -s netpol -- lint     [--cluster IN] [--manifests IN...] FILE [FILE ...]
   npm run -s netpol -- list     --manifests IN... [--output text|json|csv|md|dot]
   npm run -s netpol -- diff     --manifests IN... --against IN... [--output text|json|md]
@@ -156,7 +157,10 @@ Endpoints (--from, --to, flows) are written namespace/name, namespace/Kind/name 
   NAME                 an ExternalEndpoint
 A workload stands for all its pods (each kind of pod is evaluated; allowed only when all are); a
 Service is only a destination. An unknown name lists the closest ones; a name two workloads share
-is an error that lists both. --flows is a list of {from, to, port, protocol}.
+is an error that lists both. --flows is a list of {from, to, port, protocol, http?}: http is one HTTP
+request on the connection, {method, path, host?, headers?: {Name: value}} (TCP only), which
+CiliumNetworkPolicy HTTP rules judge: outcome requests-filtered when a connection without http opens
+but HTTP rules judge each request on it, request-denied when they refuse the request (HTTP 403).
 
 matrix prints one port's truth table, one row (source) and column per unit: . allowed, X denied,
 ~ only some pods of the workload.

@@ -9,6 +9,7 @@ import {
   type Diagnostic,
   type FieldSpec,
   type Flow,
+  type HttpRequest,
   type Policy,
   type SourceDoc,
 } from '../engine/index.ts';
@@ -159,6 +160,18 @@ function skippedFiles(files: readonly string[]): Diagnostic {
   };
 }
 
+/** An HTTP request a flow carries (Cilium's L7 HTTP rules judge it). */
+const httpSpec: FieldSpec = {
+  type: 'object',
+  required: ['method', 'path'],
+  fields: {
+    method: { type: 'string' },
+    path: { type: 'string' },
+    host: { type: 'string' },
+    headers: { type: 'map', values: { type: 'string' } },
+  },
+};
+
 const flowSpec: FieldSpec = {
   type: 'object',
   required: ['from', 'to', 'port'],
@@ -167,6 +180,15 @@ const flowSpec: FieldSpec = {
     to: { type: 'string' },
     port: { type: 'integer', min: 1, max: 65535 },
     protocol: { type: 'string', enum: ['SCTP', 'TCP', 'UDP'] },
+    http: httpSpec,
+  },
+  check: (flow: { protocol?: string; http?: unknown }, path, sink) => {
+    if (flow.http !== undefined && flow.http !== null && (flow.protocol ?? 'TCP') !== 'TCP')
+      sink.invalid(
+        [...path, 'http'],
+        flow.http,
+        `an HTTP request needs protocol TCP, not ${flow.protocol ?? ''}`,
+      );
   },
 };
 
@@ -227,10 +249,34 @@ function readFlowDocument(doc: SourceDoc, flows: Flow[], docs: FlowSource[], pro
       problems.diagnostics.push(...sink.diagnostics);
       if (sink.hasErrors) continue;
     }
-    const flow = item as { from: string; to: string; port: number; protocol?: 'TCP' | 'UDP' | 'SCTP' };
-    flows.push({ from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol ?? 'TCP' });
+    const flow = item as {
+      from: string;
+      to: string;
+      port: number;
+      protocol?: 'TCP' | 'UDP' | 'SCTP';
+      http?: HttpRequest | null;
+    };
+    const http = flow.http ? httpRequest(flow.http) : undefined;
+    flows.push({
+      from: flow.from,
+      to: flow.to,
+      port: flow.port,
+      protocol: flow.protocol ?? 'TCP',
+      ...(http ? { http } : {}),
+    });
     docs.push({ doc, path });
   }
+}
+
+/** A validated request, with only the fields a request has (no `null`s). */
+function httpRequest(value: HttpRequest): HttpRequest {
+  const headers = value.headers ?? undefined;
+  return {
+    method: value.method,
+    path: value.path,
+    ...(typeof value.host === 'string' ? { host: value.host } : {}),
+    ...(headers ? { headers: { ...headers } } : {}),
+  };
 }
 
 /** The manifest options of a command that needs a cluster and policies (usage errors thrown here). */

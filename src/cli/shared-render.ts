@@ -6,7 +6,7 @@ import type { DirectionVerdict, FlowVerdict } from '../engine/index.ts';
  * engine's reasons name the ends by role), so such a verdict is rendered once with stand-in marks for
  * those, and each flow's text is the rendered parts with its own ids and addresses put in. The output is
  * exactly what rendering each verdict gives (a test compares both on a generated cluster); flows through
- * a Service or naming a workload are rendered on their own.
+ * a Service, naming a workload or carrying an HTTP request are rendered on their own.
  */
 
 const MARK = '\uE000';
@@ -36,8 +36,9 @@ export class SharedRenderer {
   /** Returns `render(verdict)`. */
   text(verdict: FlowVerdict): string {
     const values = SLOTS.map((s) => s.value(verdict));
-    if (verdict.via || verdict.members || verdict.problem || values.some((v) => v?.includes(MARK)))
-      return this.render(verdict);
+    // A flow carrying an HTTP request is rendered with its request as written: on its own.
+    const alone = verdict.via || verdict.members || verdict.problem || verdict.flow.http;
+    if (alone || values.some((v) => v?.includes(MARK))) return this.render(verdict);
     // The words for an address say why it was chosen: part of the key, like the connection itself.
     const key = [verdict.addresses.source, verdict.addresses.destination, verdict.addresses.lookup?.source]
       .map((a) => (a ? a.choice : '-'))

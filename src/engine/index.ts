@@ -6,6 +6,7 @@ import './kinds.ts';
 
 export type * from './model/types.ts';
 export type * from './model/verdict.ts';
+export type * from './model/l7.ts';
 export type { Policy } from './model/policy.ts';
 export type { SourceDoc, FieldPath, PathSegment } from './model/source.ts';
 export type { ParseOptions, ParsedManifests } from './parse/manifests.ts';
@@ -36,6 +37,7 @@ export { evaluateFlow } from './evaluate/flow.ts';
 export { evaluateMatrix, diffMatrices, renderMatrix } from './evaluate/matrix.ts';
 export { explainFlow, explanationLines, renderExplanation } from './explain/explain.ts';
 export { summarizeFlow } from './explain/summary.ts';
+export { requestText } from './explain/http-words.ts';
 export { lintPolicies } from './evaluate/lint.ts';
 export { walkFields } from './validate/field-spec.ts';
 export { DiagnosticSink } from './model/diagnostic.ts';

@@ -97,3 +97,20 @@ describe('static graph markup', () => {
     ]);
   });
 });
+
+test('an arrow whose requests HTTP rules filter is drawn dotted and badged HTTP (a goal label wins)', () => {
+  const l7: GraphEdge[] = [
+    { id: `${a} -> ${b}`, from: a, to: b, allowed: true, filtered: true, changed: false },
+    { id: `${b} -> ${c}`, from: b, to: c, allowed: true, filtered: true, changed: false, goal: 'allow' },
+  ];
+  const markup = staticGraphMarkup(staticScene(layout, l7), layout, null, null);
+  const paths = tags(markup).filter(
+    (t) => t.name === 'path' && (t.attrs.class ?? '').includes('np-graph-edge-'),
+  );
+  expect(paths.map((p) => p.attrs.class?.includes('np-graph-edge-filtered'))).toEqual([true, true]);
+  const texts = tags(markup)
+    .filter((t) => t.name === 'text')
+    .map((t) => t.text);
+  expect(texts.filter((t) => t === 'HTTP')).toHaveLength(1);
+  expect(texts).toContain('must allow');
+});

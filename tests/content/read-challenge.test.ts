@@ -69,3 +69,19 @@ test('without a file name the message is the problems alone', () => {
   const read = readChallenge('[]');
   expect(read.ok ? '' : read.message).toMatch(/^Invalid input: expected object, received array$/);
 });
+
+test('a goal may carry an HTTP request ("should work: POST /v1/dock"), on TCP only', () => {
+  const withRequest = VALID.replace(
+    '{ from: x/b, to: x/a, port: 80, expect: allow }',
+    '{ from: x/b, to: x/a, port: 80, expect: allow, http: { method: POST, path: /v1/dock } }',
+  );
+  const read = readChallenge(withRequest, { file: FILE });
+  expect(read.ok && read.challenge.goals[0]?.http).toEqual({ method: 'POST', path: '/v1/dock' });
+  expect(
+    problem(withRequest.replace('port: 80, expect: allow', 'port: 80, protocol: UDP, expect: allow')),
+  ).toMatch(/goals\[0\]\.http: an HTTP request needs protocol TCP/);
+  expect(problem(withRequest.replace('path: /v1/dock', 'path: v1/dock'))).toMatch(/goals\[0\]\.http\.path: /);
+  expect(problem(withRequest.replace('method: POST', 'method: POST, verb: x'))).toMatch(
+    /Unrecognized key: "verb"/,
+  );
+});

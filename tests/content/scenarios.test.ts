@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { loadCluster } from '../../src/engine/index.ts';
 import { ROOT } from './load.ts';
 
-describe.each(['shop', 'teams', 'model'])('content/scenarios/%s.yaml', (id) => {
+describe.each(['shop', 'teams', 'model', 'harbor'])('content/scenarios/%s.yaml', (id) => {
   const file = `content/scenarios/${id}.yaml`;
   const result = loadCluster(readFileSync(join(ROOT, file), 'utf8'), { file });
 

@@ -10,6 +10,7 @@ import type { Policy } from '../../src/engine/index.ts';
 import { cidrMatches, endpointSelects, entityMatches, selectsSubject } from './cilium-peers.ts';
 import { addressPair, findResolver, isResolver, namedPortMatches, type DirectionQuery } from './endpoints.ts';
 import { fqdnMatches, type FqdnSelector } from './names.ts';
+import { httpRuleAdmits, type HttpRuleSpec } from './http.ts';
 import type { NamespacedEffect } from './networkpolicy.ts';
 import type { Selector } from './selector.ts';
 
@@ -23,7 +24,7 @@ interface PortProtocol {
 
 interface PortRule {
   readonly ports?: readonly PortProtocol[];
-  readonly rules?: { readonly dns?: readonly FqdnSelector[] };
+  readonly rules?: { readonly dns?: readonly FqdnSelector[]; readonly http?: readonly HttpRuleSpec[] };
 }
 
 const PEER_FIELDS = {
@@ -110,14 +111,31 @@ function portRuleMatches(portRule: PortRule, query: DirectionQuery): boolean {
   return ports.length === 0 || ports.some((entry) => portProtocolMatches(entry, query));
 }
 
-/** L4: any toPorts entry; none means every port, unless the rule is about ICMP only. */
-function l4Matches(rule: Obj, query: DirectionQuery): boolean {
-  if (!nonEmpty(rule.toPorts)) return !nonEmpty(rule.icmps);
-  return (rule.toPorts as PortRule[]).some((portRule) => portRuleMatches(portRule, query));
+/** How a rule answers at L4 and L7: no match, a match, or a match whose HTTP rules hold the request. */
+type RuleAnswer = 'miss' | 'match' | 'held';
+
+/**
+ * L4 and L7: any toPorts entry (none means every port, unless the rule is about ICMP only). An entry
+ * that admits the port without HTTP rules admits every request; else a request must match one HTTP rule
+ * of an admitting entry, and a flow without a request is held (TCP only: HTTP rides on TCP).
+ * https://docs.cilium.io/en/stable/security/policy/layer7/
+ */
+function portsAnswer(rule: Obj, query: DirectionQuery): RuleAnswer {
+  if (!nonEmpty(rule.toPorts)) return nonEmpty(rule.icmps) ? 'miss' : 'match';
+  let held = false;
+  for (const portRule of rule.toPorts as PortRule[]) {
+    if (!portRuleMatches(portRule, query)) continue;
+    const http = portRule.rules?.http ?? [];
+    if (http.length === 0 || query.protocol !== 'TCP') return 'match';
+    const request = query.http;
+    if (request && http.some((h) => httpRuleAdmits(h, request))) return 'match';
+    held = true;
+  }
+  return held ? 'held' : 'miss';
 }
 
-function ruleMatches(policy: Policy, rule: Obj, query: DirectionQuery): boolean {
-  return l3Matches(policy, rule, query) && l4Matches(rule, query);
+function ruleAnswer(policy: Policy, rule: Obj, query: DirectionQuery): RuleAnswer {
+  return l3Matches(policy, rule, query) ? portsAnswer(rule, query) : 'miss';
 }
 
 /** The DNS patterns the subject's lookups to the resolver pass through (DNS-aware egress rules). */
@@ -169,6 +187,7 @@ export function ciliumEffect(policy: Policy, query: DirectionQuery): NamespacedE
   let isolates = false;
   let allows = false;
   let denies = false;
+  let held = false;
   const [allowKey, denyKey] =
     query.direction === 'ingress' ? ['ingress', 'ingressDeny'] : ['egress', 'egressDeny'];
   for (const rules of ruleSets(policy)) {
@@ -177,8 +196,10 @@ export function ciliumEffect(policy: Policy, query: DirectionQuery): NamespacedE
     const deny = (rules[denyKey] ?? []) as Obj[];
     const defaultDeny = (rules.enableDefaultDeny ?? {}) as Record<string, boolean | undefined>;
     if (allow.length + deny.length > 0 && defaultDeny[query.direction] !== false) isolates = true;
-    if (allow.some((rule) => ruleMatches(policy, rule, query))) allows = true;
-    if (deny.some((rule) => ruleMatches(policy, rule, query))) denies = true;
+    const answers = allow.map((rule) => ruleAnswer(policy, rule, query));
+    if (answers.includes('match')) allows = true;
+    if (answers.includes('held')) held = true;
+    if (deny.some((rule) => ruleAnswer(policy, rule, query) !== 'miss')) denies = true;
   }
-  return { isolates, allows, denies };
+  return { isolates, allows, denies, held };
 }

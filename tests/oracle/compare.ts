@@ -9,6 +9,7 @@ import {
   loadPolicies,
   type Cluster,
   type Flow,
+  type HttpRequest,
   type Policy,
   type PortProtocol,
 } from '../../src/engine/index.ts';
@@ -24,17 +25,37 @@ export interface Disagreement {
   readonly answers: Readonly<Record<string, PathAnswer | undefined>>;
 }
 
-/** Every flow between endpoints (pods, externals; Services as destinations) on the given ports. */
-export function everyFlow(cluster: Cluster, ports: readonly PortProtocol[]): Flow[] {
+/**
+ * Every flow between endpoints (pods, externals; Services as destinations) on the given ports, and on
+ * each TCP port in `requestPorts` the same flow carrying each of `requests`.
+ */
+export function everyFlow(
+  cluster: Cluster,
+  ports: readonly PortProtocol[],
+  requests: readonly HttpRequest[] = [],
+  requestPorts: readonly number[] = [],
+): Flow[] {
   const endpoints = allEndpoints(cluster).map((e) => e.id);
   const services = cluster.services
     .map((s) => `${s.namespace}/${s.name}`)
     .filter((id) => !endpoints.includes(id));
   return endpoints.flatMap((from) =>
     [...endpoints, ...services].flatMap((to) =>
-      ports.map(({ port, protocol }) => ({ from, to, port, protocol })),
+      ports.flatMap(({ port, protocol }) => {
+        const flow: Flow = { from, to, port, protocol };
+        const carries = protocol === 'TCP' && requestPorts.includes(port) ? requests : [];
+        return [flow, ...carries.map((http) => ({ ...flow, http }))];
+      }),
     ),
   );
+}
+
+/** A flow as one line: `a -> b 80/TCP` with its request, if any. */
+export function flowText(flow: Flow): string {
+  const request = flow.http
+    ? ` ${flow.http.method} ${flow.http.path}${flow.http.host ? ` Host ${flow.http.host}` : ''}${flow.http.headers ? ` ${JSON.stringify(flow.http.headers)}` : ''}`
+    : '';
+  return `${flow.from} -> ${flow.to} ${flow.port}/${flow.protocol}${request}`;
 }
 
 function agrees(answer: PathAnswer | undefined, expected: PathAnswer): boolean {
@@ -70,7 +91,7 @@ export function describeDisagreements(found: readonly Disagreement[], limit = 5)
   const lines = found
     .slice(0, limit)
     .flatMap((d) => [
-      `flow ${d.flow.from} -> ${d.flow.to} ${d.flow.port}/${d.flow.protocol}: expected ${answerText(d.expected)}`,
+      `flow ${flowText(d.flow)}: expected ${answerText(d.expected)}`,
       ...Object.entries(d.answers).map(
         ([name, a]) => `  ${agrees(a, d.expected) ? ' ' : '✗'} ${name}: ${answerText(a)}`,
       ),

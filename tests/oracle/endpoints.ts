@@ -3,7 +3,14 @@
  * address pair of a connection (decision 0013), the DNS resolver (decision 0006), and what one direction
  * of a flow asks of the policies that apply to its subject.
  */
-import type { Cluster, ExternalEndpoint, Pod, Policy, Protocol } from '../../src/engine/index.ts';
+import type {
+  Cluster,
+  ExternalEndpoint,
+  HttpRequest,
+  Pod,
+  Policy,
+  Protocol,
+} from '../../src/engine/index.ts';
 import { parseAddress, type Address } from './ip.ts';
 
 /** A pod or an external endpoint of the cluster. */
@@ -97,6 +104,8 @@ export interface DirectionQuery {
   readonly port: number;
   readonly protocol: Protocol;
   readonly ipBlockMatchesPods: boolean;
+  /** The HTTP request the connection carries (TCP only); undefined asks about the connection. */
+  readonly http?: HttpRequest;
 }
 
 /** Whether a named port `name` (with `protocol`, or any protocol when undefined) is the flow's port on the destination pod. */

@@ -41,7 +41,13 @@ describe('regression fixtures: the oracle and every engine path give the recorde
     const fixture = parse(readFileSync(new URL(file, dir), 'utf8')) as Fixture;
     const { cluster, policies } = loadInputs(fixture.cluster, fixture.policies);
     const options = fixture.options ?? {};
-    const flows = fixture.flows.map(({ from, to, port, protocol }) => ({ from, to, port, protocol }));
+    const flows = fixture.flows.map(({ from, to, port, protocol, http }) => ({
+      from,
+      to,
+      port,
+      protocol,
+      ...(http ? { http } : {}),
+    }));
     const expected = fixture.flows.map(({ allowed, outcome }) => ({ allowed, outcome }));
     expect(
       oracleVerdicts(cluster, policies, flows, options),

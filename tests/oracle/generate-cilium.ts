@@ -1,7 +1,8 @@
 /**
  * Random valid CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy objects: endpoint, CIDR, entity
- * and FQDN peers, DNS-aware rules towards kube-dns, toPorts-only rules, the empty rule, ICMP-only rules,
- * deny sections and `enableDefaultDeny`, in `spec` or `specs[]`.
+ * and FQDN peers, DNS-aware rules towards kube-dns, HTTP-aware rules (method, path, host, headers,
+ * headerMatches) on TCP ports, toPorts-only rules, the empty rule, ICMP-only rules, deny sections and
+ * `enableDefaultDeny`, in `spec` or `specs[]`.
  */
 import fc from 'fast-check';
 import { APPS, DNS_NAMES, NAMESPACES } from './generate.ts';
@@ -55,7 +56,40 @@ const portProtocol = fc.oneof(
   fc.constant({ port: '53', endPort: 53 }),
 );
 
-const toPorts = fc.array(fc.record({ ports: fc.array(portProtocol, { minLength: 1, maxLength: 2 }) }), {
+const l4PortRule = fc.record({ ports: fc.array(portProtocol, { minLength: 1, maxLength: 2 }) });
+
+/** HTTP rules drawn around the requests the flows carry (`REQUESTS` in differential.test.ts). */
+const httpRule = fc.constantFrom<Obj>(
+  {},
+  { method: 'GET' },
+  { method: 'POST', path: '/v1/dock' },
+  { method: 'GET|HEAD', path: '/' },
+  { path: '/v1/.*' },
+  { path: '/v1' },
+  { path: '/health' },
+  { host: 'api\\.example\\.com' },
+  { host: 'api.example.com' },
+  { headers: ['X-Token: abc'] },
+  { headers: ['X-Token'] },
+  { headers: ['x-token:abc'] },
+  { headerMatches: [{ name: 'X-Team', value: 'blue' }] },
+  { headerMatches: [{ name: 'X-Team', value: 'blue', mismatch: 'LOG' }] },
+  { headerMatches: [{ name: 'X-Team', secret: { namespace: 'ns-a', name: 'team' } }] },
+);
+
+/** A toPorts entry with HTTP rules: TCP ports only, never port 0 (Cilium rejects both otherwise). */
+const httpPortRule = fc.record({
+  ports: fc.array(fc.record({ port: fc.constantFrom('80', '8080', 'http'), protocol: fc.constant('TCP') }), {
+    minLength: 1,
+    maxLength: 2,
+  }),
+  rules: fc.record({ http: fc.array(httpRule, { minLength: 1, maxLength: 3 }) }),
+});
+
+const toPorts = fc.array(l4PortRule, { minLength: 1, maxLength: 2 });
+
+/** toPorts of allow rules: some entries carry HTTP rules. */
+const allowToPorts = fc.array(fc.oneof(l4PortRule, { weight: 2, arbitrary: httpPortRule }), {
   minLength: 1,
   maxLength: 2,
 });
@@ -89,12 +123,12 @@ const dnsRule = fc
     toPorts: [{ ports: [{ port: '53', protocol }], rules: { dns } }],
   }));
 
-const withPorts = (peer: fc.Arbitrary<Obj>): fc.Arbitrary<Obj> =>
-  fc
-    .tuple(peer, fc.option(toPorts, { nil: undefined }))
-    .map(([p, ports]) => (ports ? { ...p, toPorts: ports } : p));
-
-function peerRule(dir: 'from' | 'to'): fc.Arbitrary<Obj> {
+function peerRule(dir: 'from' | 'to', allow: boolean): fc.Arbitrary<Obj> {
+  const ports = allow ? allowToPorts : toPorts;
+  const withPorts = (peer: fc.Arbitrary<Obj>): fc.Arbitrary<Obj> =>
+    fc
+      .tuple(peer, fc.option(ports, { nil: undefined }))
+      .map(([p, list]) => (list ? { ...p, toPorts: list } : p));
   return fc.oneof(
     {
       weight: 3,
@@ -112,18 +146,23 @@ function peerRule(dir: 'from' | 'to'): fc.Arbitrary<Obj> {
     withPorts(
       fc.subarray([...ENTITIES], { minLength: 1, maxLength: 2 }).map((e) => ({ [`${dir}Entities`]: e })),
     ),
-    toPorts.map((ports) => ({ toPorts: ports })),
+    ports.map((list) => ({ toPorts: list })),
     fc.constant({}),
     fc.constant({ icmps: [{ fields: [{ type: 8 }] }] }),
   );
 }
 
 const egressRule = fc.oneof(
-  { weight: 4, arbitrary: peerRule('to') },
+  { weight: 4, arbitrary: peerRule('to', true) },
   { weight: 2, arbitrary: dnsRule },
   {
     weight: 2,
-    arbitrary: withPorts(fc.array(fqdnSelector, { minLength: 1, maxLength: 2 }).map((f) => ({ toFQDNs: f }))),
+    arbitrary: fc
+      .tuple(
+        fc.array(fqdnSelector, { minLength: 1, maxLength: 2 }),
+        fc.option(allowToPorts, { nil: undefined }),
+      )
+      .map(([f, list]) => (list ? { toFQDNs: f, toPorts: list } : { toFQDNs: f })),
   },
 );
 
@@ -133,13 +172,13 @@ const section = (rule: fc.Arbitrary<Obj>) =>
 const ruleSet = fc
   .record({
     endpointSelector,
-    ingress: section(peerRule('from')),
+    ingress: section(peerRule('from', true)),
     egress: section(egressRule),
-    ingressDeny: fc.option(fc.array(peerRule('from'), { minLength: 1, maxLength: 1 }), {
+    ingressDeny: fc.option(fc.array(peerRule('from', false), { minLength: 1, maxLength: 1 }), {
       nil: undefined,
       freq: 4,
     }),
-    egressDeny: fc.option(fc.array(peerRule('to'), { minLength: 1, maxLength: 1 }), {
+    egressDeny: fc.option(fc.array(peerRule('to', false), { minLength: 1, maxLength: 1 }), {
       nil: undefined,
       freq: 4,
     }),

@@ -226,6 +226,21 @@ function oneBaselineAdmin(policies: readonly Obj[]): Obj[] {
   return policies.filter((p, i) => p.kind !== 'BaselineAdminNetworkPolicy' || i === first);
 }
 
+function named(list: readonly Obj[]): Obj[] {
+  return oneBaselineAdmin(list).map((p, i) => ({
+    ...p,
+    metadata: {
+      name: p.kind === 'BaselineAdminNetworkPolicy' ? 'default' : `p${i}`,
+      ...(p.metadata as Obj),
+    },
+  }));
+}
+
+/** Mostly Cilium policies (where HTTP rules live), sometimes with a NetworkPolicy next to them. */
+export const ciliumPolicyObjects: fc.Arbitrary<Obj[]> = fc
+  .array(fc.oneof({ weight: 4, arbitrary: ciliumPolicy }, networkPolicy), { minLength: 1, maxLength: 3 })
+  .map(named);
+
 /** Random policies as manifest objects, named `p0`, `p1`, ... (the BaselineAdminNetworkPolicy is always `default`). */
 export const policyObjects: fc.Arbitrary<Obj[]> = fc
   .array(anyPolicy, { minLength: 1, maxLength: 4 })

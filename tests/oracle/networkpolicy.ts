@@ -40,6 +40,11 @@ export interface NamespacedEffect {
   readonly isolates: boolean;
   readonly allows: boolean;
   readonly denies: boolean;
+  /**
+   * Cilium: only allow rules with HTTP rules matched, so the connection opens and each request is judged
+   * (for a query with a request: none of those HTTP rules admits it).
+   */
+  readonly held?: boolean;
 }
 
 // The policyTypes in force: as written, else Ingress plus Egress when the policy has egress rules.

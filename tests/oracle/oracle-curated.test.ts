@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import type { Protocol } from '../../src/engine/index.ts';
 import { modelClusterYaml } from '../conformance/model.ts';
-import { satisfies, splitFixture } from '../engine/cilium/scenario.ts';
+import { satisfies, splitFixture, type Expectation } from '../engine/cilium/scenario.ts';
 import { loadInputs } from './compare.ts';
 import { oracleVerdict, type OracleVerdict } from './oracle.ts';
 
@@ -19,7 +19,8 @@ const yamlFiles = (dir: string) =>
     .filter((f) => f.endsWith('.yaml'))
     .sort();
 
-function word(v: OracleVerdict): 'allowed' | 'resolving-timed-out' | 'connection-timed-out' {
+function word(v: OracleVerdict): Expectation['outcome'] {
+  if (v.outcome === 'requests-filtered' || v.outcome === 'request-denied') return v.outcome;
   return v.allowed ? 'allowed' : v.outcome === 'resolving-timed-out' ? v.outcome : 'connection-timed-out';
 }
 

@@ -6,10 +6,12 @@
  * 0010 Cilium and tiers, 0013 one address pair per flow), never from the engine's matchers.
  *
  * Tiers: admin (by priority; the first matching rule decides; Pass goes on to the next tier) →
- * namespaced (NetworkPolicy v1 and Cilium: any deny wins, else any allow, else denied when a policy
- * isolates the subject) → baseline (like admin) → allowed.
+ * namespaced (NetworkPolicy v1 and Cilium: any deny wins, else any allow, else — when only Cilium rules
+ * with HTTP rules match — the connection opens with its requests filtered, or the flow's request is
+ * refused with HTTP 403 (decision 0125), else denied when a policy isolates the subject) → baseline
+ * (like admin) → allowed.
  */
-import type { Cluster, Flow, Policy, Protocol } from '../../src/engine/index.ts';
+import type { Cluster, Flow, HttpRequest, Policy, Protocol } from '../../src/engine/index.ts';
 import { ciliumEffect, isCilium } from './cilium.ts';
 import { clusterAction, placementOf } from './cluster-policy.ts';
 import {
@@ -30,7 +32,11 @@ export interface OracleOptions {
 }
 
 /** What the learner would see. */
-export type Outcome = 'connected' | 'resolving-timed-out' | 'connection-timed-out';
+export type Outcome =
+  'connected' | 'requests-filtered' | 'request-denied' | 'resolving-timed-out' | 'connection-timed-out';
+
+/** One direction's answer: `filtered`: open, HTTP rules judge each request; `refused`: open, this request gets 403. */
+type Answer = 'allowed' | 'denied' | 'filtered' | 'refused';
 
 /** The oracle's answer for one flow. */
 export interface OracleVerdict {
@@ -66,32 +72,41 @@ function namespacedEffect(policy: Policy, query: DirectionQuery): NamespacedEffe
 }
 
 /** Runs the namespaced tier: undefined when it leaves the decision to the next tier. */
-function namespacedAnswer(ctx: Context, query: DirectionQuery): boolean | undefined {
+function namespacedAnswer(ctx: Context, query: DirectionQuery): Answer | undefined {
   const effects = ctx.policies.flatMap((policy) => namespacedEffect(policy, query) ?? []);
-  if (effects.some((e) => e.denies)) return false;
-  if (effects.some((e) => e.allows)) return true;
-  if (effects.some((e) => e.isolates)) return false;
+  if (effects.some((e) => e.denies)) return 'denied';
+  if (effects.some((e) => e.allows)) return 'allowed';
+  // The proxy answers requests on a connection only HTTP-aware rules let open, isolated or not.
+  if (effects.some((e) => e.held)) return query.http ? 'refused' : 'filtered';
+  if (effects.some((e) => e.isolates)) return 'denied';
   return undefined;
 }
 
-function directionAllowed(ctx: Context, query: DirectionQuery): boolean {
+const word = (allowed: boolean | undefined): Answer | undefined =>
+  allowed === undefined ? undefined : allowed ? 'allowed' : 'denied';
+
+function directionAnswer(ctx: Context, query: DirectionQuery): Answer {
   return (
-    tierAnswer(ctx, 'admin', query) ??
+    word(tierAnswer(ctx, 'admin', query)) ??
     namespacedAnswer(ctx, query) ??
-    tierAnswer(ctx, 'baseline', query) ??
-    true
+    word(tierAnswer(ctx, 'baseline', query)) ??
+    'allowed'
   );
 }
 
-/** Whether `source` may open a connection to `destination` (both directions; a pod to itself always may). */
+/**
+ * What `source` sees opening a connection to `destination` (both directions; a pod to itself always may),
+ * and sending `http` on it: dropped by either direction, refused by the HTTP rules of either, filtered.
+ */
 function connects(
   ctx: Context,
   source: Endpoint,
   destination: Endpoint,
   port: number,
   protocol: Protocol,
-): boolean {
-  if (source.kind === 'pod' && destination.kind === 'pod' && source.id === destination.id) return true;
+  http: HttpRequest | undefined,
+): Outcome {
+  if (source.kind === 'pod' && destination.kind === 'pod' && source.id === destination.id) return 'connected';
   const pair = addressPair(source, destination);
   const base = {
     cluster: ctx.cluster,
@@ -100,30 +115,39 @@ function connects(
     port,
     protocol,
     ipBlockMatchesPods: ctx.ipBlockMatchesPods,
+    ...(http && protocol === 'TCP' ? { http } : {}),
   };
-  const egressOk =
-    source.kind !== 'pod' ||
-    directionAllowed(ctx, {
-      ...base,
-      direction: 'egress',
-      subject: source,
-      peer: destination,
-      ...(pair.destination ? { peerAddress: pair.destination } : {}),
-    });
-  const ingressOk =
-    destination.kind !== 'pod' ||
-    directionAllowed(ctx, {
-      ...base,
-      direction: 'ingress',
-      subject: destination,
-      peer: source,
-      ...(pair.source ? { peerAddress: pair.source } : {}),
-    });
-  return egressOk && ingressOk;
+  const egress: Answer =
+    source.kind !== 'pod'
+      ? 'allowed'
+      : directionAnswer(ctx, {
+          ...base,
+          direction: 'egress',
+          subject: source,
+          peer: destination,
+          ...(pair.destination ? { peerAddress: pair.destination } : {}),
+        });
+  const ingress: Answer =
+    destination.kind !== 'pod'
+      ? 'allowed'
+      : directionAnswer(ctx, {
+          ...base,
+          direction: 'ingress',
+          subject: destination,
+          peer: source,
+          ...(pair.source ? { peerAddress: pair.source } : {}),
+        });
+  const answers = [egress, ingress];
+  if (answers.includes('denied')) return 'connection-timed-out';
+  if (answers.includes('refused')) return 'request-denied';
+  return answers.includes('filtered') ? 'requests-filtered' : 'connected';
 }
 
 const DENIED: OracleVerdict = { allowed: false, outcome: 'connection-timed-out' };
-const CONNECTED: OracleVerdict = { allowed: true, outcome: 'connected' };
+
+function verdictOf(outcome: Outcome): OracleVerdict {
+  return { allowed: outcome === 'connected' || outcome === 'requests-filtered', outcome };
+}
 
 /** The backing pods of a Service port, each with its resolved target port (pods that lack a named target port are no backends). */
 function backends(ctx: Context, id: string, flow: Flow): { pod: PodEndpoint; port: number }[] {
@@ -158,8 +182,15 @@ export function oracleVerdict(
   if (!destination) {
     const pods = backends(ctx, flow.to, flow);
     if (pods.length === 0) return DENIED;
-    const all = pods.every((b) => connects(ctx, source, b.pod, b.port, flow.protocol));
-    return all ? CONNECTED : DENIED;
+    // Every backend must answer; the first that does not is what the learner sees, else any filtering one.
+    const outcomes = pods.map((b) =>
+      verdictOf(connects(ctx, source, b.pod, b.port, flow.protocol, flow.http)),
+    );
+    return (
+      outcomes.find((v) => !v.allowed) ??
+      outcomes.find((v) => v.outcome === 'requests-filtered') ??
+      verdictOf('connected')
+    );
   }
   const resolver = findResolver(cluster);
   const needsLookup =
@@ -167,9 +198,9 @@ export function oracleVerdict(
     !isResolver(source) &&
     destination.kind === 'external' &&
     destination.external.dnsNames.length > 0;
-  if (needsLookup && resolver && !connects(ctx, source, resolver, 53, 'UDP'))
+  if (needsLookup && resolver && connects(ctx, source, resolver, 53, 'UDP', undefined) !== 'connected')
     return { allowed: false, outcome: 'resolving-timed-out' };
-  return connects(ctx, source, destination, flow.port, flow.protocol) ? CONNECTED : DENIED;
+  return verdictOf(connects(ctx, source, destination, flow.port, flow.protocol, flow.http));
 }
 
 /** The oracle's verdicts for many flows, in order (what the bench compares the engine with). */

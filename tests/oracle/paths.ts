@@ -49,12 +49,13 @@ export function pathInput(
   return { cluster, policies, options, analysis, ports };
 }
 
-/** Looks a flow up in a whole-cluster matrix: the row, column and port indices, or undefined. */
+/** Looks a flow up in a whole-cluster matrix: the row, column and port indices, or undefined (matrices hold connections, not requests). */
 function matrixCell(
   endpoints: readonly string[],
   ports: readonly PortProtocol[],
   flow: Flow,
 ): [number, number, number] | undefined {
+  if (flow.http) return undefined;
   const from = endpoints.indexOf(flow.from);
   const to = endpoints.indexOf(flow.to);
   const port = ports.findIndex((p) => p.port === flow.port && p.protocol === flow.protocol);
@@ -71,14 +72,19 @@ const evaluateFlowPath: EnginePath = {
     }),
 };
 
-/** `analysis.matrix(ports).allowed(i, j, p)`: the whole-cluster truth table. */
+/**
+ * `analysis.matrix(ports).allowed(i, j, p)`: the whole-cluster truth table; an allowed cell is
+ * `requests-filtered` when `filtered(i, j, p)` says HTTP rules judge its requests, else `connected`.
+ */
 const matrixPath: EnginePath = {
   name: 'matrix.allowed',
   answers: ({ analysis, ports }, flows) => {
     const matrix = analysis.matrix(ports);
     return flows.map((flow) => {
       const cell = matrixCell(matrix.endpoints, matrix.ports, flow);
-      return cell ? { allowed: matrix.allowed(...cell) } : undefined;
+      if (!cell) return undefined;
+      if (!matrix.allowed(...cell)) return { allowed: false };
+      return { allowed: true, outcome: matrix.filtered(...cell) ? 'requests-filtered' : 'connected' };
     });
   },
 };

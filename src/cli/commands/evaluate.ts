@@ -25,22 +25,41 @@ interface EvaluateJob extends AnalysisInputs {
   readonly output: 'json' | 'text';
 }
 
-/** JSON form of one verdict: the contract fields first, then the explanation. */
+/**
+ * The HTTP rule that admitted the flow's request in one direction, or the HTTP rules its connection is
+ * held by (`filtered`: no request given; `rejected`: none admits it); undefined without L7 rules.
+ */
+function l7Json(verdict: FlowVerdict, kind: 'egress' | 'ingress'): Record<string, unknown> | undefined {
+  const v = verdict[kind];
+  const effect = v.effects[v.decidedBy];
+  if (effect?.kind !== 'match' || !effect.l7) return undefined;
+  const l7 = effect.l7;
+  if (l7.kind === 'admitted')
+    return { result: 'admitted', rule: l7.filter.rules[l7.index]?.path ?? l7.filter.path };
+  return { result: l7.kind, rules: l7.holds.flatMap((h) => h.filter.rules.map((r) => r.path)) };
+}
+
+/** JSON form of one verdict: the contract fields first, then the explanation (fields added over time are optional). */
 export function verdictJson(verdict: FlowVerdict): Record<string, unknown> {
-  const { from, to, port, protocol } = verdict.flow;
+  const { from, to, port, protocol, http } = verdict.flow;
   const explanation = explainFlow(verdict);
   const section = (kind: 'egress' | 'ingress') => explanation.sections.find((s) => s.kind === kind);
-  const direction = (kind: 'egress' | 'ingress', subject: string) => ({
-    subject,
-    allowed: verdict[kind].allowed,
-    decision: verdict[kind].decision,
-    chain: section(kind)?.chain ?? '',
-  });
+  const direction = (kind: 'egress' | 'ingress', subject: string) => {
+    const l7 = l7Json(verdict, kind);
+    return {
+      subject,
+      allowed: verdict[kind].allowed,
+      decision: verdict[kind].decision,
+      chain: section(kind)?.chain ?? '',
+      ...(l7 ? { l7 } : {}),
+    };
+  };
   return {
     from,
     to,
     port,
     protocol,
+    ...(http ? { http } : {}),
     allowed: verdict.allowed,
     outcome: verdict.outcome,
     summary: explanation.summary,

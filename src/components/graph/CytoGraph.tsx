@@ -109,7 +109,11 @@ export default function CytoGraph({
       });
       for (const edge of edges) {
         const existing = cy.getElementById(edge.id);
-        const classes = [edge.allowed ? 'allow' : 'deny', ...(edge.changed ? ['changed'] : [])];
+        const classes = [
+          edge.allowed ? 'allow' : 'deny',
+          ...(edge.filtered ? ['filtered'] : []),
+          ...(edge.changed ? ['changed'] : []),
+        ];
         const goal = edge.goal === undefined ? undefined : `must ${edge.goal}`;
         if (existing.nonempty()) {
           existing.classes(classes);

@@ -74,6 +74,11 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
           <p className="np-graph-legend" aria-hidden="true">
             <span className="np-legend-allow">allowed</span>
             <span className="np-legend-deny">denied</span>
+            {props.edges.some((e) => e.filtered) && (
+              <span className="np-legend-l7">
+                <span className="np-legend-badge">HTTP</span>allowed, HTTP rules filter each request
+              </span>
+            )}
             <span>click a pod to focus it, an arrow to see why</span>
           </p>
           <label className="np-field np-focus-field">

@@ -101,6 +101,26 @@ export function graphStyle(element: Element): StylesheetJson {
         'line-dash-pattern': [8, 6],
       },
     },
+    {
+      // Allowed, with HTTP rules judging each request: dotted (denied arrows are dashed) and badged.
+      selector: 'edge.filtered',
+      style: {
+        'line-style': 'dotted',
+        'line-dash-pattern': [2, 5],
+        label: 'HTTP',
+        color: text,
+        'font-family': font,
+        'font-size': 12,
+        'font-weight': 700,
+        'text-background-color': cssVar(element, '--sl-color-bg', '#ffffff'),
+        'text-background-opacity': 0.95,
+        'text-background-padding': '2px',
+        'text-border-color': allow,
+        'text-border-width': 1.5,
+        'text-border-opacity': 1,
+        'text-background-shape': 'roundrectangle',
+      },
+    },
     { selector: 'edge.faded', style: { opacity: 0.12 } },
     {
       selector: 'edge[goal]',

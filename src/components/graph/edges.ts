@@ -6,6 +6,8 @@ export interface GraphEdge {
   readonly from: EndpointId;
   readonly to: EndpointId;
   readonly allowed: boolean;
+  /** Allowed, but HTTP rules (Cilium L7) judge each request on the connection: drawn dotted, badged `HTTP`. */
+  readonly filtered?: boolean;
   /** The verdict changed with the last edit. */
   readonly changed: boolean;
   /** A challenge goal on this flow (the builder labels it). */

@@ -61,6 +61,7 @@ export function staticGraphMarkup(
     const faded = focus !== null && edge.from !== focus && edge.to !== focus;
     const classes = [
       `np-graph-edge-${edge.allowed ? 'allow' : 'deny'}`,
+      ...(edge.filtered ? ['np-graph-edge-filtered'] : []),
       ...(faded ? ['np-graph-edge-faded'] : []),
       ...(edge.goal === undefined ? [] : ['np-graph-edge-goal']),
       ...(selected ? ['np-graph-edge-selected'] : []),
@@ -74,14 +75,16 @@ export function staticGraphMarkup(
     }
     // No fill and the arrowhead marker come from sandbox.css (kept out of every edge's markup).
     out.push(`<path d="${d}" stroke-width="${width}" class="${classes.join(' ')}"></path>`);
+    const middle = {
+      x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
+      y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
+    };
     if (edge.goal !== undefined) {
-      const middle = {
-        x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
-        y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
-      };
       out.push(
         `<text x="${px(middle.x)}" y="${px(middle.y + 4)}" class="np-graph-goal-label">must ${edge.goal}</text>`,
       );
+    } else if (edge.filtered) {
+      out.push(`<text x="${px(middle.x)}" y="${px(middle.y + 4)}" class="np-graph-l7-label">HTTP</text>`);
     }
     out.push('</g>');
   }

@@ -1,4 +1,4 @@
-import type { Protocol } from '../../engine/index.ts';
+import type { HttpRequest, Protocol } from '../../engine/index.ts';
 import type { SandboxAction, SandboxState } from './state.ts';
 import Words from './Words.tsx';
 
@@ -10,6 +10,8 @@ export interface GoalView {
     readonly to: string;
     readonly port: number;
     readonly protocol: Protocol;
+    /** The HTTP request the goal is about, when it has one. */
+    readonly http?: HttpRequest | undefined;
   };
   readonly expect: 'allow' | 'deny';
   readonly passed: boolean;
@@ -86,7 +88,8 @@ function GoalList({
 export default function ChallengePanel({ level, view, state, dispatch }: Props) {
   const explain = (goal: GoalView): void => {
     dispatch({ type: 'set-port', port: { port: goal.flow.port, protocol: goal.flow.protocol } });
-    dispatch({ type: 'select', selection: { from: goal.flow.from, to: goal.flow.to } });
+    const { from, to, http } = goal.flow;
+    dispatch({ type: 'select', selection: { from, to, ...(http ? { http } : {}) } });
   };
   const Heading = level === 2 ? 'h2' : 'h3';
   const challenge = state.challenge;

@@ -209,13 +209,14 @@ export default function SandboxView({
               selectedEdge={selectedEdge}
               onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
               onSelectEdge={(from, to) => dispatch({ type: 'select', selection: { from, to } })}
-              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied. The Table button shows the same as text.`}
+              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied${model.policies.filtered.size > 0 ? ', dotted arrows marked HTTP are allowed with each request filtered by HTTP rules' : ''}. The Table button shows the same as text.`}
             />
           ) : (
             <TruthTable
               sources={model.policies.matrix?.endpoints ?? []}
               destinations={model.policies.matrix?.endpoints ?? []}
               verdicts={model.policies.verdicts}
+              filtered={model.policies.filtered}
               changed={new Set(model.changes.map((c) => `${c.flow.from} -> ${c.flow.to}`))}
               selection={state.selection}
               portLabel={label}

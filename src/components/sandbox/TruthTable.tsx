@@ -6,6 +6,8 @@ interface Props {
   readonly destinations: readonly string[];
   /** `from -> to` → allowed; missing pairs are not evaluated (a pod to itself). */
   readonly verdicts: ReadonlyMap<string, boolean>;
+  /** Allowed pairs whose requests HTTP rules filter (Cilium L7). */
+  readonly filtered?: ReadonlySet<string>;
   readonly changed: ReadonlySet<string>;
   readonly selection: Selection | null;
   readonly portLabel: string;
@@ -22,6 +24,7 @@ export default function TruthTable({
   sources,
   destinations,
   verdicts,
+  filtered,
   changed,
   selection,
   portLabel,
@@ -105,15 +108,16 @@ export default function TruthTable({
                 }
                 const selected = selection?.from === from && selection.to === to;
                 const word = allowed ? 'allowed' : 'denied';
+                const l7 = allowed && (filtered?.has(key) ?? false);
                 return (
                   <td key={to} className={changed.has(key) ? 'np-cell-changed' : undefined}>
                     <button
                       type="button"
                       data-cell={`${row}:${col}`}
-                      className={`np-cell np-cell-${word}`}
+                      className={`np-cell np-cell-${word}${l7 ? ' np-cell-filtered' : ''}`}
                       tabIndex={stop[0] === row && stop[1] === col ? 0 : -1}
                       aria-pressed={selected}
-                      aria-label={`${from} to ${to}: ${word}`}
+                      aria-label={`${from} to ${to}: ${word}${l7 ? ', HTTP rules filter each request' : ''}`}
                       onClick={() => {
                         setActive([row, col]);
                         onSelect({ from, to });
@@ -121,6 +125,11 @@ export default function TruthTable({
                       onKeyDown={(event) => onKey(event, row, col)}
                     >
                       <span aria-hidden="true">{allowed ? '✓' : '✕'}</span> {word}
+                      {l7 && (
+                        <span className="np-cell-l7" aria-hidden="true">
+                          HTTP
+                        </span>
+                      )}
                     </button>
                   </td>
                 );

@@ -1,9 +1,13 @@
-import { checkChallenge, type Challenge, type Cluster, type Goal } from '../../engine/index.ts';
+import { checkChallenge, requestText, type Challenge, type Cluster, type Goal } from '../../engine/index.ts';
 import type { ChallengeView, GoalView } from './ChallengePanel.tsx';
 
-/** Returns the goal text the learner reads, e.g. `storefront/frontend → data/product-db:5432/TCP`. */
+/**
+ * Returns the goal text the learner reads, e.g. `storefront/frontend → data/product-db:5432/TCP`, with
+ * the goal's HTTP request after it: `… → port/dock:8080/TCP POST /v1/dock`.
+ */
 export function goalText(goal: Goal): string {
-  return `${goal.from} → ${goal.to}:${goal.port}/${goal.protocol}`;
+  const request = goal.http ? ` ${requestText(goal.http)}` : '';
+  return `${goal.from} → ${goal.to}:${goal.port}/${goal.protocol}${request}`;
 }
 
 /** Returns the live state of a challenge for the current policies (checked by the engine, by outcome). */

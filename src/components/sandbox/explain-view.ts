@@ -1,4 +1,4 @@
-import { explainFlow } from '../../engine/index.ts';
+import { explainFlow, requestText } from '../../engine/index.ts';
 import type { AnalysisHandle, ExplanationLine, ExplanationSection, Flow } from '../../engine/index.ts';
 import type { ExplanationLineView, ExplanationStepView, ExplanationView } from './ExplanationPane.tsx';
 import { portLabel } from './model.ts';
@@ -35,7 +35,7 @@ export function explainSelection(analysis: AnalysisHandle, flow: Flow): Explanat
       lines: [{ text: s.decision, depth: 0 }, ...s.lines.map((l) => lineView({ ...l, depth: l.depth + 1 }))],
     }));
   return {
-    heading: `${flow.from} → ${flow.to} on ${portLabel(flow)}`,
+    heading: `${flow.from} → ${flow.to} on ${portLabel(flow)}${flow.http ? `: ${requestText(flow.http)}` : ''}`,
     summary: explanation.summary,
     allowed: explanation.allowed,
     steps,

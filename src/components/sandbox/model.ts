@@ -117,6 +117,8 @@ export interface PolicyModel {
   readonly matrix: Matrix | null;
   /** `from -> to` → allowed on the selected port. */
   readonly verdicts: ReadonlyMap<string, boolean>;
+  /** `from -> to` pairs whose connection opens with each request filtered by HTTP rules (Cilium L7). */
+  readonly filtered: ReadonlySet<string>;
   readonly diagnostics: readonly EditorDiagnostic[];
   readonly raw: readonly Diagnostic[];
   readonly policyCount: number;
@@ -131,6 +133,7 @@ export function evaluatePolicies(model: ClusterModel, text: string, port: PortPr
       analysis: null,
       matrix: null,
       verdicts: new Map(),
+      filtered: new Set(),
       diagnostics: toEditor(diagnostics),
       raw: diagnostics,
       policyCount: loaded.policies.length,
@@ -139,15 +142,20 @@ export function evaluatePolicies(model: ClusterModel, text: string, port: PortPr
   diagnostics.push(...analysis.lint());
   const matrix = analysis.matrix([port]);
   const verdicts = new Map<string, boolean>();
+  const filtered = new Set<string>();
   matrix.endpoints.forEach((from, i) => {
     matrix.endpoints.forEach((to, j) => {
-      if (i !== j) verdicts.set(`${from} -> ${to}`, matrix.allowed(i, j, 0));
+      if (i === j) return;
+      const key = `${from} -> ${to}`;
+      verdicts.set(key, matrix.allowed(i, j, 0));
+      if (matrix.filtered(i, j, 0)) filtered.add(key);
     });
   });
   return {
     analysis,
     matrix,
     verdicts,
+    filtered,
     diagnostics: toEditor(diagnostics),
     raw: diagnostics,
     policyCount: loaded.policies.length,

@@ -1,4 +1,4 @@
-import type { EndpointId, PortProtocol } from '../../engine/index.ts';
+import type { EndpointId, HttpRequest, PortProtocol } from '../../engine/index.ts';
 
 /** The parts of a challenge the reducer needs (the rest is read by the goal check). */
 export interface ChallengeRef {
@@ -14,10 +14,12 @@ export interface Notice {
   readonly text: string;
 }
 
-/** A flow pair picked in the table or graph; the port comes from `port`. */
+/** A flow pair picked in the table or graph, or a goal's flow; the port comes from `port`. */
 export interface Selection {
   readonly from: EndpointId;
   readonly to: EndpointId;
+  /** A goal's HTTP request, which the explanation is then about. */
+  readonly http?: HttpRequest;
 }
 
 /** Everything a sandbox remembers. Derived results (verdicts, goals) are computed from it. */

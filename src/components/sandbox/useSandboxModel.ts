@@ -61,7 +61,16 @@ function graphEdges(
     if (externals.has(from) && externals.has(to)) continue;
     const wanted =
       serving.has(to) || goals.has(key) || fresh.has(key) || (externals.has(to) && from === focus);
-    if (wanted) edges.push({ id: edgeId(from, to), from, to, allowed, changed: fresh.has(key) });
+    if (!wanted) continue;
+    const filtered = policies.filtered.has(key);
+    edges.push({
+      id: edgeId(from, to),
+      from,
+      to,
+      allowed,
+      changed: fresh.has(key),
+      ...(filtered ? { filtered } : {}),
+    });
   }
   return edges;
 }

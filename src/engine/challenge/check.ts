@@ -67,7 +67,13 @@ export function checkChallenge(
 }
 
 function checkGoal(analysis: AnalysisHandle, goal: Goal, index: number): GoalResult {
-  const flow: Flow = { from: goal.from, to: goal.to, port: goal.port, protocol: goal.protocol };
+  const flow: Flow = {
+    from: goal.from,
+    to: goal.to,
+    port: goal.port,
+    protocol: goal.protocol,
+    ...(goal.http ? { http: goal.http } : {}),
+  };
   const verdict = analysis.evaluateFlow(flow);
   const actual = verdict.allowed ? 'allow' : 'deny';
   return { index, goal, flow, actual, passed: actual === goal.expect, verdict };

@@ -78,7 +78,7 @@ export function proveChallenge(challenge: Challenge, cluster: Cluster): string[]
     for (const g of check.goals)
       if (!g.passed)
         problems.push(
-          `${where}: goals.${g.index} ${g.flow.from} → ${g.flow.to} ${g.flow.port}/${g.flow.protocol} is ${g.actual}, expected ${g.goal.expect}`,
+          `${where}: goals.${g.index} ${g.flow.from} → ${g.flow.to} ${g.flow.port}/${g.flow.protocol}${g.flow.http ? ` ${g.flow.http.method} ${g.flow.http.path}` : ''} is ${g.actual}, expected ${g.goal.expect}`,
         );
     for (const c of check.constraints)
       if (!c.passed) problems.push(`${where}: constraint "${c.label}": ${c.message}`);

@@ -20,6 +20,8 @@ import { fqdnSelectorAsPattern } from './fqdn.ts';
 import type { CiliumPolicy, CiliumRule, CiliumSpec } from './model.ts';
 import { matchCiliumPeer } from './peers.ts';
 import type { CiliumPort, CiliumPortRule } from './ports.ts';
+import type { HttpRuleTest, PortL7 } from '../model/l7.ts';
+import { headerTest, mismatchAction, wholePattern } from '../match/http.ts';
 
 /**
  * Compiles a CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy into one target of the namespaced
@@ -134,9 +136,10 @@ function compileRule(rule: CiliumRule, deny: boolean, ns: string | undefined, ra
       : peers
         ? undefined
         : ('empty-cilium-rule' as const);
-  const l7 = rule.toPorts?.flatMap((r) =>
-    r.ports.length === 0 ? [r.hasOtherL7] : r.ports.map(() => r.hasOtherL7),
-  );
+  const l7 = rule.toPorts?.flatMap((r, j) => {
+    const filter = portL7(r, `${rule.path}.toPorts[${j}]`, rangeOf);
+    return r.ports.length === 0 ? [filter] : r.ports.map(() => filter);
+  });
   return withRange(
     {
       path: displayPath(rule.path),
@@ -145,10 +148,44 @@ function compileRule(rule: CiliumRule, deny: boolean, ns: string | undefined, ra
       peers,
       ports,
       ...(never ? { never } : {}),
-      ...(l7?.some(Boolean) ? { l7 } : {}),
+      ...(l7?.some((f) => f !== undefined) ? { l7 } : {}),
     },
     () => rangeOf(rule.path),
   );
+}
+
+/** Returns the L7 rules of one `toPorts` entry as its port tests carry them (undefined: none, or DNS rules). */
+// https://docs.cilium.io/en/stable/security/policy/layer7/
+function portL7(portRule: CiliumPortRule, at: string, rangeOf: RangeOf): PortL7 | undefined {
+  if (portRule.http) {
+    const path = `${at}.rules.http`;
+    const rules = portRule.http.map((h, i) => {
+      const full = `${path}[${i}]`;
+      const test: HttpRuleTest = {
+        path: displayPath(full),
+        index: i,
+        method: wholePattern(h.method),
+        target: wholePattern(h.path),
+        host: wholePattern(h.host),
+        headers: h.headers.map(headerTest),
+        headerMatches: h.headerMatches.map((m) => ({
+          name: m.name,
+          value: m.value,
+          secret: m.secret,
+          mismatch: mismatchAction(m.mismatch),
+        })),
+      };
+      return withRange(test, () => rangeOf(full));
+    });
+    return { kind: 'http', path: displayPath(path), rules };
+  }
+  if (portRule.otherL7 !== undefined)
+    return {
+      kind: 'unmodelled',
+      path: displayPath(`${at}.rules.${portRule.otherL7}`),
+      field: portRule.otherL7,
+    };
+  return undefined;
 }
 
 interface CompiledSpec {

@@ -15,12 +15,29 @@ export interface CiliumPort {
   readonly protocol: CiliumProtocol;
 }
 
+/** One `rules.http[]` entry as written (empty strings read as absent). */
+export interface CiliumHttpRule {
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  readonly host: string | undefined;
+  readonly headers: readonly string[];
+  readonly headerMatches: readonly {
+    readonly name: string;
+    readonly value: string | undefined;
+    /** `namespace/name` of the Secret, when one is named. */
+    readonly secret: string | undefined;
+    readonly mismatch: string | undefined;
+  }[];
+}
+
 /** One `toPorts[]` entry: ports plus optional L7 rules. */
 export interface CiliumPortRule {
   /** Empty means every port and protocol. */
   readonly ports: readonly CiliumPort[];
   /** `rules.dns`: the lookups the DNS proxy lets through (undefined when there is no DNS rule). */
   readonly dns: readonly FqdnSelector[] | undefined;
-  /** Whether HTTP, Kafka or other L7 rules are present (enforced per request, not modelled). */
-  readonly hasOtherL7: boolean;
+  /** `rules.http` with at least one entry (an empty list is no L7 rule at all); undefined otherwise. */
+  readonly http: readonly CiliumHttpRule[] | undefined;
+  /** The field of other L7 rules present (`kafka`, `l7proto`), enforced per message and not modelled. */
+  readonly otherL7: string | undefined;
 }

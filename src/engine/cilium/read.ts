@@ -8,7 +8,13 @@ import type {
   CiliumSpec,
   UnmodelledPeerField,
 } from './model.ts';
-import { CILIUM_PROTOCOLS, type CiliumPort, type CiliumPortRule, type CiliumProtocol } from './ports.ts';
+import {
+  CILIUM_PROTOCOLS,
+  type CiliumHttpRule,
+  type CiliumPort,
+  type CiliumPortRule,
+  type CiliumProtocol,
+} from './ports.ts';
 
 /**
  * Reads a Cilium policy object (already parsed from YAML/JSON) into the model. Total: fields of
@@ -82,9 +88,41 @@ function readPortRules(value: unknown): CiliumPortRule[] | undefined {
       .map(readPort)
       .filter((p): p is CiliumPort => p !== undefined);
     const dns = l7 && Array.isArray(l7.dns) ? readFqdnSelectors(l7.dns) : undefined;
-    const hasOtherL7 = l7 !== undefined && Object.keys(l7).some((k) => k !== 'dns');
-    return { ports, dns, hasOtherL7 };
+    const http = l7 ? readHttpRules(l7.http) : undefined;
+    const otherL7 =
+      l7 && list(l7.kafka).length > 0
+        ? 'kafka'
+        : l7 && typeof l7.l7proto === 'string' && l7.l7proto !== ''
+          ? 'l7proto'
+          : undefined;
+    return { ports, dns, http, otherL7 };
   });
+}
+
+// https://docs.cilium.io/en/stable/security/policy/layer7/ — "If no rules are specified, then all
+// traffic is permitted": an empty `http` list is no L7 rule; `http: [{}]` is one rule admitting everything.
+function readHttpRules(value: unknown): CiliumHttpRule[] | undefined {
+  const rules = list(value).filter(isObj);
+  if (rules.length === 0) return undefined;
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  return rules.map((r) => ({
+    method: text(r.method),
+    path: text(r.path),
+    host: text(r.host),
+    headers: list(r.headers).filter((h): h is string => typeof h === 'string'),
+    headerMatches: list(r.headerMatches)
+      .filter(isObj)
+      .map((m) => {
+        const secret = isObj(m.secret) ? m.secret : undefined;
+        const secretName = secret && text(secret.name);
+        return {
+          name: str(m.name) ?? '',
+          value: text(m.value),
+          secret: secretName ? `${text(secret.namespace) ?? ''}/${secretName}` : undefined,
+          mismatch: text(m.mismatch),
+        };
+      }),
+  }));
 }
 
 /** Cilium accepts a bare address where a CIDR is expected: it means a single-address block. */

@@ -9,6 +9,7 @@ import { CILIUM_ENTITIES } from './entities.ts';
 import { fqdnNameProblem, fqdnPatternProblem } from './fqdn.ts';
 import { lintFqdnWithoutDnsRule } from './lint.ts';
 import { CILIUM_PROTOCOLS } from './ports.ts';
+import { checkPortRuleL7, l7RulesSpec } from './l7-validate.ts';
 
 // Field specs follow the cilium.io/v2 CRDs and Cilium's rule sanitizer:
 // https://docs.cilium.io/en/stable/network/kubernetes/ciliumnetworkpolicy/
@@ -144,27 +145,17 @@ const portProtocolSpec: FieldSpec = {
   },
 };
 
-const l7Spec: FieldSpec = {
-  type: 'object',
-  fields: {
-    http: ANY_LIST,
-    kafka: ANY_LIST,
-    dns: { type: 'array', items: fqdnSpec },
-    l7proto: STRING,
-    l7: ANY_LIST,
-  },
-};
-
 const portRuleSpec: FieldSpec = {
   type: 'object',
   fields: {
     ports: { type: 'array', maxItems: 40, items: portProtocolSpec },
-    rules: l7Spec,
+    rules: l7RulesSpec(fqdnSpec),
     serverNames: { type: 'array', items: STRING },
     terminatingTLS: ANY,
     originatingTLS: ANY,
     listener: ANY,
   },
+  check: checkPortRuleL7,
 };
 
 const portDenyRuleSpec: FieldSpec = {

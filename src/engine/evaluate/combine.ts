@@ -8,8 +8,10 @@ import { OUTCOME, type OutcomeCode } from './rule.ts';
  * tier starts and which targets isolate); `outcomeOf(i)` answers for target `i` and is asked lazily, in
  * order, only for the targets the tiers consult:
  * 1. admin tier, by priority: the first matching rule decides (Allow/Deny); Pass skips to step 2;
- * 2. namespaced tier (v1, Cilium): any deny wins, else any allow; a subject selected by an isolating
- *    target and not allowed is denied (default deny);
+ * 2. namespaced tier (v1, Cilium): any deny wins, else any allow; else, when only rules with HTTP rules
+ *    match, the connection opens with its requests filtered (or, for a query with a request none of them
+ *    admits, the request is refused with HTTP 403, isolated or not: the proxy answers it); a subject
+ *    selected by an isolating target and not allowed is denied (default deny);
  * 3. baseline tier, by priority: the first matching rule decides;
  * 4. otherwise allowed: no policy selects the subject, or none of the tiers decided.
  * https://network-policy-api.sigs.k8s.io/api-overview/ (tiers) and
@@ -22,6 +24,8 @@ const DECISIONS = [
   'allowed-by-rule',
   'denied-by-rule',
   'default-deny',
+  'requests-filtered',
+  'request-denied',
 ] as const;
 
 /** A combined answer packed in a number: the decision and the index of the deciding target. */
@@ -31,7 +35,13 @@ const pack = (decision: number, by: number): Combined => (by + 1) * 8 + decision
 
 /** Returns whether a combined answer allows the direction. */
 export function combinedAllows(code: Combined): boolean {
-  return code % 8 <= 2;
+  const decision = code % 8;
+  return decision <= 2 || decision === 5;
+}
+
+/** Returns whether a combined answer opens the connection with its requests filtered by HTTP rules. */
+export function combinedFiltered(code: Combined): boolean {
+  return code % 8 === 5;
 }
 
 /** Returns the decision of a combined answer. */
@@ -92,15 +102,22 @@ export function combineTiers(
   }
   let allowBy = -1;
   let denyBy = -1;
+  let heldBy = -1;
+  let heldCode: OutcomeCode = OUTCOME.none;
   let isolatedBy = -1;
   for (let i = adminEnd; i < namespacedEnd; i++) {
     const code = outcomeOf(i);
     if (code === OUTCOME.deny && denyBy < 0) denyBy = i;
     else if (code === OUTCOME.allow && allowBy < 0) allowBy = i;
+    else if ((code === OUTCOME.filtered || code === OUTCOME.rejected) && heldBy < 0) {
+      heldBy = i;
+      heldCode = code;
+    }
     if (isolatedBy < 0 && isolated[i]) isolatedBy = i;
   }
   if (denyBy >= 0) return pack(3, denyBy);
   if (allowBy >= 0) return pack(2, allowBy);
+  if (heldBy >= 0) return pack(heldCode === OUTCOME.filtered ? 5 : 6, heldBy);
   if (isolatedBy >= 0) return pack(4, -1);
   for (let i = namespacedEnd; i < n; i++) {
     const code = outcomeOf(i);

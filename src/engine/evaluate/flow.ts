@@ -1,7 +1,15 @@
 import type { EndpointView, PodView } from '../model/endpoint.ts';
 import type { DirectionQuery } from '../model/target.ts';
-import type { Direction, EndpointId, Flow, Protocol, Service } from '../model/types.ts';
-import type { DirectionVerdict, DnsLookupVerdict, DnsStep, Effect, FlowVerdict } from '../model/verdict.ts';
+import type { Direction, EndpointId, Flow, HttpRequest, Protocol, Service } from '../model/types.ts';
+import type {
+  DirectionVerdict,
+  DnsLookupVerdict,
+  DnsStep,
+  Effect,
+  FlowOutcome,
+  FlowVerdict,
+} from '../model/verdict.ts';
+import { requestKey } from '../match/http.ts';
 import { flowAddresses, peerAddress, sourceSlot } from '../match/address.ts';
 import type { Analysis, EndpointClass } from './analysis.ts';
 import { combinedAllows, combinedBy, combinedDecision, combineTiers } from './combine.ts';
@@ -41,6 +49,7 @@ export function directionQuery(
   port: number,
   protocol: Protocol,
   observedNames: readonly string[] = [],
+  http?: HttpRequest,
 ): DirectionQuery {
   const egress = direction === 'egress';
   const peer = egress ? to : from;
@@ -55,6 +64,7 @@ export function directionQuery(
     port,
     protocol,
     observedNames,
+    ...(http ? { http } : {}),
     options: analysis.options,
   };
 }
@@ -88,12 +98,13 @@ export function traceDirection(
   protocol: Protocol,
   observedNames: readonly string[] = [],
   loopback = false,
+  http?: HttpRequest,
 ): DirectionVerdict {
   const subject = direction === 'egress' ? from : to;
   if (subject.kind !== 'pod') return fixed(direction, 'not-enforced');
   // https://kubernetes.io/docs/concepts/services-networking/network-policies/#what-you-can-t-do-with-network-policies-at-least-not-yet (loopback)
   if (loopback) return fixed(direction, 'loopback');
-  const query = directionQuery(analysis, direction, from, to, port, protocol, observedNames);
+  const query = directionQuery(analysis, direction, from, to, port, protocol, observedNames, http);
   const cls = classOf(analysis, subject);
   const selecting = cls.selecting[direction];
   const effects: Effect[] = [];
@@ -194,7 +205,7 @@ export function evaluateDns(analysis: Analysis, from: PodView, name: string): Dn
   };
 }
 
-/** Computes the connection `from → to` on `port` (the port reached, a Service's target port). */
+/** Computes the connection `from → to` on `port` (the port reached, a Service's target port), and its request. */
 function computePair(
   analysis: Analysis,
   from: EndpointView,
@@ -202,6 +213,7 @@ function computePair(
   port: number,
   protocol: Protocol,
   loopback: boolean,
+  http: HttpRequest | undefined,
 ): PairVerdict {
   // A DNS resolver (any kube-dns pod) resolves names itself: its flows have no lookup step (decision 0006).
   const names =
@@ -209,17 +221,30 @@ function computePair(
   const dns =
     from.kind === 'pod' && names[0] !== undefined ? evaluateDns(analysis, from, names[0]) : undefined;
   const observed = from.kind === 'pod' && names.length > 0 ? dnsVisibleNames(analysis, from, names) : [];
-  const egress = traceDirection(analysis, 'egress', from, to, port, protocol, observed, loopback);
-  const ingress = traceDirection(analysis, 'ingress', from, to, port, protocol, observed, loopback);
+  const egress = traceDirection(analysis, 'egress', from, to, port, protocol, observed, loopback, http);
+  const ingress = traceDirection(analysis, 'ingress', from, to, port, protocol, observed, loopback, http);
   const resolved = dns?.allowed ?? true;
-  const connected = egress.allowed && ingress.allowed;
   return {
-    allowed: resolved && connected,
+    allowed: resolved && egress.allowed && ingress.allowed,
     ...(dns ? { dns } : {}),
     egress,
     ingress,
-    outcome: !resolved ? 'resolving-timed-out' : connected ? 'connected' : 'connection-timed-out',
+    outcome: resolved ? connectionOutcome(egress, ingress) : 'resolving-timed-out',
   };
+}
+
+/**
+ * What the learner sees once the name resolved. Both directions allow: connected, or, when HTTP rules
+ * filter a direction, connected with requests filtered. A direction that refuses the request while the
+ * other lets the connection open: the connection opens and the proxy answers HTTP 403. Otherwise a
+ * direction drops the connection: it times out.
+ */
+function connectionOutcome(egress: DirectionVerdict, ingress: DirectionVerdict): FlowOutcome {
+  const opens = (v: DirectionVerdict): boolean => v.allowed || v.decision === 'request-denied';
+  if (!opens(egress) || !opens(ingress)) return 'connection-timed-out';
+  if (!egress.allowed || !ingress.allowed) return 'request-denied';
+  const filtered = egress.decision === 'requests-filtered' || ingress.decision === 'requests-filtered';
+  return filtered ? 'requests-filtered' : 'connected';
 }
 
 /** Evaluates a connection between known endpoints; `port` is the port actually reached (a Service's target port). */
@@ -231,10 +256,11 @@ export function evaluateResolved(
   port: number,
 ): FlowVerdict {
   // Loopback is per endpoint, not per class: two members of one class are two pods.
+  const http = httpOf(flow);
   const pair =
     from.id === to.id
-      ? computePair(analysis, from, to, port, flow.protocol, true)
-      : sharedPair(analysis, from, to, port, flow.protocol);
+      ? computePair(analysis, from, to, port, flow.protocol, true, http)
+      : sharedPair(analysis, from, to, port, flow.protocol, http);
   return withEnds(analysis, pair, flow, from, to);
 }
 
@@ -265,11 +291,16 @@ export function evaluateAlone(analysis: Analysis, flow: Flow): FlowVerdict | und
   if (!from || !to) return undefined;
   return withEnds(
     analysis,
-    computePair(analysis, from, to, flow.port, flow.protocol, from.id === to.id),
+    computePair(analysis, from, to, flow.port, flow.protocol, from.id === to.id, httpOf(flow)),
     flow,
     from,
     to,
   );
+}
+
+/** The flow's HTTP request, when it can carry one: HTTP rides on TCP only. */
+function httpOf(flow: Flow): HttpRequest | undefined {
+  return flow.protocol === 'TCP' ? flow.http : undefined;
 }
 
 function sharedPair(
@@ -278,13 +309,15 @@ function sharedPair(
   to: EndpointView,
   port: number,
   protocol: Protocol,
+  http: HttpRequest | undefined,
 ): PairVerdict {
   const fromClass = classOf(analysis, from);
   const toClass = classOf(analysis, to);
-  const key = `${fromClass.index}|${toClass.index}|${port}|${protocol}`;
+  const key = `${fromClass.index}|${toClass.index}|${port}|${protocol}${http ? `|${requestKey(http)}` : ''}`;
   let pair = analysis.verdicts.get(key);
   if (!pair) {
-    pair = computePair(analysis, fromClass.representative, toClass.representative, port, protocol, false);
+    const [a, b] = [fromClass.representative, toClass.representative];
+    pair = computePair(analysis, a, b, port, protocol, false, http);
     analysis.verdicts.set(key, pair);
   }
   return pair;
@@ -294,7 +327,7 @@ function sharedPair(
  * Evaluates one flow: DNS step (for named external endpoints), the source's egress AND the destination's
  * ingress. Either end may name a workload (all its pods): the flow is then evaluated for one pod of each
  * class among them, and allowed only when every such connection is; the verdict shown is the first denied
- * one, and `members` says which pods it was evaluated for.
+ * one (else the first whose requests HTTP rules filter), and `members` says which pods it was evaluated for.
  */
 export function evaluateFlow(analysis: Analysis, flow: Flow): FlowVerdict {
   const from = analysis.resolve(flow.from);
@@ -318,7 +351,8 @@ export function evaluateFlow(analysis: Analysis, flow: Flow): FlowVerdict {
         target,
       );
       if (!verdict.allowed) return verdict;
-      first ??= verdict;
+      if (!first || (first.outcome !== 'requests-filtered' && verdict.outcome === 'requests-filtered'))
+        first = verdict;
     }
   }
   return first ?? unknownEndpoint(flow, flow.to);

@@ -6,7 +6,7 @@ import type { FlowChange, FlowVerdict, PortProtocol } from '../model/verdict.ts'
 import type { Analysis } from './analysis.ts';
 import { dnsVisibleNames } from './dns.ts';
 import { allowsDirection, directionQuery, directionRows, evaluateFlow, isResolver } from './flow.ts';
-import type { DirectionRows } from './outcomes.ts';
+import { ANSWER, type DirectionAnswer, type DirectionRows } from './outcomes.ts';
 
 /** Reachability of every endpoint pair over some ports, computed once per pair of equivalence classes. */
 export interface Matrix {
@@ -17,6 +17,11 @@ export interface Matrix {
   readonly classCount: number;
   /** Whether `from` may open a connection to `to` on `ports[portIndex]` (indexes into `endpoints`). */
   allowed(from: number, to: number, portIndex?: number): boolean;
+  /**
+   * Whether that connection opens with its requests filtered by L7 HTTP rules (Cilium), in either
+   * direction: it is allowed, and each request on it is judged by those rules.
+   */
+  filtered(from: number, to: number, portIndex?: number): boolean;
   /** The full verdict with explanation (computed on demand). */
   verdict(from: number, to: number, portIndex?: number): FlowVerdict;
 }
@@ -46,7 +51,7 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
     }
     return ok;
   };
-  // Cells are computed when first asked (0 unknown, 1 denied, 2 allowed): views that show a window of a
+  // Cells are computed when first asked (0 unknown, then `ANSWER` codes): views that show a window of a
   // large table, or follow one pod, pay only for what they show.
   const tables = ports.map(({ port, protocol }) => {
     // Rows per class and direction, built when first needed (null: the class is not a pod).
@@ -67,9 +72,9 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
     };
     const cells = new Uint8Array(n * n);
     const pair = new PairQueries(analysis, port, protocol);
-    return (a: number, b: number): boolean => {
+    return (a: number, b: number): DirectionAnswer => {
       const known = cells[a * n + b] ?? 0;
-      if (known !== 0) return known === 2;
+      if (known !== 0) return known as DirectionAnswer;
       const from = reps[a] as EndpointView;
       const to = reps[b] as EndpointView;
       const named = named4[b] === 1 && from.kind === 'pod' && !isResolver(from);
@@ -81,12 +86,19 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
       // Decision 0013: egress tests the destination's first address, ingress the source's of that family.
       const fam = family[b] ?? 0;
       const sourceSlot = fam === 1 && slots[a]?.[1] ? 1 : fam === 2 && slots[a]?.[2] ? 2 : 0;
-      const ok =
-        (rowOf(egressRows, 'egress', a)?.allows(b, 0, pair.egress) ?? true) &&
-        (rowOf(ingressRows, 'ingress', b)?.allows(a, sourceSlot, pair.ingress) ?? true) &&
-        (!named || lookupOk(a, from));
-      cells[a * n + b] = ok ? 2 : 1;
-      return ok;
+      const egress = rowOf(egressRows, 'egress', a)?.answer(b, 0, pair.egress) ?? ANSWER.allowed;
+      const ingress =
+        egress === ANSWER.denied
+          ? ANSWER.denied
+          : (rowOf(ingressRows, 'ingress', b)?.answer(a, sourceSlot, pair.ingress) ?? ANSWER.allowed);
+      const answer =
+        ingress === ANSWER.denied || (named && !lookupOk(a, from))
+          ? ANSWER.denied
+          : egress === ANSWER.filtered || ingress === ANSWER.filtered
+            ? ANSWER.filtered
+            : ANSWER.allowed;
+      cells[a * n + b] = answer;
+      return answer;
     };
   });
   const classOf = analysis.classOf;
@@ -105,7 +117,12 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
     classCount: n,
     allowed: (from, to, portIndex = 0) => {
       if (from === to && analysis.endpoints[from]?.kind === 'pod') return true; // loopback
-      return tables[portIndex]?.(classOf[from] ?? 0, classOf[to] ?? 0) ?? false;
+      const cell = tables[portIndex]?.(classOf[from] ?? 0, classOf[to] ?? 0);
+      return cell !== undefined && cell !== ANSWER.denied;
+    },
+    filtered: (from, to, portIndex = 0) => {
+      if (from === to && analysis.endpoints[from]?.kind === 'pod') return false; // loopback
+      return tables[portIndex]?.(classOf[from] ?? 0, classOf[to] ?? 0) === ANSWER.filtered;
     },
     verdict: (from, to, portIndex = 0) => evaluateFlow(analysis, flowOf(from, to, portIndex)),
   };

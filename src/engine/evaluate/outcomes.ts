@@ -1,7 +1,7 @@
 import type { PodView } from '../model/endpoint.ts';
 import type { DirectionQuery, PolicyTarget, TargetRule } from '../model/target.ts';
 import type { Direction, Protocol } from '../model/types.ts';
-import { combinedAllows, combineTiers, type TierOrder } from './combine.ts';
+import { combinedAllows, combinedFiltered, combineTiers, type TierOrder } from './combine.ts';
 import { evaluateTarget, OUTCOME, type OutcomeCode, type PeerMemo } from './rule.ts';
 
 /**
@@ -98,7 +98,7 @@ export class OutcomeCache {
     return row;
   }
 
-  /** Returns the combined answers shared by subjects with this signature (0 unknown, 1 denied, 2 allowed). */
+  /** Returns the combined answers shared by subjects with this signature (0 unknown, then `ANSWER` codes). */
   combinedFor(signature: string): Uint8Array {
     let values = this.combined.get(signature);
     if (!values) {
@@ -112,6 +112,12 @@ export class OutcomeCache {
 }
 
 const COMBINED_LIMIT = 20_000;
+
+/** How a direction answers a connection: denied, allowed, or open with its requests filtered by HTTP rules. */
+export const ANSWER = { denied: 1, allowed: 2, filtered: 3 } as const;
+
+/** One of `ANSWER`'s values. */
+export type DirectionAnswer = (typeof ANSWER)[keyof typeof ANSWER];
 
 function protocolCode(protocol: Protocol): number {
   return protocol === 'TCP' ? 0 : protocol === 'UDP' ? 1 : 2;
@@ -172,16 +178,26 @@ export class DirectionRows {
 
   /** Returns whether the direction is allowed towards a peer of class `peerClass` using address `slot`. */
   allows(peerClass: number, slot: number, query: () => DirectionQuery): boolean {
+    return this.answer(peerClass, slot, query) !== ANSWER.denied;
+  }
+
+  /** Returns how the direction answers a peer of class `peerClass` using address `slot` (an `ANSWER` code). */
+  answer(peerClass: number, slot: number, query: () => DirectionQuery): DirectionAnswer {
     const answers = this.answers;
-    if (!answers) return true;
+    if (!answers) return ANSWER.allowed;
     const at = peerClass * 3 + slot;
     const known = answers[at] ?? 0;
-    if (known !== 0) return known === 2;
+    if (known !== 0) return known as DirectionAnswer;
     this.at = at;
     this.query = query;
     this.current = undefined;
-    const allowed = combinedAllows(combineTiers(this.selecting, this.order, this.outcomeOf));
-    answers[at] = allowed ? 2 : 1;
-    return allowed;
+    const code = combineTiers(this.selecting, this.order, this.outcomeOf);
+    const answer = combinedFiltered(code)
+      ? ANSWER.filtered
+      : combinedAllows(code)
+        ? ANSWER.allowed
+        : ANSWER.denied;
+    answers[at] = answer;
+    return answer;
   }
 }

@@ -1,8 +1,10 @@
-import type { DirectionQuery, PeerTest, PolicyTarget, TargetRule } from '../model/target.ts';
+import type { DirectionQuery, PeerTest, PolicyTarget, PortTest, TargetRule } from '../model/target.ts';
+import type { HttpFilter, HttpMiss, L7Hold, L7Result } from '../model/l7.ts';
 import type { Action, Effect, PeerHit, PeerMiss, RuleMiss, RuleTried } from '../model/verdict.ts';
 import { assertNever } from '../model/assert.ts';
 import { cacheable, type PeerTrace } from '../match/address.ts';
-import { findPort } from '../match/ports.ts';
+import { matchHttpRule } from '../match/http.ts';
+import { findPort, portTestMatches } from '../match/ports.ts';
 import { matchV1Peer } from '../match/v1-peers.ts';
 import { matchCiliumPeer } from '../cilium/peers.ts';
 import { matchClusterPeer } from '../cluster-policy/peers.ts';
@@ -15,8 +17,12 @@ import { matchClusterPeer } from '../cluster-policy/peers.ts';
  * and returns the effect the explanation words.
  */
 
-/** Outcome codes of a target for one query: no rule matched, or the action of the rule that did. */
-export const OUTCOME = { none: 0, allow: 1, deny: 2, pass: 3 } as const;
+/**
+ * Outcome codes of a target for one query: no rule matched, or the action of the rule that did; or only
+ * rules with HTTP rules matched, so the connection opens with its requests `filtered` (a query without a
+ * request) or the query's request is `rejected` (none of their HTTP rules admits it).
+ */
+export const OUTCOME = { none: 0, allow: 1, deny: 2, pass: 3, filtered: 4, rejected: 5 } as const;
 
 /** One of `OUTCOME`'s values. */
 export type OutcomeCode = (typeof OUTCOME)[keyof typeof OUTCOME];
@@ -84,10 +90,22 @@ interface RuleTrace {
   port: number;
   hit: PeerHit | undefined;
   miss: RuleMiss | undefined;
+  /** What the port's L7 rules made of the match, when it has any. */
+  l7: L7Result | undefined;
 }
 
 /**
- * Returns whether the rule matches the query. Without a trace this is the hot path (peer answers from
+ * How a rule answers a query: it misses; it matches; or its peer and port match but HTTP rules stand
+ * between the connection and its requests (`held`: the connection opens, and a request no HTTP rule
+ * admits is refused).
+ */
+export const MATCH = { miss: 0, full: 1, held: 2 } as const;
+
+/** One of `MATCH`'s values. */
+export type MatchCode = (typeof MATCH)[keyof typeof MATCH];
+
+/**
+ * Returns how the rule answers the query. Without a trace this is the hot path (peer answers from
  * `memo`); with one it also records which peer and port matched, or why the rule missed.
  */
 export function matchRule(
@@ -95,13 +113,13 @@ export function matchRule(
   query: DirectionQuery,
   memo?: PeerMemo,
   trace?: RuleTrace,
-): boolean {
+): MatchCode {
   if (rule.never) {
     if (trace) trace.miss = { code: 'never', never: rule.never };
-    return false;
+    return MATCH.miss;
   }
   const port = rule.ports ? findPort(rule.ports, query.port, query.protocol, query.destination) : -1;
-  if (rule.ports && port < 0 && !trace) return false;
+  if (rule.ports && port < 0 && !trace) return MATCH.miss;
   if (rule.peers) {
     const misses: PeerMiss[] = [];
     let peer = -1;
@@ -116,7 +134,7 @@ export function matchRule(
     }
     if (peer < 0) {
       if (trace) trace.miss = { code: 'peer', misses };
-      return false;
+      return MATCH.miss;
     }
     if (trace) trace.peer = peer;
   }
@@ -125,10 +143,55 @@ export function matchRule(
       const named = query.destination.kind === 'pod' && rule.ports.some((p) => p.kind === 'named');
       trace.miss = { code: 'port', named };
     }
-    return false;
+    return MATCH.miss;
   }
   if (trace) trace.port = port;
-  return true;
+  return rule.l7 ? matchL7(rule, port, query, trace) : MATCH.full;
+}
+
+/**
+ * The L7 step of a rule whose peer and port matched. Every port test of the rule that admits the flow
+ * counts: one without HTTP rules admits every request (Cilium: "the layer 7 portions of the latter rule
+ * will have no effect"), else the request must match one HTTP rule of any of them (they are ORed). HTTP
+ * rules apply to TCP only (Cilium rejects them on other protocols).
+ * https://docs.cilium.io/en/stable/security/policy/layer7/
+ */
+function matchL7(rule: TargetRule, first: number, query: DirectionQuery, trace?: RuleTrace): MatchCode {
+  const ports = rule.ports ?? [];
+  const filters: { port: number; filter: HttpFilter }[] = [];
+  for (let i = first; i < ports.length; i++) {
+    const test = ports[i] as PortTest;
+    if (i !== first && !portTestMatches(test, query.port, query.protocol, query.destination)) continue;
+    const l7 = rule.l7?.[i];
+    if (l7?.kind !== 'http' || query.protocol !== 'TCP') {
+      if (trace) trace.port = i;
+      return MATCH.full;
+    }
+    filters.push({ port: i, filter: l7 });
+  }
+  const request = query.http;
+  if (!request) {
+    if (trace) trace.l7 = { kind: 'filtered', holds: filters.map((f) => ({ rule, ...f })) };
+    return MATCH.held;
+  }
+  const holds: L7Hold[] = [];
+  for (const { port, filter } of filters) {
+    const misses: HttpMiss[] = [];
+    for (const test of filter.rules) {
+      const answer = matchHttpRule(test, request);
+      if (!answer.miss) {
+        if (trace) {
+          trace.port = port;
+          trace.l7 = { kind: 'admitted', filter, index: test.index, actions: answer.actions };
+        }
+        return MATCH.full;
+      }
+      misses.push(answer.miss);
+    }
+    holds.push({ rule, port, filter, misses });
+  }
+  if (trace) trace.l7 = { kind: 'rejected', holds };
+  return MATCH.held;
 }
 
 const CODES: Readonly<Record<Action, OutcomeCode>> = {
@@ -137,42 +200,78 @@ const CODES: Readonly<Record<Action, OutcomeCode>> = {
   pass: OUTCOME.pass,
 };
 
+/** The rule of a target that decides a query, and whether HTTP rules hold it (see `MATCH`). */
+interface Decider {
+  readonly index: number;
+  readonly held: boolean;
+}
+
+const NONE: Decider = { index: -1, held: false };
+
 /**
- * Returns the index of the first rule of `target` that matches the query (the one that decides), or -1.
- * With `tried`, each rule that missed is recorded with why, and the match's trace is filled.
+ * Returns the rule of `target` that decides the query: the first that matches; when the only matches are
+ * held by HTTP rules, the first of those (every rule is tried, as Cilium merges a port's rules). With
+ * `tried`, each rule that missed is recorded with why, the held matches are gathered in `holds`, and the
+ * decider's trace is filled.
  */
-function firstMatch(
+function decidingRule(
   target: PolicyTarget,
   query: DirectionQuery,
   memo: PeerMemo | undefined,
   tried?: RuleTried[],
   trace?: RuleTrace,
-): number {
+  holds?: L7Hold[],
+): Decider {
   const rules = target.rules(query.subject, query.direction);
+  let held = -1;
+  let heldTrace: RuleTrace | undefined;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as TargetRule;
-    if (trace) Object.assign(trace, { peer: -1, port: -1, hit: undefined, miss: undefined });
-    if (matchRule(rule, query, memo, trace)) return i;
-    if (tried && trace?.miss) tried.push({ rule, miss: trace.miss });
+    if (trace) Object.assign(trace, { peer: -1, port: -1, hit: undefined, miss: undefined, l7: undefined });
+    const code = matchRule(rule, query, memo, trace);
+    if (code === MATCH.full) return { index: i, held: false };
+    if (code === MATCH.held) {
+      if (held < 0) {
+        held = i;
+        if (trace) heldTrace = { ...trace };
+      }
+      if (trace?.l7 && trace.l7.kind !== 'admitted') holds?.push(...trace.l7.holds);
+      if (tried && trace?.l7?.kind === 'rejected')
+        for (const h of trace.l7.holds)
+          tried.push({
+            rule,
+            miss: { code: 'http', port: h.port, filter: h.filter, misses: h.misses ?? [] },
+          });
+    } else if (tried && trace?.miss) tried.push({ rule, miss: trace.miss });
   }
-  return -1;
+  if (held < 0) return NONE;
+  if (trace && heldTrace) Object.assign(trace, heldTrace);
+  return { index: held, held: true };
 }
 
-/** Returns the outcome of a target that selects the query's subject: the first matching rule's action. */
+/** Returns the outcome of a target that selects the query's subject: the deciding rule's action. */
 export function evaluateTarget(target: PolicyTarget, query: DirectionQuery, memo?: PeerMemo): OutcomeCode {
-  const at = firstMatch(target, query, memo);
-  const rule = target.rules(query.subject, query.direction)[at];
-  return rule ? CODES[rule.action] : OUTCOME.none;
+  const { index, held } = decidingRule(target, query, memo);
+  const rule = target.rules(query.subject, query.direction)[index];
+  if (!rule) return OUTCOME.none;
+  if (held) return query.http ? OUTCOME.rejected : OUTCOME.filtered;
+  return CODES[rule.action];
 }
 
 /** Returns the effect of a target that selects the query's subject: `evaluateTarget`'s answer, with its reasons. */
 export function traceTarget(target: PolicyTarget, query: DirectionQuery): Effect {
   const tried: RuleTried[] = [];
-  const trace: RuleTrace = { peer: -1, port: -1, hit: undefined, miss: undefined };
+  const holds: L7Hold[] = [];
+  const trace: RuleTrace = { peer: -1, port: -1, hit: undefined, miss: undefined, l7: undefined };
   const isolates = target.tier === 'namespaced' && target.isolates(query.subject, query.direction);
-  const at = firstMatch(target, query, undefined, tried, trace);
-  const rule = target.rules(query.subject, query.direction)[at];
+  const { index, held } = decidingRule(target, query, undefined, tried, trace, holds);
+  const rule = target.rules(query.subject, query.direction)[index];
   if (!rule) return { kind: 'no-match', tier: target.tier, policy: target.ref, tried, isolates };
+  const l7: L7Result | undefined = held
+    ? { kind: query.http ? 'rejected' : 'filtered', holds }
+    : trace.l7?.kind === 'admitted'
+      ? trace.l7
+      : undefined;
   return {
     kind: 'match',
     tier: target.tier,
@@ -182,12 +281,17 @@ export function traceTarget(target: PolicyTarget, query: DirectionQuery): Effect
     peer: trace.peer,
     port: trace.port,
     hit: trace.hit,
-    tried,
+    // A rule whose HTTP rules refused the request was tried; the held rules themselves are in `l7`.
+    tried: held ? tried.filter((t) => t.miss.code !== 'http') : tried,
     isolates,
+    ...(l7 ? { l7 } : {}),
   };
 }
 
 /** Returns an effect's outcome code (what `evaluateTarget` returns for the same query). */
 export function outcomeOf(effect: Effect): OutcomeCode {
-  return effect.kind === 'match' ? CODES[effect.action] : OUTCOME.none;
+  if (effect.kind !== 'match') return OUTCOME.none;
+  if (effect.l7?.kind === 'filtered') return OUTCOME.filtered;
+  if (effect.l7?.kind === 'rejected') return OUTCOME.rejected;
+  return CODES[effect.action];
 }

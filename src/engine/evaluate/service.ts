@@ -20,7 +20,8 @@ export function serviceBackends(analysis: Analysis, service: Service): PodView[]
 // https://kubernetes.io/docs/concepts/services-networking/network-policies/ (policies act on pod traffic)
 /**
  * Returns the verdict of a flow to a Service: allowed only when every backing pod is reachable on
- * its target port; the verdict shown is the first denied backend's (see docs/decisions/0004-services-and-loopback.md).
+ * its target port; the verdict shown is the first denied backend's, else the first whose requests HTTP
+ * rules filter, else the first (see docs/decisions/0004-services-and-loopback.md).
  */
 export function resolveServiceFlow(
   analysis: Analysis,
@@ -45,7 +46,9 @@ export function resolveServiceFlow(
       via: { service: id, backend: backend.id, targetPort },
     };
     if (!verdict.allowed) return verdict;
-    first ??= verdict;
+    // A request may reach any backend: one that filters requests is what the learner must know about.
+    if (!first || (first.outcome !== 'requests-filtered' && verdict.outcome === 'requests-filtered'))
+      first = verdict;
   }
   return (
     first ??

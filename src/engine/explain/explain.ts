@@ -2,6 +2,7 @@ import type { SourceRange } from '../model/types.ts';
 import type { DirectionVerdict, Effect, FlowVerdict } from '../model/verdict.ts';
 import { assertNever } from '../model/assert.ts';
 import { chainText, contexts, decisionText, refName, summarizeFlow } from './summary.ts';
+import { l7Lines, requestText } from './http-words.ts';
 import {
   peerHitText,
   portHitText,
@@ -60,6 +61,9 @@ function effectLines(effect: Effect, ctx: WordsContext, depth: number, emit: Emi
       const peer = rule.peers?.[effect.peer];
       emit(peerHitText(peer, effect.hit, rule, ctx), depth + 1, peer?.range ?? rule.range);
       emit(portHitText(rule, effect.port, ctx), depth + 1, rule.ports?.[effect.port]?.range ?? rule.range);
+      if (effect.l7)
+        for (const line of l7Lines(effect.l7, ctx.http))
+          emit(line.text, depth + 2 + line.depth, line.range ?? rule.range);
       if (ordered && rule.actionText !== undefined)
         emit(
           `action ${rule.actionText}${rule.action === 'pass' ? ': skip the rest of this tier' : ''}`,
@@ -199,15 +203,19 @@ function serviceSection(verdict: FlowVerdict): ExplanationSection | undefined {
   };
 }
 
+const OUTCOME_WORDS: Readonly<Record<FlowVerdict['outcome'], string>> = {
+  connected: 'connected',
+  'requests-filtered': 'connected; each request filtered by HTTP rules',
+  'request-denied': 'connected, request refused: HTTP 403 Forbidden',
+  'resolving-timed-out': 'resolving timed out',
+  'connection-timed-out': 'connection timed out',
+};
+
 /** Returns a verdict as an explanation: the effects made readable, step by step. */
 export function explainFlow(verdict: FlowVerdict): Explanation {
   const { from, to, port, protocol } = verdict.flow;
-  const outcome =
-    verdict.outcome === 'connected'
-      ? 'connected'
-      : verdict.outcome === 'resolving-timed-out'
-        ? 'resolving timed out'
-        : 'connection timed out';
+  const outcome = OUTCOME_WORDS[verdict.outcome];
+  const request = verdict.flow.http && protocol === 'TCP' ? ` ${requestText(verdict.flow.http)}` : '';
   const ctx = contexts(verdict);
   const sections: ExplanationSection[] = [];
   const service = serviceSection(verdict);
@@ -220,7 +228,7 @@ export function explainFlow(verdict: FlowVerdict): Explanation {
       directionSection('ingress', verdict.ingress, ctx.ingress),
     );
   return {
-    headline: `${from} → ${to} ${port}/${protocol}: ${verdict.allowed ? 'ALLOWED' : 'DENIED'} (${outcome})`,
+    headline: `${from} → ${to} ${port}/${protocol}${request}: ${verdict.allowed ? 'ALLOWED' : 'DENIED'} (${outcome})`,
     allowed: verdict.allowed,
     outcome: verdict.outcome,
     summary: summarizeFlow(verdict),

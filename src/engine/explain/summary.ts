@@ -1,6 +1,7 @@
 import type { DirectionVerdict, Effect, FlowVerdict, PolicyRef, Tier } from '../model/verdict.ts';
 import { assertNever } from '../model/assert.ts';
 import type { WordsContext } from './words.ts';
+import { httpRuleText, requestText } from './http-words.ts';
 
 /** Returns `ns/name` or `name`. */
 export function refName(ref: PolicyRef | undefined): string {
@@ -17,9 +18,24 @@ function decidingEffect(v: DirectionVerdict): Effect | undefined {
   return v.effects[v.decidedBy];
 }
 
-function matchName(v: DirectionVerdict): string {
+function matchName(v: DirectionVerdict, ctx: WordsContext): string {
   const effect = decidingEffect(v);
-  return effect?.kind === 'match' ? `${refText(effect.policy)} rule ${effect.rule.path}` : 'a rule';
+  if (effect?.kind !== 'match') return 'a rule';
+  const l4 = effect.l7 ? ` on port ${ctx.port}/${ctx.protocol}` : '';
+  const name = `${refText(effect.policy)} rule ${effect.rule.path}${l4}`;
+  const l7 = effect.l7;
+  if (l7?.kind !== 'admitted') return name;
+  const rule = l7.filter.rules[l7.index];
+  return `${name}, HTTP rule ${rule?.path ?? l7.filter.path}${rule ? ` (${httpRuleText(rule)})` : ''}`;
+}
+
+/** Returns the HTTP rules holding a direction's connection, e.g. "ingress[0].toPorts[0].rules.http (2 rules)". */
+function heldRules(v: DirectionVerdict): string {
+  const filters = v.effects.flatMap((e) =>
+    e.kind === 'match' && e.l7 && e.l7.kind !== 'admitted' ? e.l7.holds.map((h) => h.filter) : [],
+  );
+  const unique = [...new Set(filters)];
+  return unique.map((f) => `${f.path} (${f.rules.map((r) => httpRuleText(r)).join(' | ')})`).join('; ');
 }
 
 function isolatingNames(v: DirectionVerdict): string {
@@ -49,9 +65,13 @@ export function decisionText(v: DirectionVerdict, ctx: WordsContext): string {
     case 'not-enforced':
       return `${who} is outside the pod network and has no policies of its own`;
     case 'allowed-by-rule':
-      return `allowed by ${matchName(v)}`;
+      return `allowed by ${matchName(v, ctx)}`;
+    case 'requests-filtered':
+      return `the connection is allowed by ${matchName(v, ctx)}, and each request on it must match one of its HTTP rules: ${heldRules(v)}`;
+    case 'request-denied':
+      return `the connection is allowed by ${matchName(v, ctx)}, but no HTTP rule admits ${ctx.http ? `\`${requestText(ctx.http)}\`` : 'the request'} (the proxy answers 403 Forbidden): ${heldRules(v)}`;
     case 'denied-by-rule':
-      return `denied by ${matchName(v)}`;
+      return `denied by ${matchName(v, ctx)}`;
     case 'default-deny':
       return `${who} is isolated for ${v.direction} by ${isolatingNames(v)} and no ${v.direction} rule matches`;
     case 'loopback':
@@ -84,7 +104,15 @@ export function chainText(v: DirectionVerdict, ctx: WordsContext): string {
   v.effects.forEach((e, i) => {
     if (e.kind !== 'match') return;
     if (e.tier === 'namespaced' && i !== v.decidedBy) return;
-    parts.push(`${tierLabel(e.tier, e.policy)} ${VERBS[e.action]}`);
+    const l7 =
+      e.l7?.kind === 'admitted'
+        ? ` (HTTP rule ${e.l7.filter.rules[e.l7.index]?.path ?? e.l7.filter.path})`
+        : e.l7?.kind === 'filtered'
+          ? ' (requests filtered by HTTP rules)'
+          : e.l7?.kind === 'rejected'
+            ? ' connection, request refused (HTTP 403)'
+            : '';
+    parts.push(`${tierLabel(e.tier, e.policy)} ${VERBS[e.action]}${l7}`);
   });
   switch (v.decision) {
     case 'not-selected':
@@ -117,7 +145,8 @@ export function contexts(verdict: FlowVerdict): { egress: WordsContext; ingress:
   const source = verdict.flow.from;
   const destination = verdict.via?.backend ?? verdict.flow.to;
   const port = verdict.via?.targetPort ?? verdict.flow.port;
-  const base = { port, protocol: verdict.flow.protocol };
+  const http = verdict.flow.protocol === 'TCP' ? verdict.flow.http : undefined;
+  const base = { port, protocol: verdict.flow.protocol, ...(http ? { http } : {}) };
   return {
     egress: {
       ...base,
@@ -159,7 +188,8 @@ export function summarizeFlow(verdict: FlowVerdict): string {
   if (problem) return problem;
   const { from, to, port, protocol } = verdict.flow;
   const ctx = contexts(verdict);
-  const flow = `\`${from}\` → \`${to}\` ${port}/${protocol}`;
+  const request = verdict.flow.http && protocol === 'TCP' ? ` ${requestText(verdict.flow.http)}` : '';
+  const flow = `\`${from}\` → \`${to}\` ${port}/${protocol}${request}`;
   const via = verdict.via?.backend
     ? `Via service \`${verdict.via.service}\` to \`${verdict.via.backend}\` port ${verdict.via.targetPort ?? port}: `
     : '';
@@ -177,8 +207,20 @@ export function summarizeFlow(verdict: FlowVerdict): string {
     };
     return `${via}Denied (resolving timed out): the DNS lookup of ${dns.name} via \`${dns.resolver ?? 'kube-dns'}\` on 53/UDP is blocked: ${decisionText(step, stepCtx)}.`;
   }
-  if (verdict.allowed)
-    return `${via}Allowed: ${flow}. Egress: ${decisionText(verdict.egress, ctx.egress)}. Ingress: ${decisionText(verdict.ingress, ctx.ingress)}.`;
-  const blocked = !verdict.egress.allowed ? 'egress' : 'ingress';
-  return `${via}Denied: ${flow}. ${blocked === 'egress' ? 'Egress' : 'Ingress'}: ${decisionText(verdict[blocked], ctx[blocked])}.`;
+  if (verdict.allowed) {
+    const filtered =
+      verdict.outcome === 'requests-filtered' ? ' (connection allowed, requests filtered)' : '';
+    return `${via}Allowed${filtered}: ${flow}. Egress: ${decisionText(verdict.egress, ctx.egress)}. Ingress: ${decisionText(verdict.ingress, ctx.ingress)}.`;
+  }
+  // The direction that dropped the connection, else the one that refused the request.
+  const drops = (v: typeof verdict.egress): boolean => !v.allowed && v.decision !== 'request-denied';
+  const blocked = drops(verdict.egress)
+    ? 'egress'
+    : drops(verdict.ingress)
+      ? 'ingress'
+      : !verdict.egress.allowed
+        ? 'egress'
+        : 'ingress';
+  const refused = verdict.outcome === 'request-denied' ? ' (HTTP 403)' : '';
+  return `${via}Denied${refused}: ${flow}. ${blocked === 'egress' ? 'Egress' : 'Ingress'}: ${decisionText(verdict[blocked], ctx[blocked])}.`;
 }

@@ -1,9 +1,10 @@
 import type { PeerTest, PortTest, TargetRule } from '../model/target.ts';
-import type { Direction, Protocol } from '../model/types.ts';
+import type { Direction, HttpRequest, Protocol } from '../model/types.ts';
 import type { AddressUse, PeerHit, PeerMiss, RuleMiss, SelectorMiss, SubjectMiss } from '../model/verdict.ts';
 import { assertNever } from '../model/assert.ts';
 import { describeSelector } from '../cilium/endpoint-selector.ts';
 import { describeFqdnSelector } from '../cilium/fqdn.ts';
+import { httpRejectText } from './http-words.ts';
 
 /**
  * Words for the codes a verdict is made of. Reasons name the ends of a flow by role; the context
@@ -21,6 +22,8 @@ export interface WordsContext {
   readonly peerAddress: AddressUse | undefined;
   readonly port: number;
   readonly protocol: Protocol;
+  /** The HTTP request the flow carries, if any. */
+  readonly http?: HttpRequest | undefined;
 }
 
 const code = (text: string): string => `\`${text}\``;
@@ -226,6 +229,8 @@ export function ruleMissText(rule: TargetRule, miss: RuleMiss, ctx: WordsContext
         : '';
       return `${ruleLabel(rule)}: port ${ctx.port}/${ctx.protocol} not in its ports [${list}]${hint}`;
     }
+    case 'http':
+      return `${ruleLabel(rule)}: port ${ctx.port}/${ctx.protocol} matches, but ${httpRejectText(miss.filter, miss.misses)}`;
     default:
       return assertNever(miss);
   }
@@ -279,7 +284,13 @@ export function peerHitText(
 export function portHitText(rule: TargetRule, index: number, ctx: WordsContext): string {
   const test = rule.ports?.[index];
   if (!test) return `${rule.path} has no \`ports\`, so it matches every port and protocol`;
-  const l7 = rule.l7?.[index] ? ' (its L7 rules then filter each request; not modelled here)' : '';
+  const l7rules = rule.l7?.[index];
+  const l7 =
+    l7rules?.kind === 'unmodelled'
+      ? ` (its ${code(l7rules.field)} rules then filter each message; not modelled here)`
+      : l7rules?.kind === 'http' && ctx.protocol !== 'TCP'
+        ? ' (its HTTP rules apply to TCP only)'
+        : '';
   return `port ${ctx.port}/${ctx.protocol} matches ${test.path} (${portText(test)})${l7}`;
 }
 

@@ -6,7 +6,8 @@ import type {
   Selector,
   SelectorRequirement,
 } from './matchers.ts';
-import type { Direction, Protocol, SourceRange } from './types.ts';
+import type { Direction, HttpRequest, Protocol, SourceRange } from './types.ts';
+import type { PortL7 } from './l7.ts';
 import type { Action, PolicyRef, SubjectMiss, Tier } from './verdict.ts';
 import type { EndpointView, EngineOptions, PodView } from './endpoint.ts';
 
@@ -44,6 +45,11 @@ export interface DirectionQuery {
    * (Cilium's DNS proxy): Cilium `toFQDNs` may only match these.
    */
   readonly observedNames: readonly string[];
+  /**
+   * The HTTP request the connection carries, for L7 rules: undefined asks about the connection (a port
+   * with HTTP rules then opens with its requests filtered).
+   */
+  readonly http?: HttpRequest | undefined;
   readonly options: EngineOptions;
 }
 
@@ -140,8 +146,8 @@ export interface TargetRule {
   readonly never?: NeverMatches;
   /** `from` or `to`, the peer list's field name; '' for kinds with several peer fields (Cilium). */
   readonly peerField: string;
-  /** Cilium: whether the matched `toPorts` entry carries L7 rules, per port test index. */
-  readonly l7?: readonly boolean[];
+  /** Cilium: the L7 rules of the `toPorts` entry each port test comes from (undefined: none), per port test index. */
+  readonly l7?: readonly (PortL7 | undefined)[];
   readonly range?: SourceRange;
 }
 

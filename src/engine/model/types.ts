@@ -194,10 +194,30 @@ export interface Cluster {
  */
 export type EndpointId = string;
 
+/**
+ * One HTTP request sent over a flow's connection, for Cilium's L7 HTTP rules (which judge each request
+ * on a connection they let open).
+ */
+export interface HttpRequest {
+  /** The request method as sent, e.g. `GET` (matched as written: `get` is another method). */
+  readonly method: string;
+  /** The request target as sent, path and any query, e.g. `/v1/dock?ship=tie` (what `path` rules see). */
+  readonly path: string;
+  /** The `Host` header (HTTP/2 `:authority`); absent: the request has none. */
+  readonly host?: string | undefined;
+  /** Other request headers by name (names compare case-insensitively, values exactly). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
 /** A new connection attempt. Replies to an allowed connection are always allowed (stateful). */
 export interface Flow {
   readonly from: EndpointId;
   readonly to: EndpointId;
   readonly port: number;
   readonly protocol: Protocol;
+  /**
+   * An HTTP request sent once the connection is open (TCP only): without it the verdict is about the
+   * connection; with it, about this request too.
+   */
+  readonly http?: HttpRequest | undefined;
 }

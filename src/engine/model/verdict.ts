@@ -1,5 +1,6 @@
 import type { SelectorOperator } from './matchers.ts';
 import type { NeverMatches, TargetRule } from './target.ts';
+import type { HttpFilter, HttpMiss, L7Result } from './l7.ts';
 import type { Direction, EndpointId, Flow, Protocol, SourceRange } from './types.ts';
 
 /**
@@ -107,7 +108,14 @@ export type RuleMiss =
   /** No peer matched: one miss per peer test, in order. */
   | { readonly code: 'peer'; readonly misses: readonly PeerMiss[] }
   /** The peer matched but the port did not; `named` when a named port was resolved against the destination. */
-  | { readonly code: 'port'; readonly named: boolean };
+  | { readonly code: 'port'; readonly named: boolean }
+  /** Peer and port matched, but none of the port's HTTP rules admits the request (one miss per HTTP rule). */
+  | {
+      readonly code: 'http';
+      readonly port: number;
+      readonly filter: HttpFilter;
+      readonly misses: readonly HttpMiss[];
+    };
 
 /** A rule that was tried and missed. */
 export interface RuleTried {
@@ -145,6 +153,8 @@ export type Effect =
       readonly tried: readonly RuleTried[];
       /** Whether the policy isolates the subject in this direction (namespaced tier). */
       readonly isolates: boolean;
+      /** Set when the matched port has HTTP rules: the request they admitted, or the filter the connection opens with. */
+      readonly l7?: L7Result;
     }
   | {
       readonly kind: 'no-match';
@@ -169,6 +179,10 @@ export type Decision =
   /** External endpoints have no policies of their own. */
   | 'not-enforced'
   | 'allowed-by-rule'
+  /** The connection is allowed only by rules with HTTP rules: it opens, and each request is filtered by them. */
+  | 'requests-filtered'
+  /** The connection is allowed only by rules with HTTP rules, and none admits the flow's request (HTTP 403). */
+  | 'request-denied'
   | 'denied-by-rule'
   /** Selected (isolated) but no rule allowed it. */
   | 'default-deny'
@@ -232,6 +246,10 @@ export type FlowProblem =
   | { readonly code: 'service-no-backends'; readonly service: EndpointId }
   | { readonly code: 'service-no-named-port'; readonly service: EndpointId; readonly name: string };
 
+/** What the learner would see for a flow. */
+export type FlowOutcome =
+  'connected' | 'requests-filtered' | 'request-denied' | 'resolving-timed-out' | 'connection-timed-out';
+
 /** The full answer for a flow: a new connection needs the source's egress AND the destination's ingress. */
 export interface FlowVerdict {
   readonly flow: Flow;
@@ -240,8 +258,12 @@ export interface FlowVerdict {
   readonly dns?: DnsLookupVerdict;
   readonly egress: DirectionVerdict;
   readonly ingress: DirectionVerdict;
-  /** What the learner would see. */
-  readonly outcome: 'connected' | 'resolving-timed-out' | 'connection-timed-out';
+  /**
+   * What the learner would see: `requests-filtered` when the connection opens but L7 rules judge each
+   * request (a flow without `http`); `request-denied` when they reject the flow's request (the proxy
+   * answers HTTP 403 on an open connection).
+   */
+  readonly outcome: FlowOutcome;
   /** The addresses the connection uses (absent for an end without one), and those of the DNS lookup. */
   readonly addresses: FlowAddresses;
   /** For a flow to a Service: the backing pod evaluated and the target port reached. */

@@ -4,6 +4,24 @@ import { z } from './zod.ts';
 // Every schema here is built on first use (`z.lazy`): constructing zod schemas costs start-up time on
 // pages that never validate a challenge.
 
+/** An HTTP request a goal's flow carries, for Cilium's L7 HTTP rules (TCP only). */
+export const httpRequestSchema = z.lazy(() =>
+  z
+    .object({
+      method: z.string().min(1).describe('Request method as sent, e.g. `POST` (matched case-sensitively).'),
+      path: z
+        .string()
+        .startsWith('/')
+        .describe('Request target as sent: path and any query, e.g. `/v1/dock?ship=tie`.'),
+      host: z.string().min(1).optional().describe('The Host header; absent: the request has none.'),
+      headers: z
+        .record(z.string(), z.string())
+        .optional()
+        .describe('Other request headers, `Name: value` (names compare case-insensitively).'),
+    })
+    .strict(),
+);
+
 /** A flow goal: a flow that must be allowed or must be denied. */
 export const goalSchema = z.lazy(() =>
   z
@@ -16,9 +34,18 @@ export const goalSchema = z.lazy(() =>
       port: z.number().int().min(1).max(65535).describe('Destination port number.'),
       protocol: z.enum(PROTOCOLS).default('TCP').describe('Transport protocol.'),
       expect: z.enum(['allow', 'deny']).describe('`allow`: should work; `deny`: should not work.'),
+      http: httpRequestSchema
+        .optional()
+        .describe(
+          'An HTTP request sent on the connection ("should work: POST /v1/dock"): the goal is then about that request, which Cilium HTTP rules may refuse (HTTP 403) on an open connection.',
+        ),
       note: z.string().optional().describe('Optional plain-words reason shown next to the goal.'),
     })
-    .strict(),
+    .strict()
+    .refine((goal) => goal.http === undefined || goal.protocol === 'TCP', {
+      message: 'an HTTP request needs protocol TCP',
+      path: ['http'],
+    }),
 );
 
 /** Extra conditions a solution must meet beyond its goals. */

@@ -11,7 +11,11 @@ describe.each(fixtures)('%s', (name) => {
   const scenario = loadScenario('cilium', name);
   test.each(
     scenario.expectations.map(
-      (e) => [`${e.from} → ${e.to} ${e.port}/${e.protocol}: ${e.outcome}`, e] as const,
+      (e) =>
+        [
+          `${e.from} → ${e.to} ${e.port}/${e.protocol}${e.http ? ` ${e.http.method} ${e.http.path}` : ''}: ${e.outcome}`,
+          e,
+        ] as const,
     ),
   )('%s', (_, e) => {
     const verdict = evaluateFlow(scenario.analysis, {
@@ -19,6 +23,7 @@ describe.each(fixtures)('%s', (name) => {
       to: e.to,
       port: e.port,
       protocol: e.protocol,
+      ...(e.http ? { http: e.http } : {}),
     });
     const actual = outcomeOf(verdict);
     expect(satisfies(actual, e.outcome), `${actual}: ${explanationText(verdict)}`).toBe(true);

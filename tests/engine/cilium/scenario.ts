@@ -7,13 +7,16 @@ import {
   type AnalysisHandle,
   type Diagnostic,
   type FlowVerdict,
+  type HttpRequest,
   type Protocol,
 } from '../../../src/engine/index.ts';
 
 /**
  * Test fixtures are one YAML file per worked example: cluster documents, policy documents and a
- * test-only `Expectations` document listing flows as `[from, to, "port/PROTO", outcome]`, where the
- * outcome is `allowed`, `denied`, `resolving-timed-out` or `connection-timed-out`.
+ * test-only `Expectations` document listing flows as `[from, to, "port/PROTO", outcome, request?]`, where
+ * the outcome is `allowed`, `denied`, `resolving-timed-out`, `connection-timed-out`, `requests-filtered`
+ * (connection open, L7 rules judge each request) or `request-denied` (HTTP 403), and the optional request
+ * is `"METHOD /path"` or `{method, path, host?, headers?}`.
  */
 
 const CLUSTER_KINDS = new Set(['Namespace', 'Pod', 'Service', 'ExternalEndpoint', 'Scenario']);
@@ -24,7 +27,24 @@ export interface Expectation {
   readonly to: string;
   readonly port: number;
   readonly protocol: Protocol;
-  readonly outcome: 'allowed' | 'denied' | 'resolving-timed-out' | 'connection-timed-out';
+  readonly outcome:
+    | 'allowed'
+    | 'denied'
+    | 'resolving-timed-out'
+    | 'connection-timed-out'
+    | 'requests-filtered'
+    | 'request-denied';
+  readonly http?: HttpRequest;
+}
+
+type Row = [string, string, string, Expectation['outcome'], (string | HttpRequest)?];
+
+/** Reads a row's request: `"POST /v1/dock"` or an object. */
+function requestOf(value: string | HttpRequest | undefined): HttpRequest | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return value;
+  const [method = '', path = ''] = value.split(' ');
+  return { method, path };
 }
 
 /** A loaded fixture. */
@@ -52,12 +72,18 @@ export function splitFixture(text: string): {
     .filter((d) => !CLUSTER_KINDS.has(kindOf(d) ?? '') && kindOf(d) !== 'Expectations')
     .join('---\n');
   const exp = docs.find((d) => kindOf(d) === 'Expectations');
-  const rows = exp
-    ? ((parse(exp) as { flows?: [string, string, string, Expectation['outcome']][] }).flows ?? [])
-    : [];
-  const expectations = rows.map(([from, to, pp, outcome]) => {
+  const rows = exp ? ((parse(exp) as { flows?: Row[] }).flows ?? []) : [];
+  const expectations = rows.map(([from, to, pp, outcome, request]): Expectation => {
     const [port, protocol] = pp.split('/');
-    return { from, to, port: Number(port), protocol: (protocol ?? 'TCP') as Protocol, outcome };
+    const http = requestOf(request);
+    return {
+      from,
+      to,
+      port: Number(port),
+      protocol: (protocol ?? 'TCP') as Protocol,
+      outcome,
+      ...(http ? { http } : {}),
+    };
   });
   return { cluster, policies, expectations };
 }
@@ -90,6 +116,7 @@ export function scenarioFromText(text: string, baseCluster = ''): Scenario {
 
 /** Returns the outcome word for a verdict, in the Expectations vocabulary. */
 export function outcomeOf(verdict: FlowVerdict): Expectation['outcome'] {
+  if (verdict.outcome === 'requests-filtered' || verdict.outcome === 'request-denied') return verdict.outcome;
   if (verdict.allowed) return 'allowed';
   return verdict.outcome === 'resolving-timed-out'
     ? 'resolving-timed-out'
@@ -98,8 +125,8 @@ export function outcomeOf(verdict: FlowVerdict): Expectation['outcome'] {
       : 'denied';
 }
 
-/** Whether an actual outcome satisfies the expected one (`denied` accepts either timeout). */
+/** Whether an actual outcome satisfies the expected one (`denied` accepts either timeout and HTTP 403). */
 export function satisfies(actual: Expectation['outcome'], expected: Expectation['outcome']): boolean {
-  if (expected === 'denied') return actual !== 'allowed';
+  if (expected === 'denied') return actual !== 'allowed' && actual !== 'requests-filtered';
   return actual === expected;
 }
