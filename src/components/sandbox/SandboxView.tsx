@@ -44,6 +44,19 @@ export default function SandboxView({
   const [view, setView] = useState<'graph' | 'table'>('graph');
   const [highlight, setHighlight] = useState<{ from: number; to: number; nonce: number } | null>(null);
   const id = useId();
+  const [reveal, setReveal] = useState(0);
+  const onHighlight = useCallback(
+    (range: { from: number; to: number }) => setHighlight({ ...range, nonce: Date.now() }),
+    [],
+  );
+  // On a narrow screen the Why pane sits far below the table and the graph: bring it to the learner.
+  const selectFlow = useCallback(
+    (selection: { from: string; to: string } | null) => {
+      dispatch({ type: 'select', selection });
+      if (selection && window.matchMedia('(max-width: 63.99rem)').matches) setReveal((n) => n + 1);
+    },
+    [dispatch],
+  );
   const onEdit = useCallback(
     (policies: string) => {
       performance.mark('np-edit');
@@ -71,7 +84,14 @@ export default function SandboxView({
   return (
     <div className="np-sandbox">
       {model.challenge && (
-        <ChallengePanel level={level} view={model.challenge} state={state} dispatch={dispatch} />
+        <ChallengePanel
+          level={level}
+          view={model.challenge}
+          state={state}
+          dispatch={dispatch}
+          explanation={model.explanation}
+          onHighlight={onHighlight}
+        />
       )}
       <div className="np-toolbar">
         <label className="np-field">
@@ -159,7 +179,7 @@ export default function SandboxView({
               focus={state.focus}
               selectedEdge={selectedEdge}
               onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
-              onSelectEdge={(from, to) => dispatch({ type: 'select', selection: { from, to } })}
+              onSelectEdge={(from, to) => selectFlow({ from, to })}
               label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied. The Table button shows the same as text.`}
             />
           ) : (
@@ -170,14 +190,15 @@ export default function SandboxView({
               changed={new Set(model.changes.map((c) => `${c.flow.from} -> ${c.flow.to}`))}
               selection={state.selection}
               portLabel={label}
-              onSelect={(selection) => dispatch({ type: 'select', selection })}
+              onSelect={selectFlow}
             />
           )}
           <ChangeList changes={model.changes} />
           <ExplanationPane
             level={level}
             explanation={model.explanation}
-            onHighlight={(range) => setHighlight({ ...range, nonce: Date.now() })}
+            onHighlight={onHighlight}
+            reveal={reveal}
           />
         </div>
       </div>

@@ -36,6 +36,7 @@ export function explainSelection(analysis: AnalysisHandle, flow: Flow): Explanat
     }));
   return {
     heading: `${flow.from} → ${flow.to} on ${portLabel(flow)}`,
+    flow: { from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol },
     summary: explanation.summary,
     allowed: explanation.allowed,
     steps,
