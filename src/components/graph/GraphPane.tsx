@@ -74,7 +74,7 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
           <p className="np-graph-legend" aria-hidden="true">
             <span className="np-legend-allow">allowed</span>
             <span className="np-legend-deny">denied</span>
-            <span>click a pod to focus it, an arrow to see why</span>
+            <span>click a pod for its details, an arrow to see why</span>
           </p>
           <label className="np-field np-focus-field">
             <span>Focus</span>

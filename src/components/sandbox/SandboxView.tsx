@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { Challenge } from '../../engine/index.ts';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { describeEndpoint, type Challenge } from '../../engine/index.ts';
 import GraphPane from '../graph/GraphPane.tsx';
 import { edgeId } from '../graph/edges.ts';
 import ChallengePanel from './ChallengePanel.tsx';
 import ExplanationPane from './ExplanationPane.tsx';
 import { portLabel, type ParsedScenario } from './model.ts';
 import EditorPane from './EditorPane.tsx';
+import EndpointDetails from './EndpointDetails.tsx';
 import { recordSolve } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
 import { pageStorage } from './storage.ts';
@@ -70,6 +71,11 @@ export default function SandboxView({
     performance.measure('np-edit-to-update', 'np-edit');
     performance.clearMarks('np-edit');
   }, [model.policies]);
+  const cluster = model.cluster.cluster;
+  const details = useMemo(
+    () => (cluster && state.focus ? describeEndpoint(cluster, state.focus) : null),
+    [cluster, state.focus],
+  );
   const ports = model.cluster.ports;
   const label = portLabel(model.port);
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
@@ -180,6 +186,7 @@ export default function SandboxView({
               selectedEdge={selectedEdge}
               onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
               onSelectEdge={(from, to) => selectFlow({ from, to })}
+              tapExternals
               label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied. The Table button shows the same as text.`}
             />
           ) : (
@@ -193,6 +200,11 @@ export default function SandboxView({
               onSelect={selectFlow}
             />
           )}
+          <EndpointDetails
+            level={level}
+            details={details}
+            onClose={() => state.focus && dispatch({ type: 'focus', endpoint: state.focus })}
+          />
           <ChangeList changes={model.changes} />
           <ExplanationPane
             level={level}
