@@ -32,6 +32,18 @@ function starlightInlineScriptHashes() {
   return [...new Set(hashes)];
 }
 
+/** Hashes of our own `<script is:inline>` blocks (scripts that must run before the first paint). */
+function ownInlineScriptHashes() {
+  const files = ['./src/mdx/Sandbox.astro'];
+  return files.flatMap((file) =>
+    [
+      ...readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8').matchAll(
+        /<script is:inline[^>]*>([\s\S]*?)<\/script>/g,
+      ),
+    ].map((match) => cspHash(match[1] ?? '')),
+  );
+}
+
 export default defineConfig({
   site: 'https://netpol-lab.example',
   output: 'static',
@@ -54,7 +66,7 @@ export default defineConfig({
       ],
       scriptDirective: {
         resources: ["'self'", "'wasm-unsafe-eval'"],
-        hashes: starlightInlineScriptHashes(),
+        hashes: [...starlightInlineScriptHashes(), ...ownInlineScriptHashes()],
       },
       // CodeMirror and Cytoscape inject <style> elements at run time and server-rendered markup carries
       // style attributes; with 'unsafe-inline' Astro emits no style hashes (a hash would disable it).

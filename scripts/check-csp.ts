@@ -5,8 +5,8 @@
  * - the policy lets scripts run through 'unsafe-inline' or 'unsafe-eval';
  * - an inline executable script (classic, module, import map, speculation rules) has no matching
  *   SHA-256 hash in the directive that governs it (data blocks such as application/json are not run).
- *   Scripts above the <meta> are checked too: a meta policy only governs what follows it, but the same
- *   policy sent as a header would govern them (Starlight's theme script sits above Astro's meta).
+ * - an executable inline script comes before the CSP meta (a meta policy only governs what follows it;
+ *   `scripts/csp-meta-first.ts` moves the meta to the top of <head> after astro build).
  * Usage: node scripts/check-csp.ts [dir]   (default dist; `npm run build` runs it after astro build).
  */
 import { createHash } from 'node:crypto';
@@ -102,6 +102,16 @@ export function checkPage(html: string): string[] {
     .map((e) => parsePolicy(e.attributes.get('content') ?? ''));
   if (policies.length === 0) return ['no <meta http-equiv="content-security-policy"> on the page'];
   const problems: string[] = [];
+  const firstMeta = elements.findIndex(
+    (e) => e.name === 'meta' && e.attributes.get('http-equiv')?.toLowerCase() === 'content-security-policy',
+  );
+  const early = elements
+    .slice(0, firstMeta)
+    .filter((e) => e.name === 'script' && isExecutable(e.attributes.get('type')));
+  for (const script of early) {
+    const start = JSON.stringify(script.body.trim().replace(/\s+/g, ' ').slice(0, 60));
+    problems.push(`script before the CSP meta, so the policy does not govern it: ${start}`);
+  }
   for (const policy of policies) {
     const scriptDirectives = ['script-src', 'script-src-elem', 'script-src-attr'].filter((d) =>
       policy.has(d),

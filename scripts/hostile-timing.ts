@@ -59,6 +59,8 @@ async function rows(): Promise<Row[]> {
   const blanks = (n: number): Uint8Array => new Uint8Array(n).fill(0x20);
   const bombs = {
     share: await pack('v1', blanks(2_000_000)),
+    // About 116,000 characters: a link as long as the cap allows, inflating to 90 MB.
+    shareAtCap: await pack('v1', blanks(90_000_000)),
     workshop: await pack('w1', blanks(4_000_000)),
     progress: await pack('p1', blanks(1_000_000)),
   };
@@ -122,6 +124,10 @@ async function rows(): Promise<Row[]> {
     ['share link: truncated', () => decodeShareState(share.slice(0, share.length - 9))],
     ['share link: oversized (120,001 characters)', () => decodeShareState(`v1.${'A'.repeat(120_001)}`)],
     ['share link: compression bomb (2 MB inflated)', () => decodeShareState(bombs.share)],
+    [
+      `share link: compression bomb at the length cap (${bombs.shareAtCap.length.toLocaleString('en')} characters, 90 MB inflated)`,
+      () => decodeShareState(bombs.shareAtCap),
+    ],
     ['share link: future version (v9.)', () => decodeShareState('v9.AAAA')],
     [
       'workshop link: damaged',

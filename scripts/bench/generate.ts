@@ -190,3 +190,130 @@ export function generateFlows(namespaces: number, podsPerNs: number, count: numb
   }
   return flows;
 }
+
+/**
+ * A repository-shaped cluster: `namespaces` × `perNs` workloads (Deployments, with every tenth a StatefulSet
+ * and every twentieth a CronJob), each with its own `app` label, a tier and named container ports; no Pods.
+ */
+export function generateWorkloads(namespaces: number, perNs: number): Obj[] {
+  const items: Obj[] = [];
+  for (let n = 0; n < namespaces; n++) {
+    const ns = `team-${n}`;
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ns, labels: { team: `t${n % 5}`, env: n % 2 ? 'prod' : 'dev' } },
+    });
+    for (let w = 0; w < perNs; w++) {
+      const tier = ['web', 'api', 'db'][w % 3] ?? 'web';
+      const labels = { app: `svc-${w}`, tier };
+      const template = {
+        metadata: { labels },
+        spec: {
+          containers: [
+            { name: 'main', ports: [{ name: 'http', containerPort: tier === 'db' ? 5432 : 8080 }] },
+          ],
+        },
+      };
+      const metadata = { name: `svc-${w}`, namespace: ns };
+      if (w % 20 === 19)
+        items.push({
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata,
+          spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template } } },
+        });
+      else if (w % 10 === 9)
+        items.push({
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          metadata,
+          spec: { replicas: 3, serviceName: metadata.name, selector: { matchLabels: labels }, template },
+        });
+      else
+        items.push({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata,
+          spec: { replicas: 2, selector: { matchLabels: labels }, template },
+        });
+    }
+  }
+  items.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } });
+  items.push({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'coredns', namespace: 'kube-system' },
+    spec: {
+      selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+      template: {
+        metadata: { labels: { 'k8s-app': 'kube-dns' } },
+        spec: { containers: [{ name: 'coredns' }] },
+      },
+    },
+  });
+  return items;
+}
+
+/** `perNs` policies per namespace for `generateWorkloads`: default deny, tier rules, cross-namespace and egress. */
+export function generateWorkloadPolicies(namespaces: number, perNs: number): Obj[] {
+  const out: Obj[] = [];
+  for (let n = 0; n < namespaces; n++) {
+    const namespace = `team-${n}`;
+    for (let i = 0; i < perNs; i++) {
+      const metadata = { name: `p-${i}`, namespace };
+      let spec: Obj;
+      switch (i % 4) {
+        case 0:
+          spec = {
+            podSelector: {},
+            policyTypes: ['Ingress', 'Egress'],
+            egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }],
+          };
+          break;
+        case 1:
+          spec = {
+            podSelector: { matchLabels: { app: `svc-${i * 3 + 1}` } },
+            ingress: [
+              { from: [{ podSelector: { matchLabels: { tier: 'web' } } }], ports: [{ port: 'http' }] },
+            ],
+          };
+          break;
+        case 2:
+          spec = {
+            podSelector: { matchLabels: { tier: 'db' } },
+            ingress: [
+              {
+                from: [
+                  {
+                    namespaceSelector: { matchLabels: { team: `t${(n + 1) % 5}` } },
+                    podSelector: { matchLabels: { app: `svc-${i * 3 + 1}` } },
+                  },
+                ],
+                ports: [{ port: 5432 }],
+              },
+            ],
+          };
+          break;
+        default:
+          spec = {
+            podSelector: { matchLabels: { tier: 'api' } },
+            egress: [
+              { to: [{ podSelector: { matchLabels: { tier: 'db' } } }], ports: [{ port: 5432 }] },
+              {
+                to: [
+                  {
+                    namespaceSelector: { matchLabels: { env: 'prod' } },
+                    podSelector: { matchLabels: { tier: 'api' } },
+                  },
+                ],
+                ports: [{ port: 8080 }],
+              },
+            ],
+          };
+      }
+      out.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec });
+    }
+  }
+  return out;
+}

@@ -4,7 +4,9 @@
 //   BENCH_KEEP=1 npm run bench      only writes the large inputs to temp folders and keeps them (for profiling)
 import { ciliumBench } from './cilium.ts';
 import { cliBench } from './cli.ts';
+import { hubbleBench } from './hubble.ts';
 import { largeClusterBench } from './large-cluster.ts';
+import { repositoryBench } from './repository.ts';
 import { lessonBench } from './lesson.ts';
 import { naiveBench } from './naive.ts';
 import { createWorkload, removeWorkload, type Workload } from './workload.ts';
@@ -35,6 +37,18 @@ const SECTIONS: readonly Section[] = [
     about: '(b, Cilium mixed in) matrix, command line and flows with 40% Cilium policies',
     input: 'mixed',
     run: ciliumBench,
+  },
+  {
+    name: 'repository',
+    about: '(d) 1,000 workloads / 200 policies through `netpol list` and `netpol matrix`',
+    input: 'none',
+    run: repositoryBench,
+  },
+  {
+    name: 'hubble',
+    about: '100,000 Hubble flows read into connections (with and without a cluster)',
+    input: 'none',
+    run: hubbleBench,
   },
 ];
 

@@ -62,6 +62,8 @@ export type {
   RealClusterExport,
   RealClusterInput,
 } from './export/real-cluster.ts';
+export { policiesFile } from './export/policies-file.ts';
+export type { LeftOutObject, PoliciesFile } from './export/policies-file.ts';
 export {
   encodeWorkshop,
   decodeWorkshop,
@@ -75,6 +77,8 @@ export {
   encodeProgress,
   decodeProgress,
   buildClassView,
+  normalizeLearner,
+  MAX_CLASS_CODES,
   MAX_PROGRESS_CODE_CHARS,
 } from './workshop/progress.ts';
 export type {
@@ -98,3 +102,15 @@ export { renameObject, moveToNamespace, followRenames } from './scenario/rename.
 export type { Renamed } from './scenario/rename.ts';
 export { editPodPorts } from './scenario/ports.ts';
 export type { PortInput, PortEdit } from './scenario/ports.ts';
+export { allowFlow, blockFlow, isolatePod, describeChanges, selectPod } from './author/index.ts';
+export type {
+  AuthorEdit,
+  AuthorInput,
+  AuthorStep,
+  IsolateDirection,
+  PolicyFormat,
+  PolicyKey,
+} from './author/index.ts';
+export { convertPolicies } from './convert/index.ts';
+export type { Conversion, ConversionProof, KeptPolicy, Untranslatable } from './convert/index.ts';
+export * from './traffic/index.ts';

@@ -462,3 +462,24 @@ describe('--help and usage', () => {
 function readFixture(name: string): string {
   return readFileSync(fx(name), 'utf8');
 }
+
+describe('a mistake repeated many times stays readable', () => {
+  test('the same diagnostic code is printed 20 times, then counted in one line', () => {
+    const dir = temporary();
+    const file = join(dir, 'aliases.yaml');
+    const doc = (i: number): string =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p-${i}, namespace: data}\nspec:\n  podSelector: &sel {matchLabels: {app: a}}\n  ingress: [{from: [{podSelector: *sel}]}]\n`;
+    writeFileSync(file, Array.from({ length: 30 }, (_, i) => doc(i)).join('---\n'));
+    const result = run(['list', '--manifests', file]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.endsWith('[yaml/alias]'))).toHaveLength(20);
+    expect(lines.at(-1)).toBe('netpol: 10 more [yaml/alias] not shown (30 in all)');
+    // lint's output is the diagnostics: all of them.
+    expect(
+      run(['lint', file])
+        .stdout.split('\n')
+        .filter((l) => l.endsWith('[yaml/alias]')),
+    ).toHaveLength(30);
+  });
+});

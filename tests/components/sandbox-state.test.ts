@@ -6,6 +6,7 @@ import {
   type SandboxAction,
   type SandboxState,
 } from '../../src/components/sandbox/state.ts';
+import { parseSaved } from '../../src/components/sandbox/persistence.ts';
 
 const challenge = {
   id: 'ingress/allow-frontend',
@@ -124,5 +125,27 @@ describe('sandbox reducer: whole-state changes', () => {
     expect(
       sandboxReducer(sandboxReducer(free, { type: 'edit', policies: 'x' }), { type: 'reset' }).policies,
     ).toBe('mine');
+  });
+});
+
+describe('a pasted cluster is autosaved with its policies', () => {
+  test('toSaved keeps the cluster text only when there is no scenario id, and restore puts it back', () => {
+    const custom = initSandbox({ scenarioId: null, clusterText: 'kind: Pod', policies: 'p' });
+    expect(toSaved(custom)).toMatchObject({ clusterText: 'kind: Pod' });
+    expect(toSaved(fresh())).not.toHaveProperty('clusterText');
+    const reloaded = sandboxReducer(initSandbox({ scenarioId: null, clusterText: '' }), {
+      type: 'restore',
+      saved: parseSaved(JSON.parse(JSON.stringify(toSaved(custom)))) ?? { policies: '' },
+    });
+    expect(reloaded.clusterText).toBe('kind: Pod');
+    expect(reloaded.policies).toBe('p');
+  });
+
+  test('a saved cluster never replaces a scenario the sandbox already has', () => {
+    const restored = sandboxReducer(fresh(), {
+      type: 'restore',
+      saved: { policies: 'x', clusterText: 'evil' },
+    });
+    expect(restored.clusterText).toBe('cluster');
   });
 });

@@ -163,3 +163,36 @@ test('hostile: the messages name the thing and say what happened', async () => {
       'This workshop link was made by a newer version of NetPol Lab than this page. Reload the page to get the latest version, then open the link again.',
   });
 });
+
+describe('a long compression bomb (30 MB inflated)', () => {
+  test('hostile: the decompressor gets the link in slices of 1 KiB, so no single step inflates more than ~1 MB', async () => {
+    const bomb = `v1.${encodeBase64Url(await deflateRaw(new Uint8Array(30_000_000).fill(0x20), 50_000_000))}`;
+    expect(bomb.length).toBeGreaterThan(35_000);
+    expect(bomb.length).toBeLessThanOrEqual(MAX_LINK_CHARS);
+    const Original = globalThis.DecompressionStream;
+    const written: number[] = [];
+    class Recording extends Original {
+      constructor(format: CompressionFormat) {
+        super(format);
+        const sink = this.writable.getWriter();
+        const recorded = new WritableStream<Uint8Array>({
+          write: async (chunk) => {
+            written.push(chunk.length);
+            await sink.write(chunk as Uint8Array<ArrayBuffer>);
+          },
+          close: () => sink.close(),
+          abort: (reason) => sink.abort(reason),
+        });
+        Object.defineProperty(this, 'writable', { value: recorded });
+      }
+    }
+    globalThis.DecompressionStream = Recording;
+    try {
+      const decoded = await decodeShareState(bomb);
+      expect(decoded).toMatchObject({ ok: false, reason: 'too-large' });
+    } finally {
+      globalThis.DecompressionStream = Original;
+    }
+    expect(Math.max(...written)).toBeLessThanOrEqual(1024);
+  }, 60_000);
+});

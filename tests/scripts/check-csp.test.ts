@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { checkPage, checkSite, isExecutable, parsePolicy, scriptHash } from '../../scripts/check-csp.ts';
+import { moveCspMetaFirst } from '../../scripts/csp-meta-first.ts';
 
 const fixtures = 'tests/scripts/fixtures/csp';
 const fixture = (name: string): string => readFileSync(`${fixtures}/${name}.html`, 'utf8');
@@ -71,5 +72,26 @@ describe('check-csp', () => {
 
   test('hashes are the base64 SHA-256 of the exact script text', () => {
     expect(scriptHash('')).toBe("'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
+  });
+});
+
+describe('the CSP meta comes before every inline script', () => {
+  const hash = scriptHash('run()');
+  const late = `<head><meta charset="utf-8"><script>run()</script><meta http-equiv="content-security-policy" content="script-src 'self' ${hash}"></head>`;
+
+  test('a script above the meta fails the check: the meta policy does not govern it', () => {
+    expect(checkPage(late)).toEqual([
+      'script before the CSP meta, so the policy does not govern it: "run()"',
+    ]);
+  });
+
+  test('moving the meta to the top of <head>, after the charset, makes the page pass', () => {
+    const moved = moveCspMetaFirst(late);
+    expect(moved.indexOf('content-security-policy')).toBeLessThan(moved.indexOf('<script>'));
+    expect(moved.startsWith('<head><meta charset="utf-8"><meta http-equiv="content-security-policy"')).toBe(
+      true,
+    );
+    expect(checkPage(moved)).toEqual([]);
+    expect(moveCspMetaFirst(moved)).toBe(moved);
   });
 });

@@ -16,7 +16,7 @@ export function lintCommand(args: ParsedArgs): CommandResult {
   const sources = { cluster: list(args, 'cluster'), policies: args.positional, manifests };
   const { cluster, policies } = readManifests(sources, problems);
   if (cluster) problems.diagnostics.push(...analyze(cluster, policies).lint());
-  const text = report(problems.diagnostics);
+  const text = report(problems.diagnostics, { all: true });
   const errors = problems.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = problems.diagnostics.filter((d) => d.severity === 'warning').length;
   const notes = noteLines(problems.diagnostics);

@@ -33,12 +33,29 @@ export function* chunked(
   yield chunk + tail;
 }
 
-/** Returns the diagnostics as `file:line:col: message` lines (info notes left out). */
-export function report(diagnostics: readonly Diagnostic[]): string {
-  return diagnostics
-    .filter((d) => d.severity !== 'info')
-    .map((d) => formatDiagnostic(d))
-    .join('\n');
+/** How many diagnostics of one code are printed before the rest are counted in one line. */
+export const SHOWN_PER_CODE = 20;
+
+/**
+ * Returns the diagnostics as `file:line:col: message` lines (info notes left out). After the first
+ * `SHOWN_PER_CODE` of one code the rest are counted in one line, so a file with the same mistake a
+ * thousand times stays readable (`lint`, whose output is the diagnostics, passes `all`).
+ */
+export function report(diagnostics: readonly Diagnostic[], { all = false } = {}): string {
+  const seen = new Map<string, number>();
+  const lines: string[] = [];
+  for (const d of diagnostics) {
+    if (d.severity === 'info') continue;
+    const count = (seen.get(d.code) ?? 0) + 1;
+    seen.set(d.code, count);
+    if (all || count <= SHOWN_PER_CODE) lines.push(formatDiagnostic(d));
+  }
+  for (const [code, count] of seen)
+    if (!all && count > SHOWN_PER_CODE)
+      lines.push(
+        `netpol: ${(count - SHOWN_PER_CODE).toLocaleString('en')} more [${code}] not shown (${count.toLocaleString('en')} in all)`,
+      );
+  return lines.join('\n');
 }
 
 /** Returns the text for stderr: the diagnostics, one per line, and `note:` lines when asked for. */

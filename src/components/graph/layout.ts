@@ -30,15 +30,16 @@ export interface GraphLayout {
   readonly height: number;
 }
 
-const COLUMN = 210;
-const ROW = 86;
+export const COLUMN = 210;
+export const ROW = 86;
 const PAD_X = 70;
 const PAD_TOP = 48;
 const PAD_BOTTOM = 28;
 
 /**
  * Returns positions from the scenario's layout, with a deterministic grid for anything it does
- * not place (pasted clusters): one column per namespace, externals in a last column.
+ * not place (pasted clusters): one column per namespace (a grid when it has many pods), externals in a
+ * last column.
  */
 export function layoutCluster(cluster: Cluster): GraphLayout {
   const given = cluster.scenario?.layout ?? {};
@@ -63,19 +64,23 @@ export function layoutCluster(cluster: Cluster): GraphLayout {
   const columns = [...new Set(missing.map((m) => m.column))].sort((a, b) =>
     a.startsWith('\u0000') ? 1 : b.startsWith('\u0000') ? -1 : a.localeCompare(b),
   );
-  for (const [index, column] of columns.entries()) {
+  let x = originX;
+  for (const column of columns) {
     const members = missing.filter((m) => m.column === column).sort((a, b) => a.label.localeCompare(b.label));
-    for (const [row, m] of members.entries()) {
+    // A namespace of many pods becomes a grid (one tall column would be unreadable).
+    const across = gridColumns(members.length);
+    for (const [i, m] of members.entries()) {
       const ns = m.namespace === undefined ? {} : { namespace: m.namespace };
       placed.push({
         id: m.id,
         label: m.label,
         kind: m.kind,
         ...ns,
-        x: originX + index * COLUMN,
-        y: row * ROW,
+        x: x + (i % across) * COLUMN,
+        y: Math.floor(i / across) * ROW,
       });
     }
+    x += across * COLUMN;
   }
   return normalise(
     placed.map((p) => {
@@ -85,7 +90,13 @@ export function layoutCluster(cluster: Cluster): GraphLayout {
   );
 }
 
-function normalise(placed: readonly PlacedEndpoint[]): GraphLayout {
+/** Columns of the grid for `count` pods of one namespace: one up to six, then about as wide as tall. */
+export function gridColumns(count: number): number {
+  return count <= 6 ? 1 : Math.ceil(Math.sqrt(count * 1.5));
+}
+
+/** Returns positions with padding removed and the namespace boxes around their pods. */
+export function normalise(placed: readonly PlacedEndpoint[]): GraphLayout {
   if (placed.length === 0) return { endpoints: [], boxes: [], width: 320, height: 160 };
   const minX = Math.min(...placed.map((p) => p.x)) - PAD_X - 10;
   const minY = Math.min(...placed.map((p) => p.y)) - PAD_TOP - 10;

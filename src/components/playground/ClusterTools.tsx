@@ -15,10 +15,12 @@ export default function ClusterTools({ state, dispatch }: Props) {
   const [draft, setDraft] = useState(state.scenarioId === null ? state.clusterText : '');
   const id = useId();
 
-  const upload = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
+  const readFile = async (
+    event: ChangeEvent<HTMLInputElement>,
+  ): Promise<{ name: string; text: string } | null> => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (!file) return;
+    if (!file) return null;
     if (file.size > MAX_UPLOAD) {
       dispatch({
         type: 'notice',
@@ -27,10 +29,29 @@ export default function ClusterTools({ state, dispatch }: Props) {
           text: `${file.name} is larger than 1 MB; the playground reads smaller files.`,
         },
       });
-      return;
+      return null;
     }
-    dispatch({ type: 'edit', policies: await file.text() });
+    return { name: file.name, text: await file.text() };
+  };
+  const upload = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const file = await readFile(event);
+    if (!file) return;
+    dispatch({ type: 'edit', policies: file.text });
     dispatch({ type: 'notice', notice: { tone: 'info', text: `Loaded policies from ${file.name}.` } });
+  };
+  // A whole dump (kubectl get -A -o yaml or -o json, rendered manifests) is used as it is, not copied into the text area.
+  const uploadCluster = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const file = await readFile(event);
+    if (!file) return;
+    setDraft('');
+    dispatch({ type: 'load-scenario', id: null, clusterText: file.text });
+    dispatch({
+      type: 'notice',
+      notice: {
+        tone: 'info',
+        text: `Using the cluster from ${file.name} (${file.text.length.toLocaleString('en')} characters).`,
+      },
+    });
   };
 
   return (
@@ -60,8 +81,9 @@ export default function ClusterTools({ state, dispatch }: Props) {
         port={state.port ?? { port: 80, protocol: 'TCP' }}
       />
       <label htmlFor={`${id}-cluster`} className="np-block-label">
-        Cluster YAML: output of <code>kubectl get namespaces,pods,services -A -o yaml</code>, plus
-        ExternalEndpoints
+        Cluster YAML or JSON: output of{' '}
+        <code>kubectl get namespaces,pods,deployments,statefulsets,daemonsets,services -A -o yaml</code>,
+        rendered manifests, plus ExternalEndpoints
       </label>
       <textarea
         id={`${id}-cluster`}
@@ -80,6 +102,15 @@ export default function ClusterTools({ state, dispatch }: Props) {
         >
           Use this cluster
         </button>
+        <label className="np-button np-upload">
+          Upload a cluster (YAML or JSON)
+          <input
+            type="file"
+            accept=".yaml,.yml,.json,text/yaml,application/json"
+            onChange={(event) => void uploadCluster(event)}
+            className="np-visually-hidden"
+          />
+        </label>
         {state.scenarioId !== null && (
           <button type="button" className="np-button" onClick={() => setDraft(state.clusterText)}>
             Copy the current scenario here

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useReducer, useState } from 'react';
 import type { Challenge } from '../../engine/index.ts';
 import { shareLink, useAutosave } from '../sandbox/persistence.ts';
+import { pageStorage } from '../sandbox/storage.ts';
 import SandboxView from '../sandbox/SandboxView.tsx';
 import { sandboxReducer } from '../sandbox/state.ts';
 import ClusterTools from './ClusterTools.tsx';
@@ -20,11 +21,26 @@ interface Props {
   readonly challengesHref: string;
 }
 
+const LAST_KEY = 'netpol-lab:playground:last';
+const LINK_NOTICE =
+  'Opened from a shared link. Your edits are saved in this browser with this link: open the same link again to see them. Your own playground work is kept apart.';
+
+/** A short fixed-length name for a link (FNV-1a, 32 bits): autosave keys stay small for long links. */
+export function linkDigest(link: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < link.length; i += 1) {
+    hash ^= link.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${hash.toString(16).padStart(8, '0')}-${link.length}`;
+}
+
 /** The free-form sandbox: any scenario or a pasted cluster, share links, YAML upload and download. */
 export default function Playground({ scenarios, challengesHref }: Props) {
   const [state, dispatch] = useReducer(sandboxReducer, scenarios, defaultState);
   const [source, setSource] = useState<'loading' | 'link' | 'local'>('loading');
   const [opened, setOpened] = useState<{ id: string; challenge: Challenge } | null>(null);
+  const [link, setLink] = useState<string | null>(null);
   const catalog = useMemo(() => fetchChallengeCatalog(challengesHref), [challengesHref]);
   const id = useId();
 
@@ -49,6 +65,8 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         const ref = result.state.challenge;
         setOpened(ref && result.challenge ? { id: ref.id, challenge: result.challenge } : null);
         dispatch({ type: 'replace', state: result.state });
+        dispatch({ type: 'notice', notice: { tone: 'info', text: LINK_NOTICE } });
+        setLink(hash);
         setSource('link');
       });
     } else if (challengeId) {
@@ -64,7 +82,11 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         (error: unknown) => fail(error instanceof Error ? error.message : String(error)),
       );
     } else {
-      if (scenario) dispatch({ type: 'replace', state: defaultState([scenario]) });
+      // Back where the learner was: their last scenario, or the cluster they pasted.
+      const last = scenario?.id ?? pageStorage().read(LAST_KEY);
+      const lastScenario = scenarios.find((s) => s.id === last);
+      if (lastScenario) dispatch({ type: 'replace', state: defaultState([lastScenario]) });
+      else if (last === 'custom') dispatch({ type: 'load-scenario', id: null, clusterText: '' });
       setSource('local');
     }
     return () => {
@@ -72,9 +94,17 @@ export default function Playground({ scenarios, challengesHref }: Props) {
     };
   }, [scenarios, catalog]);
 
-  // Autosave per scenario; a state opened from a share link stays as the link made it.
-  const key = `netpol-lab:sandbox:playground:${state.challenge?.id ?? state.scenarioId ?? 'custom'}`;
-  useAutosave(key, state, dispatch, source === 'local');
+  // Autosave per scenario (a pasted cluster with its text); edits to a shared link under that link, so
+  // opening it again shows them and the learner's own work is never overwritten by someone else's link.
+  const key =
+    source === 'link' && link !== null
+      ? `netpol-lab:sandbox:playground:link:${linkDigest(link)}`
+      : `netpol-lab:sandbox:playground:${state.challenge?.id ?? state.scenarioId ?? 'custom'}`;
+  useAutosave(key, state, dispatch, source !== 'loading');
+  const where = state.challenge?.id ?? state.scenarioId ?? 'custom';
+  useEffect(() => {
+    if (source === 'local' && !where.includes('/')) pageStorage().write(LAST_KEY, where);
+  }, [source, where]);
   const challenge = opened && opened.id === state.challenge?.id ? opened.challenge : null;
   const scenario = scenarios.find((s) => s.text === state.clusterText);
   const known = useMemo(() => knownScenario(scenario), [scenario]);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Challenge } from '../../engine/index.ts';
 import { shareLink, useAutosave } from './persistence.ts';
 import { autosaveKey, recordVisit } from './progress.ts';
@@ -45,17 +45,25 @@ export default function Sandbox(props: SandboxProps) {
     },
     initSandbox,
   );
-  useAutosave(autosaveKey(challengeId ?? null, scenarioId, page), state, dispatch);
+  // The page hid this sandbox while it had saved work to show (src/mdx/Sandbox.astro): show it now.
+  const anchor = useRef<HTMLSpanElement>(null);
+  const reveal = useCallback(() => {
+    anchor.current?.closest('[data-restoring]')?.removeAttribute('data-restoring');
+  }, []);
+  useAutosave(autosaveKey(challengeId ?? null, scenarioId, page), state, dispatch, true, reveal);
 
   useEffect(() => recordVisit(pageStorage(), page, pageTitle), [page, pageTitle]);
 
   return (
-    <SandboxView
-      state={state}
-      dispatch={dispatch}
-      challenge={challenge ?? null}
-      {...(next ? { next } : {})}
-      makeShareLink={() => shareLink(state, state.port)}
-    />
+    <>
+      <span ref={anchor} hidden />
+      <SandboxView
+        state={state}
+        dispatch={dispatch}
+        challenge={challenge ?? null}
+        {...(next ? { next } : {})}
+        makeShareLink={() => shareLink(state, state.port)}
+      />
+    </>
   );
 }

@@ -4,16 +4,19 @@ import GraphPane from '../graph/GraphPane.tsx';
 import { edgeId } from '../graph/edges.ts';
 import ChallengePanel from './ChallengePanel.tsx';
 import ExplanationPane from './ExplanationPane.tsx';
-import { portLabel, type ParsedScenario } from './model.ts';
+import { portLabel, toEditor, type ParsedScenario } from './model.ts';
 import EditorPane from './EditorPane.tsx';
 import EndpointDetails from './EndpointDetails.tsx';
 import { recordSolve } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
 import { pageStorage } from './storage.ts';
 import type { SandboxAction, SandboxState } from './state.ts';
-import { ChangeList, DiagnosticList } from './StatusLists.tsx';
+import { ChangeList, DiagnosticList, UnitChangeList } from './StatusLists.tsx';
 import TruthTable from './TruthTable.tsx';
 import { useSandboxModel } from './useSandboxModel.ts';
+import LargeResult from './LargeResult.tsx';
+import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
+import { emptyClusterNote } from './cluster-notes.ts';
 
 interface Props {
   readonly state: SandboxState;
@@ -41,7 +44,10 @@ export default function SandboxView({
   known = null,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
-  const model = useSandboxModel(state, challenge, next, known);
+  // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
+  const inWorker = usesWorker(state.clusterText, known !== null && known.text === state.clusterText);
+  const model = useSandboxModel(state, challenge, next, known, inWorker);
+  const large = useEngineWorker(inWorker, state.clusterText, state.policies, state.port, state.selection);
   const [view, setView] = useState<'graph' | 'table'>('graph');
   const [highlight, setHighlight] = useState<{ from: number; to: number; nonce: number } | null>(null);
   const id = useId();
@@ -67,19 +73,36 @@ export default function SandboxView({
   );
   // Edit-to-screen latency: child effects (the graph's in-place update) have run by now.
   useEffect(() => {
+    if (inWorker) return;
     if (performance.getEntriesByName('np-edit', 'mark').length === 0) return;
     performance.measure('np-edit-to-update', 'np-edit');
     performance.clearMarks('np-edit');
-  }, [model.policies]);
+  }, [model.policies, inWorker]);
+  const ports = inWorker ? (large.info?.ports ?? []) : model.cluster.ports;
+  const port = inWorker ? large.port : model.port;
+  const label = portLabel(port);
+  const emptyNote = inWorker
+    ? large.info && !large.info.overBudget
+      ? emptyClusterNote({
+          ok: large.info.ok,
+          endpoints: large.info.units.length,
+          skipped: large.info.skipped,
+        })
+      : null
+    : emptyClusterNote({
+        ok: model.cluster.cluster !== null,
+        endpoints: (model.cluster.cluster?.pods.length ?? 0) + (model.cluster.cluster?.externals.length ?? 0),
+        skipped: model.cluster.cluster?.summary?.skipped ?? {},
+      });
+  const largeDiagnostics = useMemo(() => toEditor(large.diagnostics), [large.diagnostics]);
   const cluster = model.cluster.cluster;
   const details = useMemo(
     () => (cluster && state.focus ? describeEndpoint(cluster, state.focus) : null),
     [cluster, state.focus],
   );
-  const ports = model.cluster.ports;
-  const label = portLabel(model.port);
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
-  const solved = model.challenge?.solved ?? false;
+  // A solve counts once the learner's own action made it: text a link or the page put there does not.
+  const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
   const wasSolved = useRef(solved);
   useEffect(() => {
     if (solved && !wasSolved.current && state.challenge)
@@ -107,7 +130,7 @@ export default function SandboxView({
             onChange={(event) =>
               dispatch({
                 type: 'set-port',
-                port: ports.find((p) => portLabel(p) === event.target.value) ?? model.port,
+                port: ports.find((p) => portLabel(p) === event.target.value) ?? port,
               })
             }
           >
@@ -141,11 +164,21 @@ export default function SandboxView({
           {state.notice.text}
         </p>
       )}
-      {model.cluster.errors.length > 0 && (
+      {inWorker && large.message && (
+        <p className="np-notice np-notice-error" role="alert">
+          {large.message}
+        </p>
+      )}
+      {emptyNote && (
+        <p className="np-notice np-notice-info" role="status">
+          {emptyNote}
+        </p>
+      )}
+      {(inWorker ? (large.info?.errors ?? []) : model.cluster.errors).length > 0 && (
         <div className="np-notice np-notice-error" role="alert">
           <p>The cluster could not be read:</p>
           <ul>
-            {model.cluster.errors.slice(0, 5).map((e) => (
+            {(inWorker ? (large.info?.errors ?? []) : model.cluster.errors).slice(0, 5).map((e) => (
               <li key={e}>{e}</li>
             ))}
           </ul>
@@ -154,17 +187,22 @@ export default function SandboxView({
       <div className="np-columns">
         <div className="np-pane np-pane-editor">
           <Heading className="np-pane-title" id={`${id}-editor`}>
-            Policies <span className="np-muted">({model.policies.policyCount} loaded)</span>
+            Policies{' '}
+            <span className="np-muted">
+              ({inWorker ? (large.evaluation?.policyCount ?? 0) : model.policies.policyCount} loaded)
+            </span>
           </Heading>
           <EditorPane
             value={state.policies}
             onChange={onEdit}
-            diagnostics={model.editorDiagnostics}
-            completionData={model.cluster.completion}
+            diagnostics={inWorker ? largeDiagnostics : model.editorDiagnostics}
+            completionData={
+              inWorker ? (large.info?.completion ?? model.cluster.completion) : model.cluster.completion
+            }
             highlight={highlight}
             label="Policies (YAML)"
           />
-          <DiagnosticList diagnostics={model.policies.raw} />
+          <DiagnosticList diagnostics={inWorker ? large.diagnostics : model.policies.raw} />
         </div>
         <div className="np-pane np-pane-result">
           <div className="np-pane-head">
@@ -178,7 +216,18 @@ export default function SandboxView({
               </button>
             </div>
           </div>
-          {view === 'graph' ? (
+          {inWorker ? (
+            <LargeResult
+              model={large}
+              view={view}
+              selection={state.selection}
+              focus={state.focus}
+              portLabel={label}
+              title={model.cluster.title}
+              onSelect={(selection) => dispatch({ type: 'select', selection })}
+              onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
+            />
+          ) : view === 'graph' ? (
             <GraphPane
               layout={model.cluster.layout}
               edges={model.edges}
@@ -205,10 +254,14 @@ export default function SandboxView({
             details={details}
             onClose={() => state.focus && dispatch({ type: 'focus', endpoint: state.focus })}
           />
-          <ChangeList changes={model.changes} />
+          {inWorker ? (
+            <UnitChangeList overview={large.overview} port={port} />
+          ) : (
+            <ChangeList changes={model.changes} />
+          )}
           <ExplanationPane
             level={level}
-            explanation={model.explanation}
+            explanation={inWorker ? large.explanation : model.explanation}
             onHighlight={onHighlight}
             reveal={reveal}
           />

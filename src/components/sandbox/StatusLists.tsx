@@ -1,4 +1,6 @@
-import type { Diagnostic, FlowChange } from '../../engine/index.ts';
+import { useState } from 'react';
+import type { Diagnostic, FlowChange, PortProtocol } from '../../engine/index.ts';
+import type { Overview } from './worker/session.ts';
 import { portLabel } from './model.ts';
 import Words from './Words.tsx';
 
@@ -58,12 +60,19 @@ export function changeSentence(changes: readonly FlowChange[]): string {
   return `Your last edit changed ${count}: ${named.join('; ')}${more}.`;
 }
 
+/** Changes listed at once; the rest wait behind a disclosure. */
+const SHOWN_CHANGES = 6;
+/** Most changes the disclosure lists (a whole-cluster edit can change tens of thousands). */
+const LISTED_CHANGES = 200;
+
 /**
  * Flows whose verdict changed with the last edit: chips to read, and one polite sentence for screen
- * readers (the chips stay outside the live region so they are not read twice).
+ * readers (the chips stay outside the live region so they are not read twice). A long list shows its
+ * first few and "N more" behind a disclosure, whose items are only built when it is opened.
  */
 export function ChangeList({ changes }: { readonly changes: readonly FlowChange[] }) {
-  const shown = changes.slice(0, 6);
+  const shown = changes.slice(0, SHOWN_CHANGES);
+  const rest = changes.length - shown.length;
   return (
     <div className="np-changes">
       <p className="np-visually-hidden" aria-live="polite">
@@ -72,11 +81,76 @@ export function ChangeList({ changes }: { readonly changes: readonly FlowChange[
       {changes.length > 0 && (
         <ul aria-label="Changed by your last edit">
           {shown.map((change) => (
-            <li key={`${change.flow.from}>${change.flow.to}`} className={change.after ? 'np-ok' : 'np-bad'}>
-              {changeText(change)}
+            <ChangeItem key={`${change.flow.from}>${change.flow.to}`} change={change} />
+          ))}
+        </ul>
+      )}
+      {rest > 0 && <MoreChanges changes={changes.slice(SHOWN_CHANGES)} />}
+    </div>
+  );
+}
+
+function ChangeItem({ change }: { readonly change: FlowChange }) {
+  return <li className={change.after ? 'np-ok' : 'np-bad'}>{changeText(change)}</li>;
+}
+
+function MoreChanges({ changes }: { readonly changes: readonly FlowChange[] }) {
+  const [open, setOpen] = useState(false);
+  const listed = open ? changes.slice(0, LISTED_CHANGES) : [];
+  const unlisted = changes.length - LISTED_CHANGES;
+  return (
+    <details className="np-more-changes" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{changes.length.toLocaleString('en')} more</summary>
+      {open && (
+        <ul aria-label="More changes">
+          {listed.map((change) => (
+            <ChangeItem key={`${change.flow.from}>${change.flow.to}`} change={change} />
+          ))}
+          {unlisted > 0 && (
+            <li>
+              and {unlisted.toLocaleString('en')} more not listed here: the table shows every connection
+            </li>
+          )}
+        </ul>
+      )}
+    </details>
+  );
+}
+
+/** What the last edit changed in a large cluster (unit pairs, from the worker's overview of the whole table). */
+export function UnitChangeList({
+  overview,
+  port,
+}: {
+  readonly overview: Overview | null;
+  readonly port: PortProtocol;
+}) {
+  const current = overview && overview.port.port === port.port && overview.port.protocol === port.protocol;
+  const changes = current ? overview.changes : [];
+  const count = current ? overview.changeCount : 0;
+  const shown = changes.slice(0, 6);
+  const sentence =
+    count === 0
+      ? ''
+      : `Your last edit changed ${count === 1 ? '1 connection' : `${count} connections`}: ${shown
+          .map(
+            (c) => `${c.from} to ${c.to} is now ${c.after === 'mixed' ? 'allowed for some pods' : c.after}`,
+          )
+          .join('; ')}${count > shown.length ? `; and ${count - shown.length} more` : ''}.`;
+  return (
+    <div className="np-changes">
+      <p className="np-visually-hidden" aria-live="polite">
+        {sentence}
+      </p>
+      {count > 0 && (
+        <ul aria-label="Changed by your last edit">
+          {shown.map((c) => (
+            <li key={`${c.from}>${c.to}`} className={c.after === 'denied' ? 'np-bad' : 'np-ok'}>
+              now {c.after === 'mixed' ? 'allowed for some pods' : c.after}: {c.from} → {c.to}:
+              {portLabel(port)}
             </li>
           ))}
-          {changes.length > shown.length && <li>and {changes.length - shown.length} more</li>}
+          {count > shown.length && <li>and {count - shown.length} more</li>}
         </ul>
       )}
     </div>

@@ -69,7 +69,7 @@ export function loadClusterModel(
   };
 }
 
-function completionData(cluster: Cluster): CompletionData {
+export function completionData(cluster: Cluster): CompletionData {
   const labels = new Map<string, Set<string>>();
   for (const labelled of [...cluster.namespaces, ...cluster.pods]) {
     for (const [key, value] of Object.entries(labelled.labels)) {
@@ -94,7 +94,7 @@ function completionData(cluster: Cluster): CompletionData {
   };
 }
 
-function portsInPlay(cluster: Cluster, challenge: Challenge | null): PortProtocol[] {
+export function portsInPlay(cluster: Cluster, challenge: Challenge | null): PortProtocol[] {
   const key = (p: PortProtocol): string => `${p.port}/${p.protocol}`;
   const unique = (list: readonly PortProtocol[]): PortProtocol[] => [
     ...new Map(list.map((p) => [key(p), { port: p.port, protocol: p.protocol }])).values(),
@@ -154,7 +154,8 @@ export function evaluatePolicies(model: ClusterModel, text: string, port: PortPr
   };
 }
 
-function toEditor(diagnostics: readonly Diagnostic[]): EditorDiagnostic[] {
+/** The engine's diagnostics as editor marks. */
+export function toEditor(diagnostics: readonly Diagnostic[]): EditorDiagnostic[] {
   return diagnostics.map((d) => ({
     from: d.range?.start ?? 0,
     to: d.range?.end ?? 0,

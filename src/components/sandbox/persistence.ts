@@ -1,12 +1,18 @@
-import { useEffect, useRef } from 'react';
-import { encodeShareState, PROTOCOLS, type PortProtocol } from '../../engine/index.ts';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import {
+  encodeShareState,
+  MAX_SHARED_CLUSTER_CHARS,
+  PROTOCOLS,
+  type PortProtocol,
+} from '../../engine/index.ts';
 import { readJson, pageStorage } from './storage.ts';
 import { toSaved, type SandboxAction, type SandboxState, type SavedSandbox } from './state.ts';
 
 const STORAGE_NOTICE =
   'Your browser is not letting this site save, so your work is kept only until you leave the page.';
 
-function parseSaved(raw: unknown): SavedSandbox | null {
+/** Returns the saved sandbox in `raw` (autosave JSON), or `null` when it is not one. */
+export function parseSaved(raw: unknown): SavedSandbox | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const value = raw as Record<string, unknown>;
   if (typeof value.policies !== 'string') return null;
@@ -15,23 +21,34 @@ function parseSaved(raw: unknown): SavedSandbox | null {
     port && typeof port.port === 'number' && PROTOCOLS.some((p) => p === port.protocol)
       ? (port as PortProtocol)
       : null;
+  const clusterText =
+    typeof value.clusterText === 'string' && value.clusterText.length <= MAX_SHARED_CLUSTER_CHARS
+      ? value.clusterText
+      : undefined;
   return {
     policies: value.policies,
+    ...(clusterText !== undefined ? { clusterText } : {}),
     port: validPort,
     hintsShown: typeof value.hintsShown === 'number' ? value.hintsShown : 0,
     usedHelp: value.usedHelp === true,
   };
 }
 
-/** Restores the autosave on mount and writes it back, debounced, on every change. */
+/**
+ * Restores the autosave before the hydrated sandbox is first painted, and writes it back 400 ms after
+ * the last change, or at once when the page is hidden or closed (the last keystrokes are never lost).
+ * `onRestored` runs once the saved work is on screen (the page hides a sandbox until then).
+ */
 export function useAutosave(
   key: string,
   state: SandboxState,
   dispatch: (action: SandboxAction) => void,
   enabled = true,
+  onRestored?: () => void,
 ): void {
   const restored = useRef(false);
-  useEffect(() => {
+  // Layout effect: the restored work replaces the server-rendered starter before the browser paints.
+  useLayoutEffect(() => {
     if (!enabled) return;
     const storage = pageStorage(() =>
       dispatch({ type: 'notice', notice: { tone: 'info', text: STORAGE_NOTICE } }),
@@ -41,13 +58,40 @@ export function useAutosave(
     if (storage.degraded) dispatch({ type: 'notice', notice: { tone: 'info', text: STORAGE_NOTICE } });
     restored.current = true;
   }, [key, dispatch, enabled]);
+  useEffect(() => {
+    if (restored.current) onRestored?.();
+  }, [onRestored]);
 
   const saved = JSON.stringify(toSaved(state));
+  const unsaved = useRef<string | null>(null);
   useEffect(() => {
     if (!enabled || !restored.current) return;
-    const timer = setTimeout(() => pageStorage().write(key, saved), 400);
+    unsaved.current = saved;
+    const timer = setTimeout(() => {
+      pageStorage().write(key, saved);
+      unsaved.current = null;
+    }, 400);
     return () => clearTimeout(timer);
   }, [key, saved, enabled]);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const flush = (): void => {
+      if (unsaved.current === null) return;
+      pageStorage().write(key, unsaved.current);
+      unsaved.current = null;
+    };
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      flush();
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [key, enabled]);
 }
 
 /** Returns a playground link that restores the state exactly. */

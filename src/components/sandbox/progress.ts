@@ -30,10 +30,14 @@ export function readProgress(storage: SafeStorage): Progress {
     : { challenges };
 }
 
-/** Records a solve; a clean solve is never downgraded to "with help". */
+/**
+ * Records a solve. The stored status is read again first (another tab may have written since) and the
+ * first one stays: a clean solve is never downgraded to "with help", and "with help" is never turned
+ * into a clean solve by a tab that did not see the help.
+ */
 export function recordSolve(storage: SafeStorage, id: string, status: ChallengeStatus): void {
   const progress = readProgress(storage);
-  if (progress.challenges[id] === 'solved') return;
+  if (progress.challenges[id] !== undefined) return;
   storage.write(KEY, JSON.stringify({ ...progress, challenges: { ...progress.challenges, [id]: status } }));
 }
 

@@ -26,6 +26,11 @@ export interface SandboxState {
   readonly scenarioId: string | null;
   readonly clusterText: string;
   readonly policies: string;
+  /**
+   * Who put the policies text there: the learner (an edit, Reset, Undo, Show solution) or the page (the
+   * starter, saved work, a link). "Your last edit changed …" compares learner edits only.
+   */
+  readonly policiesFrom: 'learner' | 'page';
   /** What Reset goes back to: the challenge's starter or the sandbox's starting policies. */
   readonly initial: string;
   readonly challenge: ChallengeRef | null;
@@ -63,6 +68,8 @@ export type SandboxAction =
 /** What autosave and share links keep of a sandbox. */
 export interface SavedSandbox {
   readonly policies: string;
+  /** A pasted cluster (kept only when the sandbox has no scenario id). */
+  readonly clusterText?: string;
   readonly port?: PortProtocol | null;
   readonly hintsShown?: number;
   readonly usedHelp?: boolean;
@@ -83,6 +90,7 @@ export function initSandbox(options: InitOptions): SandboxState {
     scenarioId: options.scenarioId,
     clusterText: options.clusterText,
     policies: options.policies ?? options.challenge?.starter ?? '',
+    policiesFrom: 'page',
     initial: options.policies ?? options.challenge?.starter ?? '',
     challenge: options.challenge ?? null,
     port: options.port ?? null,
@@ -100,7 +108,9 @@ export function initSandbox(options: InitOptions): SandboxState {
 export function sandboxReducer(state: SandboxState, action: SandboxAction): SandboxState {
   switch (action.type) {
     case 'edit':
-      return action.policies === state.policies ? state : { ...state, policies: action.policies, undo: null };
+      return action.policies === state.policies
+        ? state
+        : { ...state, policies: action.policies, policiesFrom: 'learner', undo: null };
     case 'set-port':
       return { ...state, port: action.port };
     case 'select':
@@ -120,6 +130,7 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
       return {
         ...state,
         policies: state.challenge.solution,
+        policiesFrom: 'learner',
         usedHelp: true,
         confirmingSolution: false,
         undo: state.policies,
@@ -130,13 +141,16 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
       return {
         ...state,
         policies: starter,
+        policiesFrom: 'learner',
         undo: state.policies,
         selection: null,
         confirmingSolution: false,
       };
     }
     case 'undo-reset':
-      return state.undo === null ? state : { ...state, policies: state.undo, undo: null };
+      return state.undo === null
+        ? state
+        : { ...state, policies: state.undo, policiesFrom: 'learner', undo: null };
     case 'load-scenario':
       return {
         ...state,
@@ -152,6 +166,10 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
       return {
         ...state,
         policies: saved.policies,
+        policiesFrom: 'page',
+        ...(saved.clusterText !== undefined && state.scenarioId === null
+          ? { clusterText: saved.clusterText }
+          : {}),
         port: saved.port ?? state.port,
         hintsShown: Math.max(0, Math.min(hints, saved.hintsShown ?? 0)),
         usedHelp: saved.usedHelp ?? false,
@@ -170,6 +188,7 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
 export function toSaved(state: SandboxState): SavedSandbox {
   return {
     policies: state.policies,
+    ...(state.scenarioId === null ? { clusterText: state.clusterText } : {}),
     port: state.port,
     hintsShown: state.hintsShown,
     usedHelp: state.usedHelp,

@@ -1,21 +1,26 @@
 /**
- * localStorage that never breaks the page: reads and writes can throw (blocked storage,
- * private modes, quota). On the first failure we keep going in memory and say so once.
+ * localStorage that never breaks the page: reads and writes can throw (blocked storage, private modes,
+ * quota). A value that could not be written stays in memory and is read from there; every other read
+ * still goes to storage, so one failed write never hides what was saved before. Values waiting in memory
+ * are written again at the next write (space may have been freed since). The first failure is announced
+ * once.
  */
 
 /** A key-value store that always answers. */
 export interface SafeStorage {
   read(key: string): string | null;
   write(key: string, value: string): void;
-  /** True once a read or write failed and values live only in memory. */
+  /** True once a read or write failed (some values may live only in memory). */
   readonly degraded: boolean;
+  /** Values written that storage has not taken yet. */
+  readonly pending: number;
 }
 
 type Listener = () => void;
 
 /** Returns a store over `backing` (default: `window.localStorage`) with a memory fallback. */
 export function createSafeStorage(backing?: () => Storage, onDegrade?: Listener): SafeStorage {
-  const memory = new Map<string, string>();
+  const unwritten = new Map<string, string>();
   let degraded = false;
   const get = backing ?? (() => window.localStorage);
   const degrade = (): void => {
@@ -23,10 +28,21 @@ export function createSafeStorage(backing?: () => Storage, onDegrade?: Listener)
     degraded = true;
     onDegrade?.();
   };
+  const tryWrite = (key: string, value: string): boolean => {
+    try {
+      get().setItem(key, value);
+      unwritten.delete(key);
+      return true;
+    } catch {
+      unwritten.set(key, value);
+      degrade();
+      return false;
+    }
+  };
   return {
     read(key) {
-      if (memory.has(key)) return memory.get(key) ?? null;
-      if (degraded) return null;
+      const waiting = unwritten.get(key);
+      if (waiting !== undefined) return waiting;
       try {
         return get().getItem(key);
       } catch {
@@ -35,17 +51,18 @@ export function createSafeStorage(backing?: () => Storage, onDegrade?: Listener)
       }
     },
     write(key, value) {
-      memory.set(key, value);
-      if (degraded) return;
-      try {
-        get().setItem(key, value);
-        memory.delete(key);
-      } catch {
-        degrade();
+      unwritten.delete(key);
+      if (!tryWrite(key, value)) return;
+      // This write went through: older values waiting in memory may fit now too.
+      for (const [waitingKey, waitingValue] of [...unwritten]) {
+        if (!tryWrite(waitingKey, waitingValue)) break;
       }
     },
     get degraded() {
       return degraded;
+    },
+    get pending() {
+      return unwritten.size;
     },
   };
 }

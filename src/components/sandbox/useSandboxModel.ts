@@ -5,8 +5,8 @@ import { challengeView } from './challenge-view.ts';
 import type { ChallengeView } from './ChallengePanel.tsx';
 import { explainSelection } from './explain-view.ts';
 import type { ExplanationView } from './ExplanationPane.tsx';
+import { trackChanges } from './change-tracking.ts';
 import {
-  changedFlows,
   evaluatePolicies,
   loadClusterModel,
   type ClusterModel,
@@ -75,10 +75,14 @@ export function useSandboxModel(
   challenge: Challenge | null,
   next?: { href: string; title: string },
   known?: ParsedScenario | null,
+  inWorker = false,
 ): SandboxModel {
+  // A cluster analysed in the engine worker is never parsed on the page: the model stays empty.
+  const clusterText = inWorker ? '' : state.clusterText;
+  const policiesText = inWorker ? '' : state.policies;
   const cluster = useMemo(
-    () => loadClusterModel(state.clusterText, challenge, known),
-    [state.clusterText, challenge, known],
+    () => loadClusterModel(clusterText, challenge, known),
+    [clusterText, challenge, known],
   );
   const chosen =
     state.port && cluster.ports.some((p) => p.port === state.port?.port && p.protocol === state.port.protocol)
@@ -86,22 +90,28 @@ export function useSandboxModel(
       : null;
   const port = chosen ?? cluster.ports[0] ?? { port: 80, protocol: 'TCP' };
   const policies = useMemo(
-    () => evaluatePolicies(cluster, state.policies, port),
-    [cluster, state.policies, port.port, port.protocol],
+    () => evaluatePolicies(cluster, policiesText, port),
+    [cluster, policiesText, port.port, port.protocol],
   );
 
   const previous = useRef<PolicyModel | null>(null);
   const [changes, setChanges] = useState<readonly FlowChange[]>([]);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const policiesFrom = state.policiesFrom;
   useEffect(() => {
-    const found = changedFlows(previous.current, policies);
-    previous.current = policies;
-    if (found.length === 0) return;
+    const step = trackChanges(previous.current, policies, policiesFrom);
+    previous.current = step.baseline;
+    const found = step.changes;
+    if (found === null) return;
     setChanges(found);
+    if (found.length === 0) {
+      setFresh(new Set());
+      return;
+    }
     setFresh(new Set(found.map((c) => `${c.flow.from} -> ${c.flow.to}`)));
     const timer = setTimeout(() => setFresh(new Set()), 2500);
     return () => clearTimeout(timer);
-  }, [policies]);
+  }, [policies, policiesFrom]);
 
   const editorDiagnostics = useDebounced(policies.diagnostics, 300);
   const goals = useMemo(

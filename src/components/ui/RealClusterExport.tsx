@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   analyze,
+  type LeftOutObject,
   exportRealCluster,
   loadCluster,
   loadPolicies,
@@ -24,11 +25,13 @@ const MAX_PAIRS = 400;
 /** "Try it on a real cluster": manifests, policies and a probe script that compares the cluster with the sandbox. */
 export default function RealClusterExport({ name, clusterText, policiesText, flows, port }: Props) {
   const [message, setMessage] = useState('');
+  const [leftOut, setLeftOut] = useState<readonly LeftOutObject[]>([]);
 
   const run = (): void => {
     const loaded = loadCluster(clusterText);
     if (!loaded.ok) {
       setMessage('The cluster has errors; fix them before exporting it.');
+      setLeftOut([]);
       return;
     }
     const cluster = loaded.value;
@@ -62,9 +65,14 @@ export default function RealClusterExport({ name, clusterText, policiesText, flo
         file.content,
         file.name.endsWith('.sh') ? 'text/x-shellscript' : 'application/yaml',
       );
+    const policies = `${result.policies} ${result.policies === 1 ? 'policy' : 'policies'}`;
+    const skipped =
+      result.skipped.length > 0 ? `, ${result.skipped.length} skipped (outside the cluster)` : '';
+    const left = result.leftOut.length > 0 ? ` ${result.leftOut.length} left out of policies.yaml:` : '';
     setMessage(
-      `Downloaded cluster.yaml, policies.yaml and probe.sh: ${result.probed.length} flows to probe${result.skipped.length > 0 ? `, ${result.skipped.length} skipped (outside the cluster)` : ''}. The README explains how to run them.`,
+      `Downloaded README.md, cluster.yaml, policies.yaml (${policies}) and probe.sh: ${result.probed.length} flows to probe${skipped}. README.md explains how to run them.${left}`,
     );
+    setLeftOut(result.leftOut);
   };
 
   return (
@@ -72,7 +80,18 @@ export default function RealClusterExport({ name, clusterText, policiesText, flo
       <button type="button" className="np-button" onClick={run}>
         Download for a real cluster
       </button>
-      <span role="status">{message}</span>
+      <div role="status">
+        {message}
+        {leftOut.length > 0 && (
+          <ul aria-label="Left out of policies.yaml">
+            {leftOut.map((item, index) => (
+              <li key={index}>
+                {item.object}: {item.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
     </div>
   );
 }

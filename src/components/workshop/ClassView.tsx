@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import {
   buildClassView,
   decodeWorkshop,
+  MAX_CLASS_CODES,
   exerciseKey,
   type ClassView as ClassViewData,
   type Workshop,
@@ -114,10 +115,23 @@ function ClassTable({ workshop, view }: { readonly workshop: Workshop; readonly 
               </li>
             ))}
           </ul>
+          {view.moreProblems > 0 && (
+            <p>and {view.moreProblems.toLocaleString('en')} more codes that could not be imported.</p>
+          )}
         </div>
       )}
+      {view.unread > 0 && (
+        <p role="alert">
+          Only the first {MAX_CLASS_CODES.toLocaleString('en')} codes were read;{' '}
+          {view.unread.toLocaleString('en')} more were left out.
+        </p>
+      )}
       <p role="status">
-        {view.rows.length} learner{view.rows.length === 1 ? '' : 's'} imported.
+        {view.rows.length} report{view.rows.length === 1 ? '' : 's'} imported.
+      </p>
+      <p className="np-class-note">
+        Progress codes are self-reported: a code says what the learner&apos;s browser recorded, and anyone can
+        make one. Use them to see where the class is, not as proof.
       </p>
       <div className="np-class-scroll">
         <table className="np-class-table">
@@ -135,8 +149,16 @@ function ClassTable({ workshop, view }: { readonly workshop: Workshop; readonly 
           </thead>
           <tbody>
             {view.rows.map((row) => (
-              <tr key={row.learner}>
-                <th scope="row">{row.learner}</th>
+              <tr key={`${row.learner} ${row.statuses.join(',')}`}>
+                <th scope="row">
+                  {row.learner}
+                  {row.sameName > 1 && (
+                    <span className="np-class-same-name">
+                      {' '}
+                      ({row.sameName} different codes for this name)
+                    </span>
+                  )}
+                </th>
                 {row.statuses.map((status, index) => (
                   <td key={index} className={`np-class-${status}`}>
                     <span aria-hidden="true">{SYMBOL[status]}</span>

@@ -41,7 +41,8 @@ export default function ProgressExport({ workshopId, workshopTitle, statuses }: 
       <h3 id={`${nameId}-heading`}>Hand in your progress</h3>
       <p>
         Your progress in “{workshopTitle}” stays in this browser. Create a code and send it to your host; it
-        only says which exercises you solved.
+        only says which exercises this browser recorded as solved. It is self-reported: your host sees it as
+        your word, not as proof.
       </p>
       <div className="np-workshop-row">
         <label htmlFor={nameId}>Your name</label>

@@ -10,6 +10,7 @@ import { describeFqdnSelector, matchesFqdnPattern, type FqdnSelector } from './f
 import type { CiliumPolicy, CiliumRule } from './model.ts';
 import { readCiliumPolicy } from './read.ts';
 import { toFieldPath } from './field-path.ts';
+import { podsText } from '../networkpolicy/lint.ts';
 
 const FIX =
   'Add an egress rule to kube-dns (`k8s:io.kubernetes.pod.namespace: kube-system`, `k8s-app: kube-dns`) on port 53 with protocol ANY and `rules: {dns: [{matchPattern: "*"}]}`.';
@@ -197,17 +198,21 @@ function lintEgressDns(
 ): void {
   const resolver = resolvers[0];
   if (!resolver) return;
+  const blocked = new Map<string, string[]>();
   for (const subject of subjects) {
     if (subject.id === resolver.id || !own.isolates(subject, 'egress')) continue;
     const missing = (['UDP', 'TCP'] as const).filter((p) => !context.allows(subject.id, resolver.id, 53, p));
     if (missing.length === 0) continue;
-    const spec = model.specs.find((s) => s.egress.length > 0 || s.egressDeny.length > 0);
+    const key = missing.map((p) => `53/${p}`).join(' and ');
+    blocked.set(key, [...(blocked.get(key) ?? []), subject.id]);
+  }
+  const spec = model.specs.find((s) => s.egress.length > 0 || s.egressDeny.length > 0);
+  for (const [missing, ids] of blocked) {
     sink.warn(
       'lint/egress-without-dns',
       toFieldPath(`${spec?.path ?? 'spec'}.egress`),
-      `${model.name} isolates egress of \`${subject.id}\` and no policy allows its DNS lookups to \`${resolver.id}\` on 53/${missing.join(' and 53/')}`,
+      `${model.name} isolates egress of ${podsText(ids)} and no policy allows ${ids.length === 1 ? 'its' : 'their'} DNS lookups to \`${resolver.id}\` on ${missing}`,
       FIX,
     );
-    return;
   }
 }

@@ -49,15 +49,21 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
   // Cells are computed when first asked (0 unknown, 1 denied, 2 allowed): views that show a window of a
   // large table, or follow one pod, pay only for what they show.
   const tables = ports.map(({ port, protocol }) => {
-    const rows: Record<Direction, (DirectionRows | undefined | null)[]> = { egress: [], ingress: [] };
-    const rowOf = (direction: Direction, c: number): DirectionRows | undefined => {
-      let row = rows[direction][c];
+    // Rows per class and direction, built when first needed (null: the class is not a pod).
+    const egressRows: (DirectionRows | null | undefined)[] = new Array<DirectionRows | null | undefined>(n);
+    const ingressRows: (DirectionRows | null | undefined)[] = new Array<DirectionRows | null | undefined>(n);
+    const rowOf = (
+      rows: (DirectionRows | null | undefined)[],
+      direction: Direction,
+      c: number,
+    ): DirectionRows | null => {
+      let row = rows[c];
       if (row === undefined) {
         const r = reps[c];
         row = r?.kind === 'pod' ? directionRows(analysis, r, direction, port, protocol) : null;
-        rows[direction][c] = row;
+        rows[c] = row;
       }
-      return row ?? undefined;
+      return row;
     };
     const cells = new Uint8Array(n * n);
     const pair = new PairQueries(analysis, port, protocol);
@@ -76,8 +82,8 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
       const fam = family[b] ?? 0;
       const sourceSlot = fam === 1 && slots[a]?.[1] ? 1 : fam === 2 && slots[a]?.[2] ? 2 : 0;
       const ok =
-        (rowOf('egress', a)?.allows(b, 0, pair.egress) ?? true) &&
-        (rowOf('ingress', b)?.allows(a, sourceSlot, pair.ingress) ?? true) &&
+        (rowOf(egressRows, 'egress', a)?.allows(b, 0, pair.egress) ?? true) &&
+        (rowOf(ingressRows, 'ingress', b)?.allows(a, sourceSlot, pair.ingress) ?? true) &&
         (!named || lookupOk(a, from));
       cells[a * n + b] = ok ? 2 : 1;
       return ok;

@@ -1,10 +1,13 @@
 import { stringify } from 'yaml';
 import type { Cluster, ContainerPort, Flow, Pod, Protocol, Service } from '../model/types.ts';
+import { policiesFile, type LeftOutObject } from './policies-file.ts';
+import { exportReadme } from './readme.ts';
 
 /**
  * Exports a scenario to files that recreate it on a real cluster: namespaces with their labels, pods with
- * their labels serving their declared ports, services, the policies, and a probe script that tries every
- * flow with `kubectl exec` and prints what happened next to the sandbox's prediction.
+ * their labels serving their declared ports, services, the policies (only objects of a policy kind the
+ * engine evaluates, rebuilt from their checked fields), a probe script that tries every flow with
+ * `kubectl exec` and prints what happened next to the sandbox's prediction, and a README.
  */
 
 /**
@@ -40,6 +43,10 @@ export interface RealClusterExport {
   /** Flows with a probe line in `probe.sh`, in input order. */
   readonly probed: readonly ProbeFlow[];
   readonly skipped: readonly SkippedFlow[];
+  /** Policies written to `policies.yaml`. */
+  readonly policies: number;
+  /** Objects of the policies text that are not written, with the reason. */
+  readonly leftOut: readonly LeftOutObject[];
 }
 
 /** Input of `exportRealCluster`. */
@@ -47,7 +54,7 @@ export interface RealClusterInput {
   /** Scenario id, used in file headers. */
   readonly name: string;
   readonly cluster: Cluster;
-  /** The policies as the learner wrote them (applied unchanged). */
+  /** The policies as the learner wrote them; only the policies that load are written. */
   readonly policiesText: string;
   readonly flows: readonly ProbeFlow[];
 }
@@ -66,14 +73,25 @@ export function exportRealCluster(input: RealClusterInput): RealClusterExport {
     else skipped.push({ flow: item.flow, reason });
   }
   const header = `# NetPol Lab scenario "${input.name}", exported for a real cluster.\n`;
+  const policies = policiesFile(input.policiesText);
+  const readme = exportReadme({
+    name: input.name,
+    policies: policies.policies,
+    probed: probed.length,
+    skipped: skipped.length,
+    leftOut: policies.leftOut,
+  });
   return {
     files: [
+      { name: 'README.md', content: readme },
       { name: 'cluster.yaml', content: header + clusterManifests(cluster, pods) },
-      { name: 'policies.yaml', content: header + input.policiesText.trimEnd() + '\n' },
+      { name: 'policies.yaml', content: header + policies.content },
       { name: 'probe.sh', content: probeScript(input.name, pods, probed, skipped, services) },
     ],
     probed,
     skipped,
+    policies: policies.policies,
+    leftOut: policies.leftOut,
   };
 }
 
@@ -197,7 +215,7 @@ function probeScript(
   const lines = [
     '#!/usr/bin/env bash',
     `# Probes the flows of NetPol Lab scenario "${name}" on a real cluster and compares them with the sandbox.`,
-    '# Apply cluster.yaml, then policies.yaml, then run: bash probe.sh',
+    '# Apply cluster.yaml, then policies.yaml, then run: bash probe.sh (README.md says more).',
     '# Policies only take effect when the network plugin enforces them (Calico, Cilium, Antrea, ...).',
     'set -u',
     'matches=0; differs=0',

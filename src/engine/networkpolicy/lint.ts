@@ -1,6 +1,7 @@
 import { DiagnosticSink } from '../model/diagnostic.ts';
-import type { NetworkPolicySpec, Policy } from '../model/policy.ts';
-import type { Diagnostic, Pod } from '../model/types.ts';
+import type { NetworkPolicyPeerSpec, NetworkPolicySpec, Policy } from '../model/policy.ts';
+import type { Cluster, Diagnostic, Pod } from '../model/types.ts';
+import { lintLocalPodSelector, lintPeerSelectors } from './selector-lint.ts';
 import { cidrContains, parseCidr, parseIp } from '../match/ip.ts';
 import { compileSelector, selectorMatches } from '../match/label-selector.ts';
 import type { LintContext } from '../model/handler.ts';
@@ -47,28 +48,40 @@ export function lintNetworkPolicyInCluster(policy: Policy, context: LintContext)
       (rule[peersKey] ?? []).forEach((peer, p) => {
         const path = ['spec', direction, r, peersKey, p];
         if (peer.ipBlock) lintIpBlock(peer.ipBlock, cluster.pods, path, sink);
-        else if (peer.podSelector && !peer.namespaceSelector) {
-          const podSel = compileSelector(peer.podSelector);
-          const here = cluster.pods.some(
-            (pod) => pod.namespace === namespace && selectorMatches(podSel, pod.labels),
-          );
-          const elsewhere = cluster.pods.find(
-            (pod) => pod.namespace !== namespace && selectorMatches(podSel, pod.labels),
-          );
-          if (!here && elsewhere) {
-            sink.warn(
-              'lint/pod-selector-other-namespace',
-              [...path, 'podSelector'],
-              `podSelector \`${podSel.text}\` matches no pod in \`${namespace}\` but matches \`${elsewhere.namespace}/${elsewhere.name}\`: a podSelector alone only looks in the policy's namespace`,
-              `Add \`namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${elsewhere.namespace}}}\` in the same peer (no extra \`-\`).`,
-            );
-          }
-        }
+        else if (cluster.pods.length > 0) lintSelectorPeer(peer, path, namespace, cluster, sink);
       });
     });
   }
   lintDns(policy, spec, selected, context, sink);
   return sink.diagnostics;
+}
+
+function lintSelectorPeer(
+  peer: NetworkPolicyPeerSpec,
+  path: (string | number)[],
+  namespace: string,
+  cluster: Cluster,
+  sink: DiagnosticSink,
+): void {
+  if (!peer.podSelector || peer.namespaceSelector) {
+    lintPeerSelectors(peer, path, namespace, cluster, sink);
+    return;
+  }
+  const podSel = compileSelector(peer.podSelector);
+  if (cluster.pods.some((pod) => pod.namespace === namespace && selectorMatches(podSel, pod.labels))) return;
+  const elsewhere = cluster.pods.find(
+    (pod) => pod.namespace !== namespace && selectorMatches(podSel, pod.labels),
+  );
+  if (!elsewhere) {
+    lintLocalPodSelector(podSel, path, namespace, cluster, sink);
+    return;
+  }
+  sink.warn(
+    'lint/pod-selector-other-namespace',
+    [...path, 'podSelector'],
+    `podSelector \`${podSel.text}\` matches no pod in \`${namespace}\` but matches \`${elsewhere.namespace}/${elsewhere.name}\`: a podSelector alone only looks in the policy's namespace`,
+    `Add \`namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${elsewhere.namespace}}}\` in the same peer (no extra \`-\`).`,
+  );
 }
 
 function lintIpBlock(
@@ -114,18 +127,32 @@ function lintDns(
   );
   if (!isolatesEgress || !resolver) return;
   const to = `${resolver.namespace}/${resolver.name}`;
+  const blocked = new Map<string, string[]>();
   for (const pod of selected) {
     const from = `${pod.namespace}/${pod.name}`;
-    const udp = context.allows(from, to, 53, 'UDP');
-    const tcp = context.allows(from, to, 53, 'TCP');
-    if (udp && tcp) continue;
-    const missing = !udp && !tcp ? 'UDP and TCP' : !udp ? 'UDP' : 'TCP';
+    const missing = (['UDP', 'TCP'] as const).filter((p) => !context.allows(from, to, 53, p));
+    if (missing.length === 0) continue;
+    const key = missing.map((p) => `53/${p}`).join(' and ');
+    blocked.set(key, [...(blocked.get(key) ?? []), from]);
+  }
+  for (const [missing, pods] of blocked) {
     sink.warn(
       'lint/egress-without-dns',
       ['spec', 'policyTypes'],
-      `${policy.namespace ?? 'default'}/${policy.name} isolates egress of \`${from}\` and no policy allows its DNS lookups to \`${to}\` on 53/${missing}`,
+      `${policy.namespace ?? 'default'}/${policy.name} isolates egress of ${podsText(pods)} and no policy allows ${pods.length === 1 ? 'its' : 'their'} DNS lookups to \`${to}\` on ${missing}`,
       'Add an egress rule to pods `k8s-app: kube-dns` in namespace `kube-system` on port 53 with protocol UDP and port 53 with protocol TCP.',
     );
-    return;
   }
+}
+
+/** Names up to five pods, then counts the rest: `a`, `b` and 3 more (7 pods). */
+export function podsText(ids: readonly string[]): string {
+  if (ids.length === 1) return `\`${ids[0] ?? ''}\``;
+  const shown = ids.slice(0, 5).map((id) => `\`${id}\``);
+  const rest = ids.length - shown.length;
+  const list =
+    rest > 0
+      ? `${shown.join(', ')} and ${rest} more`
+      : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}`;
+  return `${ids.length} pods (${list})`;
 }

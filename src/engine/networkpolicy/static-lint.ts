@@ -1,5 +1,10 @@
 import type { DiagnosticSink } from '../model/diagnostic.ts';
-import type { LabelSelectorSpec, NetworkPolicyRuleSpec, NetworkPolicySpec } from '../model/policy.ts';
+import type {
+  LabelSelectorSpec,
+  NetworkPolicyPeerSpec,
+  NetworkPolicyRuleSpec,
+  NetworkPolicySpec,
+} from '../model/policy.ts';
 import type { SourceDoc } from '../model/source.ts';
 
 /** Whether a selector is `{}` (selects everything). */
@@ -11,6 +16,14 @@ export function isEmptySelector(selector: LabelSelectorSpec | null | undefined):
   );
 }
 
+/**
+ * Whether a peer is the standard DNS idiom: `namespaceSelector: {}` (or kube-system) with
+ * `podSelector: {matchLabels: {k8s-app: kube-dns}}`, the label every kube-dns and CoreDNS install carries.
+ */
+export function isDnsIdiom(peer: NetworkPolicyPeerSpec): boolean {
+  return peer.podSelector?.matchLabels?.['k8s-app'] === 'kube-dns';
+}
+
 /** Lint that needs only the policy itself: all-namespace grants and rules split by a stray `-`. */
 export function lintNetworkPolicyShape(doc: SourceDoc, sink: DiagnosticSink): void {
   const spec = (doc.value as { spec?: NetworkPolicySpec | null }).spec ?? {};
@@ -19,7 +32,8 @@ export function lintNetworkPolicyShape(doc: SourceDoc, sink: DiagnosticSink): vo
     const peersKey = direction === 'ingress' ? 'from' : 'to';
     rules.forEach((rule, r) => {
       (rule[peersKey] ?? []).forEach((peer, p) => {
-        if (isEmptySelector(peer.namespaceSelector)) {
+        // Egress to kube-dns in any namespace is how nearly every policy set allows lookups: not an over-grant.
+        if (isEmptySelector(peer.namespaceSelector) && !(direction === 'egress' && isDnsIdiom(peer))) {
           sink.warn(
             'lint/all-namespaces',
             ['spec', direction, r, peersKey, p, 'namespaceSelector'],

@@ -28,6 +28,9 @@ interface ShareGlobals {
 
 const platform = globalThis as unknown as ShareGlobals;
 
+/** Bytes written into a stream at a time (deflate inflates at most ~1,032 times its input). */
+const WRITE_SLICE = 1024;
+
 /** Thrown (and caught inside the codec) when a stream produces more bytes than allowed. */
 export class SizeLimitError extends Error {}
 
@@ -47,8 +50,14 @@ export function utf8Decode(bytes: Uint8Array): string {
  */
 async function pipe(pair: TransformPair, input: Uint8Array, maxBytes: number): Promise<Uint8Array> {
   const writer = pair.writable.getWriter();
-  // Writing and reading run together: awaiting the write first would stall on backpressure.
-  const written = writer.write(input).then(() => writer.close());
+  // Writing and reading run together: awaiting the write first would stall on backpressure. The input
+  // goes in slices: a stream inflates a whole written chunk at once, so one 90 KB bomb written whole
+  // would inflate to 90 MB before the size check could stop it; a slice inflates to at most ~1 MB.
+  const written = (async () => {
+    for (let offset = 0; offset < input.length; offset += WRITE_SLICE)
+      await writer.write(input.subarray(offset, offset + WRITE_SLICE));
+    await writer.close();
+  })();
   written.catch(() => undefined);
   const reader = pair.readable.getReader();
   const chunks: Uint8Array[] = [];

@@ -25,7 +25,7 @@ const STATUS_OF: Readonly<Record<string, ExerciseStatus>> = { S: 'solved', H: 'h
 
 /** Encodes a report as a progress code. */
 export async function encodeProgress(report: ProgressReport): Promise<string> {
-  const learner = report.learner.trim().slice(0, 80);
+  const learner = normalizeLearner(report.learner).slice(0, 80);
   return packEnvelope(
     'p1',
     { w: report.workshop, n: learner, s: report.statuses.map((s) => LETTERS[s]).join('') },
@@ -80,56 +80,94 @@ export async function decodeProgress(code: string, workshop?: string): Promise<P
     };
   }
   const statuses = [...s].map((letter) => STATUS_OF[letter] ?? 'open');
-  return { ok: true, report: { workshop: w, learner: n.trim() === '' ? 'Anonymous' : n.trim(), statuses } };
+  return { ok: true, report: { workshop: w, learner: normalizeLearner(n), statuses } };
 }
 
-/** One row of the class view. */
+/** One row of the class view: one learner's report (a name with two different reports has two rows). */
 export interface ClassRow {
   readonly learner: string;
   readonly statuses: readonly ExerciseStatus[];
   readonly solved: number;
   readonly withHelp: number;
+  /** How many different reports carry this name (1 normally); each is its own row, never merged. */
+  readonly sameName: number;
 }
 
-/** The class view: rows per learner plus the codes that could not be imported, with their line. */
+/** The class view: rows per report plus the codes that could not be imported, with their line. */
 export interface ClassView {
   readonly rows: readonly ClassRow[];
+  /** The first problems, one per code; the rest are counted in `moreProblems`. */
   readonly problems: readonly { readonly line: number; readonly message: string }[];
+  readonly moreProblems: number;
+  /** Codes past the limit that were not read at all. */
+  readonly unread: number;
+}
+
+/** Most codes one import reads (a large class, with room). */
+export const MAX_CLASS_CODES = 1_000;
+/** Most problems listed one by one. */
+const MAX_LISTED_PROBLEMS = 20;
+
+// Characters that make two names look the same: zero-width spaces and joiners, word joiner, BOM, soft hyphen.
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/** A learner name as the class view compares it: Unicode NFKC, invisible characters removed, spaces collapsed. */
+export function normalizeLearner(name: string): string {
+  const clean = name.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return clean === '' ? 'Anonymous' : clean;
 }
 
 /**
- * Imports many progress codes (one per line, or separated by spaces) for a workshop of `count` exercises.
- * A learner who appears twice keeps their best result per exercise.
+ * Imports progress codes (one per line, or separated by spaces) for a workshop of `count` exercises.
+ * A code is self-reported; codes with more exercises than the workshop are refused, and two different
+ * reports under one name are both shown (marked) instead of being merged into the best. Reads at most
+ * `MAX_CLASS_CODES` codes and lists the first problems, counting the rest.
  */
 export async function buildClassView(text: string, workshop: string, count: number): Promise<ClassView> {
-  const rank: Record<ExerciseStatus, number> = { open: 0, help: 1, solved: 2 };
-  const byLearner = new Map<string, ExerciseStatus[]>();
+  const reports = new Map<string, { learner: string; statuses: ExerciseStatus[] }>();
   const problems: { line: number; message: string }[] = [];
-  const lines = text.split(/\r?\n/).slice(0, 2_000);
+  let problemCount = 0;
+  let read = 0;
+  let unread = 0;
+  const lines = text.split(/\r?\n/);
   for (const [index, line] of lines.entries()) {
     for (const code of line.split(/\s+/).filter((part) => part !== '')) {
-      const decoded = await decodeProgress(code, workshop);
-      if (!decoded.ok) {
-        problems.push({ line: index + 1, message: decoded.message });
+      if (read >= MAX_CLASS_CODES) {
+        unread += 1;
         continue;
       }
+      read += 1;
+      const problem = (message: string): void => {
+        problemCount += 1;
+        if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ line: index + 1, message });
+      };
+      const decoded = await decodeProgress(code, workshop);
+      if (!decoded.ok) {
+        problem(decoded.message);
+        continue;
+      }
+      if (decoded.report.statuses.length > count) {
+        problem(
+          `This progress code has ${decoded.report.statuses.length} exercises; this workshop has ${count}. It was made for another version of the workshop.`,
+        );
+        continue;
+      }
+      const learner = normalizeLearner(decoded.report.learner);
       const statuses = Array.from({ length: count }, (_, i) => decoded.report.statuses[i] ?? 'open');
-      const known = byLearner.get(decoded.report.learner);
-      byLearner.set(
-        decoded.report.learner,
-        known
-          ? known.map((s, i) => (rank[statuses[i] ?? 'open'] > rank[s] ? (statuses[i] ?? s) : s))
-          : statuses,
-      );
+      // The same report pasted twice is one row; a different report under the same name is another.
+      reports.set(`${learner}\u0000${statuses.join(',')}`, { learner, statuses });
     }
   }
-  const rows = [...byLearner.entries()]
-    .map(([learner, statuses]) => ({
+  const perName = new Map<string, number>();
+  for (const { learner } of reports.values()) perName.set(learner, (perName.get(learner) ?? 0) + 1);
+  const rows = [...reports.values()]
+    .map(({ learner, statuses }) => ({
       learner,
       statuses,
       solved: statuses.filter((s) => s === 'solved').length,
       withHelp: statuses.filter((s) => s === 'help').length,
+      sameName: perName.get(learner) ?? 1,
     }))
     .sort((a, b) => a.learner.localeCompare(b.learner));
-  return { rows, problems };
+  return { rows, problems, moreProblems: problemCount - problems.length, unread };
 }

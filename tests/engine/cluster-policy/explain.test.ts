@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { evaluateFlow, explainFlow, renderExplanation } from '../../../src/engine/index.ts';
 import { loadScenario, scenarioFromText } from '../cilium/scenario.ts';
@@ -75,6 +76,20 @@ describe('cluster-wide lint', () => {
     const text = `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: typo}\nspec:\n  tier: Admin\n  priority: 1\n  subject:\n    namespaces: {matchLabels: {conformance-house: griffindor}}\n  ingress: [{action: Deny, from: [{namespaces: {}}]}]\n`;
     const s = scenarioFromText(text, hogwarts);
     expect(s.analysis.lint().map((d) => d.code)).toEqual(['lint/selects-no-pod']);
+  });
+
+  test('two policies of one tier at the same priority are both reported, naming each other', () => {
+    const text = readFileSync(join(import.meta.dirname, 'lint', 'same-priority.yaml'), 'utf8');
+    const lint = scenarioFromText(text, hogwarts).analysis.lint();
+    const same = lint.filter((d) => d.code === 'lint/same-priority');
+    expect(same.map((d) => [d.path, d.severity, d.range?.line])).toEqual([
+      ['spec.priority', 'warning', 7],
+      ['spec.priority', 'warning', 19],
+    ]);
+    expect(same[0]?.message).toContain('like AdminNetworkPolicy allow-slytherin');
+    expect(same[1]?.message).toContain('like ClusterNetworkPolicy deny-slytherin');
+    // The Baseline tier at the same number is another order.
+    expect(same.some((d) => d.message.includes('baseline-ten'))).toBe(false);
   });
 
   test('policies that select pods are not reported', () => {

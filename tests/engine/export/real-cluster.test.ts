@@ -143,7 +143,7 @@ describe('real-cluster export', () => {
     expect(() => execFileSync('bash', ['-n', join(dir, 'probe.sh')])).not.toThrow();
   });
 
-  test('the policies file is the learner text, still valid', () => {
+  test('the policies file holds the learner policies, still valid', () => {
     const { result } = exported();
     const text = file(result, 'policies.yaml');
     expect(text).toContain('db-from-search');
@@ -165,5 +165,56 @@ describe('real-cluster export', () => {
     for (const doc of docs) {
       for (const value of Object.values(doc.metadata.labels ?? {})) expect(typeof value).toBe('string');
     }
+  });
+});
+
+describe('real-cluster export of a policies text that holds other objects', () => {
+  const smuggled = readFileSync('tests/engine/export/fixtures/smuggled-objects.yaml', 'utf8');
+  const result = exportRealCluster({ name: 'shop', cluster: shop(), policiesText: smuggled, flows: [] });
+
+  test('policies.yaml holds only the policy that loaded, rebuilt, and none of the other objects', () => {
+    const text = file(result, 'policies.yaml');
+    const docs = parseAllDocuments(text).map((d) => d.toJS() as { kind: string; metadata: { name: string } });
+    expect(docs.map((d) => `${d.kind} ${d.metadata.name}`)).toEqual(['NetworkPolicy db-from-search']);
+    for (const word of ['hostPath', 'hostPID', 'cluster-admin', 'system:unauthenticated', 'broken'])
+      expect(text).not.toContain(word);
+    expect(loadPolicies(text).policies.map((p) => p.name)).toEqual(['db-from-search']);
+    expect(result.policies).toBe(1);
+  });
+
+  test('what was left out is named with its reason, in the result and in the README', () => {
+    expect(result.leftOut).toEqual([
+      { object: 'Pod default/root-shell', reason: 'it is not a policy kind the sandbox evaluates' },
+      {
+        object: 'ClusterRoleBinding everyone-admin',
+        reason: 'it is not a policy kind the sandbox evaluates',
+      },
+      { object: 'NetworkPolicy data/broken', reason: 'it has errors, so the sandbox does not evaluate it' },
+    ]);
+    const readme = file(result, 'README.md');
+    expect(readme).toContain('- ClusterRoleBinding everyone-admin: it is not a policy kind');
+    expect(readme).toContain('kubectl apply -f policies.yaml');
+    expect(readme).toContain('accepts the policies and\nignores them');
+  });
+
+  test('a policy defined twice is written once, the later definition', () => {
+    const twice = `${policiesText}---\n${policiesText.replace('5432', '5433')}`;
+    const out = exportRealCluster({ name: 'shop', cluster: shop(), policiesText: twice, flows: [] });
+    expect(file(out, 'policies.yaml')).toContain('5433');
+    expect(file(out, 'policies.yaml')).not.toContain('5432');
+    expect(out.leftOut).toEqual([
+      {
+        object: 'NetworkPolicy data/db-from-search',
+        reason: 'it is defined again later; the later definition is written',
+      },
+    ]);
+  });
+
+  test('a policy without a namespace is written into the namespace the sandbox evaluated it in', () => {
+    const bare = policiesText.replace(', namespace: data', '');
+    const out = exportRealCluster({ name: 'shop', cluster: shop(), policiesText: bare, flows: [] });
+    expect(parse(file(out, 'policies.yaml').split('\n').slice(1).join('\n'))).toMatchObject({
+      metadata: { name: 'db-from-search', namespace: 'default' },
+    });
   });
 });

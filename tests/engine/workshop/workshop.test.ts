@@ -4,6 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
   buildClassView,
+  normalizeLearner,
+  MAX_CLASS_CODES,
   challengeSchema,
   decodeProgress,
   decodeWorkshop,
@@ -96,21 +98,61 @@ describe('progress codes and the class view', () => {
     expect(await decodeProgress(code, 'ffffffff')).toMatchObject({ ok: false, reason: 'other-workshop' });
   });
 
-  test('the class view merges learners, keeps their best result, and lists bad lines', async () => {
+  test('the class view shows two reports under one name as two marked rows, and lists bad lines', async () => {
     const w = '0a1b2c3d';
+    const ada = await encodeProgress({ workshop: w, learner: 'Ada', statuses: ['solved', 'open'] });
     const codes = [
-      await encodeProgress({ workshop: w, learner: 'Ada', statuses: ['solved', 'open'] }),
+      ada,
       await encodeProgress({ workshop: w, learner: 'Grace', statuses: ['help', 'help'] }),
       'not-a-code',
       await encodeProgress({ workshop: w, learner: 'Ada', statuses: ['open', 'solved'] }),
+      ada,
     ];
     const view = await buildClassView(codes.join('\n'), w, 2);
     expect(view.rows).toEqual([
-      { learner: 'Ada', statuses: ['solved', 'solved'], solved: 2, withHelp: 0 },
-      { learner: 'Grace', statuses: ['help', 'help'], solved: 0, withHelp: 2 },
+      { learner: 'Ada', statuses: ['solved', 'open'], solved: 1, withHelp: 0, sameName: 2 },
+      { learner: 'Ada', statuses: ['open', 'solved'], solved: 1, withHelp: 0, sameName: 2 },
+      { learner: 'Grace', statuses: ['help', 'help'], solved: 0, withHelp: 2, sameName: 1 },
     ]);
     expect(view.problems.map((p) => p.line)).toEqual([3]);
     expect(view.problems[0]?.message).toMatch(/not a progress code/);
+  });
+
+  test('names that only look alike are one name: NFKC, zero-width characters removed', async () => {
+    const w = '0a1b2c3d';
+    const plain = await encodeProgress({ workshop: w, learner: 'Ada', statuses: ['solved'] });
+    const disguised = await encodeProgress({ workshop: w, learner: 'A\u200Bd\uFF41', statuses: ['open'] });
+    const view = await buildClassView(`${plain}\n${disguised}`, w, 1);
+    expect(view.rows.map((r) => [r.learner, r.sameName])).toEqual([
+      ['Ada', 2],
+      ['Ada', 2],
+    ]);
+    expect(normalizeLearner(' \u200B ')).toBe('Anonymous');
+  });
+
+  test('a code with more exercises than the workshop is refused', async () => {
+    const w = '0a1b2c3d';
+    const long = await encodeProgress({
+      workshop: w,
+      learner: 'Ada',
+      statuses: ['solved', 'solved', 'solved'],
+    });
+    const view = await buildClassView(long, w, 2);
+    expect(view.rows).toEqual([]);
+    expect(view.problems[0]?.message).toBe(
+      'This progress code has 3 exercises; this workshop has 2. It was made for another version of the workshop.',
+    );
+  });
+
+  test('junk is capped: at most 1,000 codes read and 20 problems listed, the rest counted', async () => {
+    const view = await buildClassView(
+      Array.from({ length: 5_000 }, (_, i) => `junk${i}`).join(' '),
+      '0a1b2c3d',
+      1,
+    );
+    expect(view.problems).toHaveLength(20);
+    expect(view.moreProblems).toBe(MAX_CLASS_CODES - 20);
+    expect(view.unread).toBe(5_000 - MAX_CLASS_CODES);
   });
 
   test('decoding arbitrary text never throws and never pollutes prototypes', async () => {
@@ -131,7 +173,7 @@ describe('progress codes and the class view', () => {
     );
   });
 
-  test('every report round-trips', async () => {
+  test('every report round-trips (its name normalised)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.stringMatching(/^[0-9a-f]{8}$/),
@@ -142,7 +184,10 @@ describe('progress codes and the class view', () => {
         }),
         async (workshop, learner, statuses) => {
           const decoded = await decodeProgress(await encodeProgress({ workshop, learner, statuses }));
-          expect(decoded).toEqual({ ok: true, report: { workshop, learner: learner.trim(), statuses } });
+          expect(decoded).toEqual({
+            ok: true,
+            report: { workshop, learner: normalizeLearner(learner).slice(0, 80), statuses },
+          });
         },
       ),
       { numRuns: 500 },

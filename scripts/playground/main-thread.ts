@@ -1,0 +1,92 @@
+/**
+ * The playground with a pasted cluster of 200, 500, 1,000 and 2,000 pods (and the 1,000-workload dump):
+ * pastes the cluster and its policies in the built site, waits for the verdicts, and reports the longest
+ * main-thread block (long-task observer) and the page's JS heap. Usage: build, preview, then
+ * `BASE_URL=http://localhost:4321 node scripts/playground/main-thread.ts`.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { chromeArgs, chromeExecutable } from '../../tests/e2e/chrome.ts';
+import { clusterText, podPolicies, podsYaml, policiesText, workloadDump } from './dump.ts';
+
+const base = process.env['BASE_URL'] ?? 'http://localhost:4321';
+
+/** Opens the playground with a long-task observer installed before any page script runs. */
+export async function openPlayground(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${base}/playground/`);
+  await page.getByRole('textbox', { name: /^Cluster YAML/ }).waitFor();
+}
+
+/** Pastes a cluster and uploads its policies, as a user would. */
+export async function pasteCluster(page: Page, cluster: string, policies: string): Promise<void> {
+  await page.getByRole('textbox', { name: /^Cluster YAML/ }).fill(cluster);
+  await page.getByRole('button', { name: 'Use this cluster' }).click();
+  await page.getByLabel('Upload policies (YAML)').setInputFiles({
+    name: 'policies.yaml',
+    mimeType: 'text/yaml',
+    buffer: Buffer.from(policies),
+  });
+}
+
+/** Clears the long tasks seen so far and returns the longest. */
+export async function longestTask(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    const max = Math.max(0, ...w.longTasks);
+    w.longTasks = [];
+    return max;
+  });
+}
+
+if (import.meta.main) {
+  const browser = await chromium.launch({ executablePath: chromeExecutable(), args: chromeArgs });
+  const cases: { label: string; cluster: string; policies: string; expect: RegExp }[] = [
+    ...[200, 500, 1000, 2000].map((n) => ({
+      label: `${n.toLocaleString('en')} pods`,
+      cluster: podsYaml(n),
+      policies: podPolicies(),
+      expect: /^\(20 loaded\)$/,
+    })),
+    (() => {
+      const dump = workloadDump(1000, 300);
+      return {
+        label: '1,000 workloads / 300 policies',
+        cluster: clusterText(dump),
+        policies: policiesText(dump),
+        expect: /^\(300 loaded\)$/,
+      };
+    })(),
+  ];
+  for (const c of cases) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const cdp = await page.context().newCDPSession(page);
+    await openPlayground(page);
+    await page.waitForTimeout(1000);
+    await longestTask(page);
+    const t0 = Date.now();
+    await pasteCluster(page, c.cluster, c.policies);
+    await page.getByText(c.expect).waitFor({ timeout: 60_000 });
+    // The table's first cells, then the overview (namespace arrows, changes) in the background.
+    await page.getByRole('button', { name: 'Table' }).click();
+    await page
+      .getByRole('button', { name: / to .*: (allowed|denied|some pods)$/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const shownMs = Date.now() - t0;
+    await page.waitForTimeout(3000);
+    const block = await longestTask(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    console.log(
+      `${c.label.padEnd(32)} ${String(c.cluster.length).padStart(7)} chars: verdicts shown after ${shownMs} ms, longest main-thread block ${block.toFixed(0)} ms, page JS heap ${(usedSize / 1e6).toFixed(0)} MB`,
+    );
+    await page.close();
+  }
+  await browser.close();
+}

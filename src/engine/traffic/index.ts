@@ -1,0 +1,6 @@
+/** Observed traffic: Hubble flow logs read, matched to the model and turned into connections. */
+export { readHubble, MAX_LINE_DIAGNOSTICS } from './hubble.ts';
+export type { HubbleLog, HubbleVerdict, ObservedEnd, ObservedFlow, ReservedIdentity } from './hubble.ts';
+export { observeTraffic } from './observe.ts';
+export type { NamedLog, ObservedConnection, Traffic } from './observe.ts';
+export { workloadOfPodName } from './ends.ts';
