@@ -34,6 +34,8 @@ export { registerPolicyKind, findPolicyKind } from './parse/registry.ts';
 export { analyze } from './evaluate/analyze.ts';
 export { DEFAULT_OPTIONS } from './evaluate/analysis.ts';
 export { evaluateFlow } from './evaluate/flow.ts';
+export { describeEndpoint, endpointSummary } from './evaluate/details.ts';
+export type { EndpointDetails } from './evaluate/details.ts';
 export { evaluateMatrix, diffMatrices, renderMatrix } from './evaluate/matrix.ts';
 export { explainFlow, explanationLines, renderExplanation } from './explain/explain.ts';
 export { summarizeFlow } from './explain/summary.ts';

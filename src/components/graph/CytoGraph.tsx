@@ -35,6 +35,7 @@ function nodeElements(layout: GraphLayout): ElementDefinition[] {
       data: {
         id: e.id,
         label: e.label,
+        ...(e.tip === undefined ? {} : { tip: e.tip }),
         ...(e.namespace === undefined ? {} : { parent: `ns:${e.namespace}` }),
       },
       position: { x: e.x, y: e.y },
@@ -77,6 +78,12 @@ export default function CytoGraph({
       const node = event.target as NodeSingular;
       if (node.hasClass('pod') || handlers.current.tapExternals) handlers.current.onFocus(node.id());
     });
+    // The canvas has no elements of its own to carry a tooltip: the pointed-at endpoint's goes on the host.
+    cy.on('mouseover', 'node.pod, node.external', (event: EventObject) => {
+      const tip = (event.target as NodeSingular).data('tip') as string | undefined;
+      if (tip) container.title = tip;
+    });
+    cy.on('mouseout', 'node.pod, node.external', () => container.removeAttribute('title'));
     cy.on('tap', 'edge', (event: EventObject) => {
       const edge = event.target as EdgeSingular;
       handlers.current.onSelectEdge(edge.source().id(), edge.target().id());

@@ -79,7 +79,7 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
                 <span className="np-legend-badge">HTTP</span>allowed, HTTP rules filter each request
               </span>
             )}
-            <span>click a pod to focus it, an arrow to see why</span>
+            <span>click a pod for its details, an arrow to see why</span>
           </p>
           <label className="np-field np-focus-field">
             <span>Focus</span>

@@ -1,3 +1,4 @@
+import { describeEndpoint, endpointSummary } from '../../engine/index.ts';
 import type { Cluster, EndpointId } from '../../engine/index.ts';
 
 /** A pod or external endpoint placed on the graph. */
@@ -8,6 +9,8 @@ export interface PlacedEndpoint {
   readonly namespace?: string;
   readonly x: number;
   readonly y: number;
+  /** Namespace, labels, ports, IPs and DNS names in a few lines: the graph's tooltip. */
+  readonly tip?: string;
 }
 
 /** A namespace box around its pods. */
@@ -79,7 +82,12 @@ export function layoutCluster(cluster: Cluster): GraphLayout {
     }
     x += across * COLUMN;
   }
-  return normalise(placed);
+  return normalise(
+    placed.map((p) => {
+      const details = describeEndpoint(cluster, p.id);
+      return details ? { ...p, tip: endpointSummary(details) } : p;
+    }),
+  );
 }
 
 /** Columns of the grid for `count` pods of one namespace: one up to six, then about as wide as tall. */

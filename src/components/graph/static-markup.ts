@@ -92,7 +92,7 @@ export function staticGraphMarkup(
     const shape = e.kind === 'pod' ? 'np-svg-pod' : 'np-svg-ext';
     const label = e.label.length > 16 ? `${e.label.slice(0, 15)}…` : e.label;
     out.push(
-      `<g><rect x="${e.x - POD_W / 2}" y="${e.y - POD_H / 2}" width="${POD_W}" height="${POD_H}" rx="${e.kind === 'pod' ? 8 : POD_H / 2}" class="${shape}${e.id === focus ? ' np-graph-focused' : ''}"></rect>`,
+      `<g>${e.tip === undefined ? '' : `<title>${escapeMarkup(e.tip)}</title>`}<rect x="${e.x - POD_W / 2}" y="${e.y - POD_H / 2}" width="${POD_W}" height="${POD_H}" rx="${e.kind === 'pod' ? 8 : POD_H / 2}" class="${shape}${e.id === focus ? ' np-graph-focused' : ''}"></rect>`,
       `<text x="${e.x}" y="${e.y + 5}" class="np-graph-pod-label">${escapeMarkup(label)}</text></g>`,
     );
   }

@@ -1,4 +1,6 @@
+import { useEffect, useId, useRef, useState } from 'react';
 import type { HttpRequest, Protocol } from '../../engine/index.ts';
+import { ExplanationBody, type ExplanationView } from './ExplanationPane.tsx';
 import type { SandboxAction, SandboxState } from './state.ts';
 import Words from './Words.tsx';
 
@@ -33,6 +35,53 @@ interface Props {
   readonly view: ChallengeView;
   readonly state: SandboxState;
   readonly dispatch: (action: SandboxAction) => void;
+  /** The explanation of the selected flow: shown under the goal whose "why?" asked for it. */
+  readonly explanation?: ExplanationView | null;
+  readonly onHighlight?: (range: { from: number; to: number }) => void;
+}
+
+function explains(explanation: ExplanationView | null | undefined, goal: GoalView): boolean {
+  const a = explanation?.flow;
+  const b = goal.flow;
+  return (
+    !!a &&
+    a.from === b.from &&
+    a.to === b.to &&
+    a.port === b.port &&
+    a.protocol === b.protocol &&
+    JSON.stringify(a.http ?? null) === JSON.stringify(b.http ?? null)
+  );
+}
+
+/** The explanation of one goal, directly under it; it takes focus when it opens. */
+function GoalWhy({
+  id,
+  goal,
+  explanation,
+  onHighlight,
+}: {
+  readonly id: string;
+  readonly goal: GoalView;
+  readonly explanation: ExplanationView;
+  readonly onHighlight: (range: { from: number; to: number }) => void;
+}) {
+  const region = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    region.current?.focus({ preventScroll: true });
+    region.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
+  return (
+    <div
+      id={id}
+      ref={region}
+      className="np-goal-why"
+      role="region"
+      aria-label={`Why: ${goal.text}`}
+      tabIndex={-1}
+    >
+      <ExplanationBody explanation={explanation} onHighlight={onHighlight} />
+    </div>
+  );
 }
 
 function GoalList({
@@ -41,13 +90,20 @@ function GoalList({
   title,
   level,
   onExplain,
+  open,
+  explanation,
+  onHighlight,
 }: {
   readonly goals: readonly GoalView[];
   readonly expect: 'allow' | 'deny';
   readonly title: string;
   readonly level: 2 | 3;
   readonly onExplain: (goal: GoalView) => void;
+  readonly open: string | null;
+  readonly explanation: ExplanationView | null | undefined;
+  readonly onHighlight: (range: { from: number; to: number }) => void;
 }) {
+  const base = useId();
   const Heading = level === 2 ? 'h3' : 'h4';
   const list = goals.filter((g) => g.expect === expect);
   if (list.length === 0) return null;
@@ -55,38 +111,60 @@ function GoalList({
     <div className="np-goal-group">
       <Heading className="np-goal-heading">{title}</Heading>
       <ul className="np-goals">
-        {list.map((goal) => (
-          <li key={goal.text} className={goal.passed ? 'np-goal np-goal-pass' : 'np-goal np-goal-fail'}>
-            <span className="np-goal-mark" aria-hidden="true">
-              {goal.passed ? '✓' : '✕'}
-            </span>
-            <span className="np-goal-flow">{goal.text}</span>
-            <span className="np-goal-state">
-              {goal.passed ? 'met' : 'not yet'}{' '}
-              <button
-                type="button"
-                className="np-link-button"
-                aria-label={`why? ${goal.text}`}
-                onClick={() => onExplain(goal)}
-              >
-                why?
-              </button>
-            </span>
-            {goal.note && (
-              <span className="np-goal-note">
-                <Words text={goal.note} />
+        {list.map((goal, index) => {
+          const shown = open === goal.text && explains(explanation, goal);
+          const whyId = `${base}-why-${index}`;
+          return (
+            <li key={goal.text} className={goal.passed ? 'np-goal np-goal-pass' : 'np-goal np-goal-fail'}>
+              <span className="np-goal-mark" aria-hidden="true">
+                {goal.passed ? '✓' : '✕'}
               </span>
-            )}
-          </li>
-        ))}
+              <span className="np-goal-flow">{goal.text}</span>
+              <span className="np-goal-state">
+                {goal.passed ? 'met' : 'not yet'}{' '}
+                <button
+                  type="button"
+                  className="np-link-button"
+                  aria-label={`why? ${goal.text}`}
+                  aria-expanded={shown}
+                  aria-controls={shown ? whyId : undefined}
+                  onClick={() => onExplain(goal)}
+                >
+                  why?
+                </button>
+              </span>
+              {goal.note && (
+                <span className="np-goal-note">
+                  <Words text={goal.note} />
+                </span>
+              )}
+              {shown && explanation && (
+                <GoalWhy id={whyId} goal={goal} explanation={explanation} onHighlight={onHighlight} />
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
 }
 
 /** The task, goals with live pass/fail, hints, solution and reset. */
-export default function ChallengePanel({ level, view, state, dispatch }: Props) {
+export default function ChallengePanel({
+  level,
+  view,
+  state,
+  dispatch,
+  explanation,
+  onHighlight = () => undefined,
+}: Props) {
+  const [open, setOpen] = useState<string | null>(null);
   const explain = (goal: GoalView): void => {
+    if (open === goal.text && explains(explanation, goal)) {
+      setOpen(null);
+      return;
+    }
+    setOpen(goal.text);
     dispatch({ type: 'set-port', port: { port: goal.flow.port, protocol: goal.flow.protocol } });
     const { from, to, http } = goal.flow;
     dispatch({ type: 'select', selection: { from, to, ...(http ? { http } : {}) } });
@@ -126,13 +204,25 @@ export default function ChallengePanel({ level, view, state, dispatch }: Props) 
         </div>
       )}
       <div className="np-goal-columns">
-        <GoalList goals={view.goals} expect="allow" title="Should work" level={level} onExplain={explain} />
+        <GoalList
+          goals={view.goals}
+          expect="allow"
+          title="Should work"
+          level={level}
+          onExplain={explain}
+          open={open}
+          explanation={explanation}
+          onHighlight={onHighlight}
+        />
         <GoalList
           goals={view.goals}
           expect="deny"
           title="Should not work"
           level={level}
           onExplain={explain}
+          open={open}
+          explanation={explanation}
+          onHighlight={onHighlight}
         />
       </div>
       {view.constraints.length > 0 && (

@@ -1,4 +1,6 @@
+import { useEffect, useRef } from 'react';
 import Words from './Words.tsx';
+import type { HttpRequest } from '../../engine/index.ts';
 
 /** One line of an explanation, already in plain words; `range` points into the policies text. */
 export interface ExplanationLineView {
@@ -17,33 +19,31 @@ export interface ExplanationStepView {
 /** The explanation of the selected flow. */
 export interface ExplanationView {
   readonly heading: string;
+  /** The flow explained, so a view can tell whether it is the one it asked about. */
+  readonly flow: {
+    readonly from: string;
+    readonly to: string;
+    readonly port: number;
+    readonly protocol: string;
+    readonly http?: HttpRequest;
+  };
   readonly summary: string;
   readonly allowed: boolean;
   readonly steps: readonly ExplanationStepView[];
 }
 
-interface Props {
-  readonly level: 2 | 3;
-  readonly explanation: ExplanationView | null;
-  readonly onHighlight: (range: { from: number; to: number }) => void;
-}
+type Highlight = (range: { from: number; to: number }) => void;
 
-/** Why a flow is allowed or denied, step by step, with links to the deciding policy lines. */
-export default function ExplanationPane({ level, explanation, onHighlight }: Props) {
-  const Heading = level === 2 ? 'h2' : 'h3';
-  if (!explanation) {
-    return (
-      <div className="np-explain np-panel">
-        <Heading className="np-panel-title">Why?</Heading>
-        <p className="np-muted">
-          Select a cell in the table or an arrow in the graph to see why that connection is allowed or denied.
-        </p>
-      </div>
-    );
-  }
+/** The verdict once, then each step with links to the deciding policy lines. */
+export function ExplanationBody({
+  explanation,
+  onHighlight,
+}: {
+  readonly explanation: ExplanationView;
+  readonly onHighlight: Highlight;
+}) {
   return (
-    <div className="np-explain np-panel">
-      <Heading className="np-panel-title">{explanation.heading}</Heading>
+    <>
       <p className={`np-verdict-line ${explanation.allowed ? 'np-ok' : 'np-bad'}`}>
         <Words text={explanation.summary} />
       </p>
@@ -78,6 +78,43 @@ export default function ExplanationPane({ level, explanation, onHighlight }: Pro
           </li>
         ))}
       </ol>
-    </div>
+    </>
+  );
+}
+
+interface Props {
+  readonly level: 2 | 3;
+  readonly explanation: ExplanationView | null;
+  readonly onHighlight: Highlight;
+  /** Changes when the pane should come into view and take focus (a cell or an arrow chosen on a small screen). */
+  readonly reveal?: number;
+}
+
+/** Why a flow is allowed or denied, step by step, with links to the deciding policy lines. */
+export default function ExplanationPane({ level, explanation, onHighlight, reveal = 0 }: Props) {
+  const Heading = level === 2 ? 'h2' : 'h3';
+  const pane = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (reveal === 0 || !pane.current) return;
+    pane.current.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    pane.current.focus({ preventScroll: true });
+  }, [reveal]);
+  return (
+    <section className="np-explain np-panel" ref={pane} tabIndex={-1} aria-label="Why?">
+      {explanation ? (
+        <>
+          <Heading className="np-panel-title">{explanation.heading}</Heading>
+          <ExplanationBody explanation={explanation} onHighlight={onHighlight} />
+        </>
+      ) : (
+        <>
+          <Heading className="np-panel-title">Why?</Heading>
+          <p className="np-muted">
+            Select a cell in the table or an arrow in the graph to see why that connection is allowed or
+            denied.
+          </p>
+        </>
+      )}
+    </section>
   );
 }

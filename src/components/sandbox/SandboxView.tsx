@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Challenge } from '../../engine/index.ts';
+import { describeEndpoint, type Challenge } from '../../engine/index.ts';
 import GraphPane from '../graph/GraphPane.tsx';
 import { edgeId } from '../graph/edges.ts';
 import ChallengePanel from './ChallengePanel.tsx';
 import ExplanationPane from './ExplanationPane.tsx';
 import { portLabel, toEditor, type ParsedScenario } from './model.ts';
 import EditorPane from './EditorPane.tsx';
+import EndpointDetails from './EndpointDetails.tsx';
 import { recordSolve } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
 import { pageStorage } from './storage.ts';
@@ -50,6 +51,19 @@ export default function SandboxView({
   const [view, setView] = useState<'graph' | 'table'>('graph');
   const [highlight, setHighlight] = useState<{ from: number; to: number; nonce: number } | null>(null);
   const id = useId();
+  const [reveal, setReveal] = useState(0);
+  const onHighlight = useCallback(
+    (range: { from: number; to: number }) => setHighlight({ ...range, nonce: Date.now() }),
+    [],
+  );
+  // On a narrow screen the Why pane sits far below the table and the graph: bring it to the learner.
+  const selectFlow = useCallback(
+    (selection: { from: string; to: string } | null) => {
+      dispatch({ type: 'select', selection });
+      if (selection && window.matchMedia('(max-width: 63.99rem)').matches) setReveal((n) => n + 1);
+    },
+    [dispatch],
+  );
   const onEdit = useCallback(
     (policies: string) => {
       performance.mark('np-edit');
@@ -81,6 +95,11 @@ export default function SandboxView({
         skipped: model.cluster.cluster?.summary?.skipped ?? {},
       });
   const largeDiagnostics = useMemo(() => toEditor(large.diagnostics), [large.diagnostics]);
+  const cluster = model.cluster.cluster;
+  const details = useMemo(
+    () => (cluster && state.focus ? describeEndpoint(cluster, state.focus) : null),
+    [cluster, state.focus],
+  );
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
   // A solve counts once the learner's own action made it: text a link or the page put there does not.
   const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
@@ -94,7 +113,14 @@ export default function SandboxView({
   return (
     <div className="np-sandbox">
       {model.challenge && (
-        <ChallengePanel level={level} view={model.challenge} state={state} dispatch={dispatch} />
+        <ChallengePanel
+          level={level}
+          view={model.challenge}
+          state={state}
+          dispatch={dispatch}
+          explanation={model.explanation}
+          onHighlight={onHighlight}
+        />
       )}
       <div className="np-toolbar">
         <label className="np-field">
@@ -208,7 +234,8 @@ export default function SandboxView({
               focus={state.focus}
               selectedEdge={selectedEdge}
               onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
-              onSelectEdge={(from, to) => dispatch({ type: 'select', selection: { from, to } })}
+              onSelectEdge={(from, to) => selectFlow({ from, to })}
+              tapExternals
               label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied${model.policies.filtered.size > 0 ? ', dotted arrows marked HTTP are allowed with each request filtered by HTTP rules' : ''}. The Table button shows the same as text.`}
             />
           ) : (
@@ -220,9 +247,14 @@ export default function SandboxView({
               changed={new Set(model.changes.map((c) => `${c.flow.from} -> ${c.flow.to}`))}
               selection={state.selection}
               portLabel={label}
-              onSelect={(selection) => dispatch({ type: 'select', selection })}
+              onSelect={selectFlow}
             />
           )}
+          <EndpointDetails
+            level={level}
+            details={details}
+            onClose={() => state.focus && dispatch({ type: 'focus', endpoint: state.focus })}
+          />
           {inWorker ? (
             <UnitChangeList overview={large.overview} port={port} />
           ) : (
@@ -231,7 +263,8 @@ export default function SandboxView({
           <ExplanationPane
             level={level}
             explanation={inWorker ? large.explanation : model.explanation}
-            onHighlight={(range) => setHighlight({ ...range, nonce: Date.now() })}
+            onHighlight={onHighlight}
+            reveal={reveal}
           />
         </div>
       </div>

@@ -36,6 +36,13 @@ export function explainSelection(analysis: AnalysisHandle, flow: Flow): Explanat
     }));
   return {
     heading: `${flow.from} → ${flow.to} on ${portLabel(flow)}${flow.http ? `: ${requestText(flow.http)}` : ''}`,
+    flow: {
+      from: flow.from,
+      to: flow.to,
+      port: flow.port,
+      protocol: flow.protocol,
+      ...(flow.http ? { http: flow.http } : {}),
+    },
     summary: explanation.summary,
     allowed: explanation.allowed,
     steps,
