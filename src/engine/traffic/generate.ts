@@ -147,10 +147,23 @@ export function generatePolicies(
     `Least-privilege ${options.kind === 'cilium' ? 'CiliumNetworkPolicies' : 'NetworkPolicies'} generated from observed traffic${options.source ? ` (${options.source})` : ''}:`,
     `${observed.connections.length} connection${observed.connections.length === 1 ? '' : 's'} between ${subjects.length} workload${subjects.length === 1 ? '' : 's'} and their peers; drops and replies not counted.`,
     `Proof: ${proof.summary}.`,
+    ...extraLines(proof.extra),
     ...notes.filter((n) => n.startsWith('Not generated')),
   ];
   const text = `${header.map((l) => `# ${l}`).join('\n')}\n${body === '' ? '' : `---\n${body}`}`;
   return { text, policies: docs.map((d) => d.policy), proof, notes };
+}
+
+/** The unobserved connections listed in the header (the rest are counted). */
+const SHOWN_EXTRA = 20;
+
+function extraLines(extra: readonly Flow[]): string[] {
+  if (extra.length === 0) return [];
+  const more = extra.length > SHOWN_EXTRA ? ` (the first ${SHOWN_EXTRA})` : '';
+  return [
+    `Unobserved connections they allow${more}:`,
+    ...extra.slice(0, SHOWN_EXTRA).map((f) => `  ${f.from} → ${f.to} ${f.port}/${f.protocol}`),
+  ];
 }
 
 function selectorLabels(labels: Labels): Record<string, string> {
@@ -273,9 +286,9 @@ function policyFor(
   const cidrs = (peers: readonly UnitInfo[], direction: string): string[] => {
     const addresses = peers.flatMap((p) => (p.view.kind === 'external' ? p.view.external.ips : []));
     const covered = coverAddresses(addresses, limit);
-    if (covered.extra > 0n)
+    if (covered.cidrs.length < covered.addresses)
       comments.push(
-        `${id}: ${direction} ${covered.addresses} addresses seen, more than ${limit}: covered by ${covered.cidrs.length} CIDRs that admit ${covered.extra} addresses more.`,
+        `${id}: ${direction} ${covered.addresses} addresses seen, more than ${limit}: covered by ${covered.cidrs.length} CIDRs${covered.extra > 0n ? `, which admit ${covered.extra.toLocaleString('en')} addresses more` : ' (exactly those addresses)'}.`,
       );
     return [...covered.cidrs];
   };
