@@ -142,7 +142,7 @@ export function generatePolicies(
       ].join(''),
     )
     .join('---\n');
-  const proof = prove(observed, cluster, body, subjects, withDns, options.engine);
+  const proof = prove(observed, cluster, body, withDns, options.engine);
   const header = [
     `Least-privilege ${options.kind === 'cilium' ? 'CiliumNetworkPolicies' : 'NetworkPolicies'} generated from observed traffic${options.source ? ` (${options.source})` : ''}:`,
     `${observed.connections.length} connection${observed.connections.length === 1 ? '' : 's'} between ${subjects.length} workload${subjects.length === 1 ? '' : 's'} and their peers; drops and replies not counted.`,
@@ -473,7 +473,6 @@ function prove(
   observed: Traffic,
   cluster: Cluster,
   text: string,
-  subjects: readonly EndpointId[],
   withDns: ReadonlySet<EndpointId>,
   engine: Partial<EngineOptions> | undefined,
 ): GenerationProof {
@@ -481,7 +480,7 @@ function prove(
   const handle = analyze(cluster, policies, engine);
   const verified = verifyTraffic(observed, cluster, handle);
   const ports = observedPorts(observed);
-  const extra = unobserved(handle, observed, ports, new Set(subjects), withDns);
+  const extra = unobserved(handle, observed, ports, withDns);
   const denied = verified.denied;
   const allowedPart =
     denied.length === 0
@@ -511,20 +510,26 @@ function unobserved(
   handle: AnalysisHandle,
   observed: Traffic,
   ports: readonly PortProtocol[],
-  subjects: ReadonlySet<EndpointId>,
   withDns: ReadonlySet<EndpointId>,
 ): Flow[] {
   if (ports.length === 0) return [];
   const seen = new Set(observed.connections.map((c) => `${c.from}|${c.to}|${c.port}|${c.protocol}`));
   const table = handle.unitMatrix(ports);
   const units = table.units;
+  // Units a generated policy selects: the subjects, and any other workload that carries their labels.
+  const selected = units.map((u) =>
+    u.members.some((m) => {
+      const cls = handle.classes[handle.classOf[m] ?? -1];
+      return cls !== undefined && (cls.selecting.ingress.length > 0 || cls.selecting.egress.length > 0);
+    }),
+  );
   const out: Flow[] = [];
   const resolverUnit = handle.resolver
     ? handle.units[handle.unitOf[handle.indexOf(handle.resolver.id)] ?? -1]
     : undefined;
   units.forEach((from, a) => {
     units.forEach((to, b) => {
-      if (!subjects.has(from.id) && !subjects.has(to.id)) return;
+      if (!selected[a] && !selected[b]) return;
       if (from.kind === 'external' && to.kind === 'external') return;
       // A pod talking to itself is never subject to policy.
       if (a === b && from.members.length < 2) return;
