@@ -105,6 +105,15 @@ function ipOption(args: ParsedArgs): { ipBlockMatchesPods?: boolean } {
   return { ipBlockMatchesPods: text === 'true' };
 }
 
+/** Without --cluster the workloads come from the flows, which carry no port names. */
+const NO_CLUSTER_NOTE: Diagnostic = {
+  code: 'hubble/no-cluster',
+  severity: 'info',
+  path: '',
+  message:
+    'no --cluster: the workloads are built from the flows, which name no ports, so a named port in a policy matches nothing; give --cluster to resolve them',
+};
+
 /** A line of counts: `73 flows: 20 connections, 1 dropped, 36 replies`. */
 function countsLine(read: ReadTraffic): string {
   const c = read.traffic.counts;
@@ -206,6 +215,7 @@ export function verifyCommand(args: ParsedArgs): CommandResult {
   const read = readClusterAndPolicies(args, policyFiles, problems);
   const traffic = read && readTraffic(hubble, read.cluster, problems);
   if (!read || !traffic) return failed(problems);
+  if (!read.cluster) problems.diagnostics.push(NO_CLUSTER_NOTE);
   const handle = analyze(traffic.traffic.cluster, read.policies, options);
   const verified = verifyTraffic(traffic.traffic, traffic.traffic.cluster, handle);
   return {
