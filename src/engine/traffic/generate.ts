@@ -124,12 +124,21 @@ export function generatePolicies(
     );
   subjects.sort((a, b) => a.localeCompare(b));
   const limit = options.maxAddresses ?? DEFAULT_MAX_ADDRESSES;
+  // toFQDNs learns addresses from the lookups Cilium's DNS proxy sees; with no resolver there are none.
+  const fqdns = base.resolver !== undefined;
   const docs: { doc: Yaml; policy: GeneratedPolicy; comments: string[] }[] = [];
   const withDns = new Set<EndpointId>();
   for (const id of subjects) {
     const subject = info(id);
     if (!subject || subject.view.kind !== 'pod') continue;
-    const built = policyFor(subject as UnitInfo & { view: PodView }, observed, info, options.kind, limit);
+    const built = policyFor(
+      subject as UnitInfo & { view: PodView },
+      observed,
+      info,
+      options.kind,
+      limit,
+      fqdns,
+    );
     docs.push(built);
     if (built.dns) withDns.add(id);
     notes.push(...built.comments);
@@ -254,6 +263,7 @@ function policyFor(
   info: (id: EndpointId) => UnitInfo | undefined,
   kind: GenerateKind,
   limit: number,
+  fqdns: boolean,
 ): { doc: Yaml; policy: GeneratedPolicy; comments: string[]; dns: boolean } {
   const id = subject.unit.id;
   const namespace = subject.view.pod.namespace;
@@ -293,9 +303,22 @@ function policyFor(
     return [...covered.cidrs];
   };
   const dnsNames = [...new Set([...(lookupNames ?? []), ...namedDestinations])].sort();
+  if (kind === 'cilium' && !fqdns && namedDestinations.length > 0)
+    comments.push(
+      `${id}: ${[...new Set(namedDestinations)].sort().join(', ')} written as toCIDR: the cluster has no k8s-app=kube-dns pod in kube-system, so toFQDNs could learn no address.`,
+    );
   const doc =
     kind === 'cilium'
-      ? ciliumPolicy(name, namespace, selectorOf, ingress, egress, needsDns ? dnsNames : undefined, cidrs)
+      ? ciliumPolicy(
+          name,
+          namespace,
+          selectorOf,
+          ingress,
+          egress,
+          needsDns ? dnsNames : undefined,
+          cidrs,
+          fqdns,
+        )
       : kubernetesPolicy(name, namespace, selectorOf, ingress, egress, needsDns, cidrs);
   return {
     doc,
@@ -396,6 +419,7 @@ function ciliumPolicy(
   egress: Side,
   dnsNames: readonly string[] | undefined,
   cidrs: (peers: readonly UnitInfo[], direction: string) => string[],
+  fqdns: boolean,
 ): Yaml {
   const externalRules = (side: Side, dir: 'ingress' | 'egress'): Yaml[] => {
     const out: Yaml[] = [];
@@ -407,7 +431,7 @@ function ciliumPolicy(
         if (p.view.kind !== 'external') continue;
         const e = p.view.external;
         if (e.entity !== 'world') entities.add(e.entity);
-        else if (dir === 'egress' && e.dnsNames.length > 0) e.dnsNames.forEach((n) => names.add(n));
+        else if (dir === 'egress' && fqdns && e.dnsNames.length > 0) e.dnsNames.forEach((n) => names.add(n));
         else addressed.push(p);
       }
       const toPorts = ciliumPorts(g.ports);

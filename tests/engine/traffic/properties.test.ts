@@ -20,8 +20,8 @@ import { clusterYaml, hubbleLog, scenario, type Scenario } from './traffic-arbit
 const runs = { numRuns: 60 };
 const KINDS = ['networkpolicy', 'cilium'] as const;
 
-function clusterOf(scn: Scenario): Cluster {
-  const loaded = loadCluster(clusterYaml(scn));
+function clusterOf(scn: Scenario, resolver = true): Cluster {
+  const loaded = loadCluster(clusterYaml(scn, { resolver }));
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
   return loaded.value;
 }
@@ -36,18 +36,24 @@ const key = (c: { from: string; to: string; port: number; protocol: string }): s
 describe('generate and verify over random apps and their Hubble logs', () => {
   test('generated policies allow every observed connection (both kinds, with and without a cluster)', () => {
     fc.assert(
-      fc.property(scenario, fc.boolean(), fc.constantFrom(...KINDS), (scn, withCluster, kind) => {
-        const traffic = observe(hubbleLog(scn), withCluster ? clusterOf(scn) : undefined);
-        const generated = generatePolicies(traffic, traffic.cluster, { kind });
-        expect(generated.proof.denied.map((d) => d.explanation.headline)).toEqual([]);
-        expect(generated.proof.allObservedAllowed).toBe(true);
-        // The text as printed, loaded again without errors, allows them too.
-        const loaded = loadPolicies(generated.text);
-        expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-        const verified = verifyTraffic(traffic, traffic.cluster, loaded.policies);
-        expect(verified.denied).toEqual([]);
-        expect(verified.connections).toHaveLength(traffic.connections.length);
-      }),
+      fc.property(
+        scenario,
+        fc.constantFrom('given', 'no resolver', 'none'),
+        fc.constantFrom(...KINDS),
+        (scn, given, kind) => {
+          const cluster = given === 'none' ? undefined : clusterOf(scn, given === 'given');
+          const traffic = observe(hubbleLog(scn), cluster);
+          const generated = generatePolicies(traffic, traffic.cluster, { kind });
+          expect(generated.proof.denied.map((d) => d.explanation.headline)).toEqual([]);
+          expect(generated.proof.allObservedAllowed).toBe(true);
+          // The text as printed, loaded again without errors, allows them too.
+          const loaded = loadPolicies(generated.text);
+          expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+          const verified = verifyTraffic(traffic, traffic.cluster, loaded.policies);
+          expect(verified.denied).toEqual([]);
+          expect(verified.connections).toHaveLength(traffic.connections.length);
+        },
+      ),
       runs,
     );
   });

@@ -236,15 +236,17 @@ export function hubbleLog(scn: Scenario, events: readonly Event[] = scn.events, 
   return lines.map((l) => JSON.stringify(l)).join('\n');
 }
 
-/** The cluster the apps run in (their workloads with template labels and ports, and kube-dns), as YAML. */
-export function clusterYaml(scn: Scenario): string {
+/** The cluster the apps run in (their workloads with template labels and ports, and kube-dns unless told not to), as YAML. */
+export function clusterYaml(scn: Scenario, { resolver = true } = {}): string {
   const docs: unknown[] = [
     ...['kube-system', ...new Set(scn.apps.map((a) => a.namespace))].map((name) => ({
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: { name },
     })),
-    {
+  ];
+  if (resolver)
+    docs.push({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'coredns', namespace: 'kube-system' },
@@ -259,8 +261,7 @@ export function clusterYaml(scn: Scenario): string {
           },
         },
       },
-    },
-  ];
+    });
   for (const a of scn.apps) {
     const template = {
       metadata: { labels: a.labels },
