@@ -94,6 +94,11 @@ const coredns = pod(
   { name: 'coredns', kind: 'Deployment' },
 );
 const paymentApi: World = { kind: 'world', ip: '198.51.100.30', names: ['api.pay.example'] };
+const customers: World[] = [17, 23, 42, 58, 71, 96].map((n) => ({
+  kind: 'world',
+  ip: `203.0.113.${n}`,
+  names: [],
+}));
 
 const lines: string[] = [];
 let clock = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -185,7 +190,10 @@ for (let hour = 0; hour < 8; hour++) {
     lookup(pick(orders, hour), 'db.bakery.svc.cluster.local', '10.96.22.9');
     lookup(pick(orders, hour + 1), 'api.pay.example', paymentApi.ip);
   }
-  for (let i = 0; i < 2; i++) tcp(controller, pick(web, hour + i), 8080);
+  for (let i = 0; i < 2; i++) {
+    tcp(pick(customers, hour * 2 + i), controller, 80);
+    tcp(controller, pick(web, hour + i), 8080);
+  }
   tcp(pick(web, hour), pick(orders, hour), 8080);
   if (hour % 2 === 0) tcp(pick(orders, hour), db, 5432);
   if (hour % 3 === 1) tcp(pick(orders, hour + 1), paymentApi, 443);
