@@ -17,6 +17,7 @@ import { useSandboxModel } from './useSandboxModel.ts';
 import LargeResult from './LargeResult.tsx';
 import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
+import TrafficPanel, { type TrafficPreset } from '../traffic/TrafficPanel.tsx';
 
 interface Props {
   readonly state: SandboxState;
@@ -30,6 +31,8 @@ interface Props {
   readonly level?: 2 | 3;
   /** A scenario the engine read at build time; used while the state's cluster text is its text. */
   readonly known?: ParsedScenario | null;
+  /** Show the Traffic panel (Hubble flows), with the page's own flow log when it has one. */
+  readonly traffic?: { readonly preset?: TrafficPreset };
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -42,6 +45,7 @@ export default function SandboxView({
   tools,
   level = 3,
   known = null,
+  traffic,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
   // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
@@ -268,6 +272,18 @@ export default function SandboxView({
           />
         </div>
       </div>
+      {traffic && (
+        <TrafficPanel
+          level={level}
+          cluster={cluster}
+          analysis={model.policies.analysis}
+          policiesText={state.policies}
+          inWorker={inWorker}
+          {...(traffic.preset ? { preset: traffic.preset } : {})}
+          onGenerate={onEdit}
+          onHighlight={onHighlight}
+        />
+      )}
     </div>
   );
 }
