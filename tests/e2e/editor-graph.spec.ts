@@ -115,3 +115,140 @@ test.describe('typing YAML in the policy editor', () => {
     expect((await editorLines(sandbox)).at(-1)).toBe('xspec: {}');
   });
 });
+
+/** Brings the live graph in (it loads when the reader reaches for the drawing) and returns its canvas. */
+async function liveGraph(sandbox: SandboxPage) {
+  const canvas = sandbox.root.getByTestId('graph-canvas');
+  // A pointer that came in before the island hydrated went unseen: come in again until it takes. Near the
+  // drawing's top left corner: on a phone its middle lies beyond the pane's scrolled width.
+  await expect(async () => {
+    await sandbox.page.mouse.move(0, 0);
+    await sandbox.root.getByRole('img', { name: /^Graph of / }).hover({ position: { x: 24, y: 24 } });
+    await expect(canvas).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  return canvas;
+}
+
+type Cy = import('cytoscape').Core;
+
+test.describe('the graph at lesson size', () => {
+  test('every name on the graph renders at 12 px or more, on desktop and phone', async ({ page }) => {
+    for (const lesson of ['/lessons/02-default-deny/', '/lessons/04-label-selectors/']) {
+      await page.goto(lesson);
+      const sandbox = new SandboxPage(page);
+      await sandbox.root.scrollIntoViewIfNeeded();
+      const canvas = await liveGraph(sandbox);
+      // The test hook the graph exposes for browser tests: Cytoscape's own rendered sizes.
+      const sizes = await canvas.evaluate((element) => {
+        const cy = (element as HTMLElement & { npGraph?: Cy }).npGraph;
+        if (!cy) return [];
+        return cy
+          .nodes()
+          .filter((node) => String(node.data('label') ?? '') !== '')
+          .map((node) => ({
+            name: String(node.data('label')),
+            px: parseFloat(String(node.renderedStyle('font-size'))),
+          }));
+      });
+      expect(sizes.length).toBeGreaterThan(5);
+      for (const size of sizes) expect(size.px, `${lesson}: ${size.name}`).toBeGreaterThanOrEqual(12);
+      // The page itself never scrolls sideways: a narrow pane scrolls the drawing instead.
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+    }
+  });
+
+  test('an allowed connection to an external endpoint is drawn', async ({ page }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.setPolicies(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: frontend-egress
+  namespace: storefront
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: frontend
+  policyTypes: [Egress]
+  egress:
+    - to:
+        - ipBlock:
+            cidr: 198.51.100.0/24
+      ports:
+        - port: 8080
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+          podSelector:
+            matchLabels:
+              k8s-app: kube-dns
+      ports:
+        - port: 53
+          protocol: UDP
+`);
+    await sandbox.choosePort('8080/TCP');
+    await sandbox.showTable();
+    await sandbox.expectCell('storefront/frontend', 'payment-api', 'allowed');
+    await sandbox.root.getByRole('button', { name: 'Graph' }).click();
+    const canvas = await liveGraph(sandbox);
+    const edge = await canvas.evaluate((element) => {
+      const cy = (element as HTMLElement & { npGraph?: Cy }).npGraph;
+      const found = cy?.getElementById('storefront/frontend -> payment-api');
+      return found && found.nonempty() ? { allowed: found.hasClass('allow') } : null;
+    });
+    expect(edge).toEqual({ allowed: true });
+  });
+
+  test('all ports: the edges of a pod count what it may reach on any port', async ({ page }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.setPolicies(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: search-out
+  namespace: search
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: data
+      ports:
+        - port: 5432
+`);
+    await sandbox.choosePort('All ports (any port a pod serves)');
+    await expect(sandbox.root.getByRole('heading', { name: 'Who can connect on any port' })).toBeVisible();
+    await sandbox.root.getByRole('combobox', { name: 'Focus' }).selectOption('search/product-search');
+    const canvas = await liveGraph(sandbox);
+    const solid = await canvas.evaluate((element) => {
+      const cy = (element as HTMLElement & { npGraph?: Cy }).npGraph;
+      return (cy?.edges('.allow[source = "search/product-search"]') ?? []).map((e) =>
+        String(e.data('target')),
+      );
+    });
+    expect(solid).toEqual(['data/product-db']);
+    await sandbox.showTable();
+    await sandbox.expectCell('search/product-search', 'data/product-db', 'allowed');
+    await sandbox.expectCell('search/product-search', 'storefront/cart', 'denied');
+    // A pair is explained on the port that decided it.
+    await sandbox.cell('search/product-search', 'data/product-db').click();
+    await expect(
+      sandbox.root.getByRole('heading', { name: 'search/product-search → data/product-db on 5432/TCP' }),
+    ).toBeVisible();
+  });
+
+  test('truth-table headers are named namespace/pod', async ({ page }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.showTable();
+    await expect(
+      sandbox.root.getByRole('columnheader', { name: 'data/product-db', exact: true }),
+    ).toBeVisible();
+    await expect(
+      sandbox.root.getByRole('rowheader', { name: 'search/product-search', exact: true }),
+    ).toBeVisible();
+  });
+});
