@@ -17,6 +17,8 @@ import { useSandboxModel } from './useSandboxModel.ts';
 import LargeResult from './LargeResult.tsx';
 import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
+import { AuthorStatus, FlowActions, PodActions } from './AuthorActions.tsx';
+import { useAuthoring } from './useAuthoring.ts';
 
 interface Props {
   readonly state: SandboxState;
@@ -30,6 +32,11 @@ interface Props {
   readonly level?: 2 | 3;
   /** A scenario the engine read at build time; used while the state's cluster text is its text. */
   readonly known?: ParsedScenario | null;
+  /**
+   * Edits from the picture (Allow / Block this connection, Isolate this pod). Off in challenges, where they
+   * would give the answer away (docs/decisions/0115-authoring-outside-challenges.md).
+   */
+  readonly authoring?: boolean;
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -42,6 +49,7 @@ export default function SandboxView({
   tools,
   level = 3,
   known = null,
+  authoring = true,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
   // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
@@ -100,6 +108,17 @@ export default function SandboxView({
     () => (cluster && state.focus ? describeEndpoint(cluster, state.focus) : null),
     [cluster, state.focus],
   );
+  const canAuthor = authoring && !state.challenge && !inWorker && cluster !== null;
+  const author = useAuthoring(state, dispatch, canAuthor ? cluster : null, model.cluster.ports);
+  const explained = inWorker ? large.explanation : model.explanation;
+  const flowActions =
+    canAuthor && explained && !explained.flow.http ? (
+      <FlowActions
+        flow={{ ...explained.flow, protocol: explained.flow.protocol as 'TCP' | 'UDP' | 'SCTP' }}
+        allowed={explained.allowed}
+        onRun={author.run}
+      />
+    ) : null;
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
   // A solve counts once the learner's own action made it: text a link or the page put there does not.
   const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
@@ -254,7 +273,13 @@ export default function SandboxView({
             level={level}
             details={details}
             onClose={() => state.focus && dispatch({ type: 'focus', endpoint: state.focus })}
+            actions={
+              canAuthor && details?.kind === 'pod' ? <PodActions pod={details.id} onRun={author.run} /> : null
+            }
           />
+          {canAuthor && (
+            <AuthorStatus authored={state.authored} problem={author.problem} onUndo={author.undo} />
+          )}
           {inWorker ? (
             <UnitChangeList overview={large.overview} port={port} />
           ) : (
@@ -262,9 +287,10 @@ export default function SandboxView({
           )}
           <ExplanationPane
             level={level}
-            explanation={inWorker ? large.explanation : model.explanation}
+            explanation={explained}
             onHighlight={onHighlight}
             reveal={reveal}
+            actions={flowActions}
           />
         </div>
       </div>
