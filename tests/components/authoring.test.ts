@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runAuthorRequest } from '../../src/components/sandbox/author-view.ts';
+import { convertView, textFormat } from '../../src/components/sandbox/format-view.ts';
 import {
   initSandbox,
   sandboxReducer,
@@ -9,7 +10,7 @@ import {
   type SandboxState,
 } from '../../src/components/sandbox/state.ts';
 import { modelClusterYaml } from '../conformance/model.ts';
-import { cluster } from '../engine/helpers.ts';
+import { analysisOf, cluster } from '../engine/helpers.ts';
 
 const model = cluster(modelClusterYaml());
 const denyAll = readFileSync(
@@ -56,5 +57,25 @@ describe('authoring from the picture', () => {
     expect(run(edited, { type: 'undo-author' })).toMatchObject({ policies: 'before', authored: null });
     expect(run(edited, { type: 'edit', policies: 'typed' }).authored).toBeNull();
     expect(run(start, { type: 'undo-author' })).toBe(start);
+  });
+});
+
+describe('the format switch', () => {
+  test('deny-all converts to Cilium with every verdict unchanged, and back', () => {
+    const cilium = convertView(model, denyAll, 'cilium', ports);
+    expect(cilium.ok && cilium.summary).toBe(
+      'Converted 2 policies to CiliumNetworkPolicy: every verdict is unchanged (checked on 1 port).',
+    );
+    const loaded = cilium.ok ? analysisOf(modelClusterYaml(), cilium.text).policies : [];
+    expect(textFormat(loaded)).toBe('cilium');
+    const back = cilium.ok ? convertView(model, cilium.text, 'kubernetes', ports) : null;
+    expect(back?.ok && back.changes).toEqual([]);
+  });
+
+  test('nothing to convert is said, not applied', () => {
+    expect(convertView(model, '', 'cilium', ports)).toEqual({
+      ok: false,
+      message: 'There is no NetworkPolicy to convert.',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { describeEndpoint, type Challenge } from '../../engine/index.ts';
+import { describeEndpoint, summarizeExposure, type Challenge } from '../../engine/index.ts';
 import GraphPane from '../graph/GraphPane.tsx';
 import { edgeId } from '../graph/edges.ts';
 import ChallengePanel from './ChallengePanel.tsx';
@@ -19,6 +19,9 @@ import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
 import { AuthorStatus, FlowActions, PodActions } from './AuthorActions.tsx';
 import { useAuthoring } from './useAuthoring.ts';
+import ExposurePanel from './ExposurePanel.tsx';
+import FormatSwitch from './FormatSwitch.tsx';
+import { textFormat } from './format-view.ts';
 
 interface Props {
   readonly state: SandboxState;
@@ -37,6 +40,8 @@ interface Props {
    * would give the answer away (docs/decisions/0115-authoring-outside-challenges.md).
    */
   readonly authoring?: boolean;
+  /** The playground's extra panels: the Kubernetes | Cilium switch and the exposure summary. */
+  readonly panels?: readonly ('formats' | 'exposure')[];
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -50,6 +55,7 @@ export default function SandboxView({
   level = 3,
   known = null,
   authoring = true,
+  panels = [],
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
   // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
@@ -119,6 +125,17 @@ export default function SandboxView({
         onRun={author.run}
       />
     ) : null;
+  const analysis = inWorker ? null : model.policies.analysis;
+  const exposure = useMemo(
+    () => (panels.includes('exposure') && analysis ? summarizeExposure(analysis, model.port) : null),
+    [panels, analysis, model.port],
+  );
+  const focusPod = useCallback(
+    (pod: string) => {
+      if (state.focus !== pod) dispatch({ type: 'focus', endpoint: pod });
+    },
+    [state.focus, dispatch],
+  );
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
   // A solve counts once the learner's own action made it: text a link or the page put there does not.
   const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
@@ -161,6 +178,16 @@ export default function SandboxView({
           </select>
         </label>
         {tools}
+        {canAuthor && panels.includes('formats') && cluster && (
+          <FormatSwitch
+            cluster={cluster}
+            text={state.policies}
+            format={textFormat(model.policies.analysis?.policies ?? [])}
+            ports={model.cluster.ports}
+            onApply={author.apply}
+            onProblem={author.refuse}
+          />
+        )}
         {!state.challenge && (
           <span className="np-actions">
             <button type="button" className="np-button" onClick={() => dispatch({ type: 'reset' })}>
@@ -202,6 +229,9 @@ export default function SandboxView({
             ))}
           </ul>
         </div>
+      )}
+      {exposure && (
+        <ExposurePanel level={level} exposure={exposure} onFocusPod={focusPod} onHighlight={onHighlight} />
       )}
       <div className="np-columns">
         <div className="np-pane np-pane-editor">

@@ -8,6 +8,10 @@ export interface Authoring {
   readonly problem: string | null;
   readonly run: (request: AuthorRequest) => void;
   readonly undo: () => void;
+  /** Puts an edit made elsewhere (a format conversion) in the editor, with Undo. */
+  readonly apply: (text: string, summary: string, steps: readonly string[]) => void;
+  /** Says why an edit could not be made. */
+  readonly refuse: (message: string) => void;
 }
 
 /** Returns the sandbox's authoring handlers; `cluster` null (or a worker-analysed cluster) turns them off. */
@@ -35,5 +39,12 @@ export function useAuthoring(
     setProblem(null);
     dispatch({ type: 'undo-author' });
   }, [dispatch]);
-  return { problem, run, undo };
+  const apply = useCallback(
+    (text: string, summary: string, steps: readonly string[]) => {
+      setProblem(null);
+      dispatch({ type: 'author', policies: text, summary, steps });
+    },
+    [dispatch],
+  );
+  return { problem, run, undo, apply, refuse: setProblem };
 }
