@@ -55,10 +55,12 @@ export function runAuthorRequest(
     };
   const edit = result.value;
   const because = edit.collateral.length > 0 && edit.because ? ` (${edit.because})` : '';
+  const spanned = new Set(edit.changes.map((c) => `${c.flow.port}/${c.flow.protocol}`)).size;
+  const over = spanned > 1 ? `, over ${spanned} ports` : '';
   return {
     ok: true,
     text: edit.text,
-    summary: `${sentence(edit.summary)}${because}.`,
+    summary: `${sentence(edit.summary)}${over}${because}.`,
     steps: edit.steps.map((s) => s.message),
   };
 }
