@@ -36,7 +36,7 @@ describe('netpol lint --summary', { timeout: 120_000 }, () => {
       '  z/a',
     ]);
     expect(result.stdout).toContain(
-      '  NetworkPolicy y/b-from-everywhere ingress[0].from[0] (line 47): every namespace',
+      `  NetworkPolicy y/b-from-everywhere ingress[0].from[0] (${openRules}:47): every namespace`,
     );
     expect(result.stdout).toContain('Pod pairs allowed: 9 of 72 pod pairs (13%) may connect on 80/TCP.');
   });

@@ -71,9 +71,14 @@ function openness(peer: PeerTest): OpenPeer[] {
 }
 
 /** The open peers of one allow rule (a rule without peers admits every peer). */
-function openRules(target: PolicyTarget, direction: Direction, rule: TargetRule): OpenRule[] {
+function openRules(
+  target: PolicyTarget,
+  direction: Direction,
+  rule: TargetRule,
+  file: string | undefined,
+): OpenRule[] {
   if (rule.action !== 'allow' || rule.never) return [];
-  const base = { policy: target.ref, direction, rule: rule.path };
+  const base = { policy: target.ref, direction, rule: rule.path, ...(file ? { file } : {}) };
   if (rule.peers === undefined) {
     const range = rule.range;
     return [{ ...base, reason: 'any-peer', ...(range ? { range } : {}) }];
@@ -93,6 +98,7 @@ function scanClasses(analysis: AnalysisHandle): {
 } {
   const open: Record<Direction, EndpointId[]> = { ingress: [], egress: [] };
   const rules = new Map<string, OpenRule>();
+  const files = new Map(analysis.policies.map((p) => [p.ref, p.source.file]));
   for (const cls of analysis.classes) {
     const pod = cls.representative;
     if (pod.kind !== 'pod') continue;
@@ -103,7 +109,7 @@ function scanClasses(analysis: AnalysisHandle): {
       if (!isolated) for (const m of cls.members) open[direction].push(analysis.endpoints[m]?.id ?? '');
       for (const target of selecting)
         for (const rule of target.rules(pod, direction))
-          for (const found of openRules(target, direction, rule)) {
+          for (const found of openRules(target, direction, rule, files.get(target.ref))) {
             const key = `${target.ref.kind}/${target.ref.namespace ?? ''}/${target.ref.name}/${found.peer ?? found.rule}/${found.reason}`;
             if (!rules.has(key)) rules.set(key, found);
           }
@@ -113,7 +119,10 @@ function scanClasses(analysis: AnalysisHandle): {
   for (const direction of DIRECTIONS)
     open[direction].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   const sorted = [...rules.values()].sort(
-    (a, b) => (a.range?.start ?? 0) - (b.range?.start ?? 0) || a.rule.localeCompare(b.rule),
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.range?.start ?? 0) - (b.range?.start ?? 0) ||
+      a.rule.localeCompare(b.rule),
   );
   return { open, rules: sorted };
 }

@@ -21,6 +21,8 @@ export interface OpenRule {
   readonly reason: OpenPeer;
   /** The peer (or, without peers, the rule) in the policies text. */
   readonly range?: SourceRange;
+  /** The file the policy was read from, when it was read from one. */
+  readonly file?: string;
 }
 
 /** A connection a pod may open to the Kubernetes API server. */

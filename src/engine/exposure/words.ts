@@ -51,10 +51,14 @@ export function describeExposure(item: ExposureItem, pods: number): string {
   }
 }
 
-/** Returns `NetworkPolicy x/allow-all ingress[0].from[0] (line 9): namespaceSelector: {}`. */
+/** Returns `NetworkPolicy x/allow-all ingress[0].from[0] (line 9): every namespace` (`(file:9)` with a file). */
 export function describeOpenRule(rule: OpenRule): string {
   const ns = rule.policy.namespace ? `${rule.policy.namespace}/` : '';
-  const line = rule.range ? ` (line ${rule.range.line})` : '';
+  const line = rule.range
+    ? ` (${rule.file ? `${rule.file}:` : 'line '}${rule.range.line})`
+    : rule.file
+      ? ` (${rule.file})`
+      : '';
   const why =
     rule.reason === 'any-peer'
       ? `no ${rule.direction === 'ingress' ? 'from' : 'to'}: every peer, inside and outside the cluster`

@@ -45,12 +45,12 @@ describe('summarizeExposure', () => {
     expect(item(e, 'no-ingress-isolation').pods).toEqual(['z/a', 'z/b']);
     expect(item(e, 'no-egress-isolation').pods).toEqual(['z/a', 'z/b', 'z/c']);
     expect(item(e, 'admits-internet').rules.map(describeOpenRule)).toEqual([
-      'NetworkPolicy x/a-to-api egress[0].to[0] (line 32): every address, the internet included',
-      'NetworkPolicy z/c-open ingress[0] (line 60): no from: every peer, inside and outside the cluster',
+      'NetworkPolicy x/a-to-api egress[0].to[0] (policies.yaml:32): every address, the internet included',
+      'NetworkPolicy z/c-open ingress[0] (policies.yaml:60): no from: every peer, inside and outside the cluster',
     ]);
     expect(item(e, 'admits-all-namespaces').rules.map(describeOpenRule)).toEqual([
-      'NetworkPolicy y/b-from-everywhere ingress[0].from[0] (line 47): every namespace',
-      'NetworkPolicy z/c-open ingress[0] (line 60): no from: every peer, inside and outside the cluster',
+      'NetworkPolicy y/b-from-everywhere ingress[0].from[0] (policies.yaml:47): every namespace',
+      'NetworkPolicy z/c-open ingress[0] (policies.yaml:60): no from: every peer, inside and outside the cluster',
     ]);
     const api = item(e, 'reaches-kube-apiserver');
     expect(api.pods).toEqual(['x/a', 'z/a', 'z/b', 'z/c']);
