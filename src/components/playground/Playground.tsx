@@ -120,6 +120,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         level={2}
         known={known}
         panels={PANELS}
+        traffic={{}}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>
             <span>Scenario</span>

@@ -22,6 +22,10 @@ import { useAuthoring } from './useAuthoring.ts';
 import ExposurePanel from './ExposurePanel.tsx';
 import FormatSwitch from './FormatSwitch.tsx';
 import { textFormat } from './format-view.ts';
+import TrafficPanel, { type TrafficPreset } from '../traffic/TrafficPanel.tsx';
+
+/** The Port menu's value for the all-ports view. */
+const ALL_PORTS = 'all';
 
 interface Props {
   readonly state: SandboxState;
@@ -42,6 +46,8 @@ interface Props {
   readonly authoring?: boolean;
   /** The playground's extra panels: the Kubernetes | Cilium switch and the exposure summary. */
   readonly panels?: readonly ('formats' | 'exposure')[];
+  /** Show the Traffic panel (Hubble flows), with the page's own flow log when it has one. */
+  readonly traffic?: { readonly preset?: TrafficPreset };
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -56,11 +62,14 @@ export default function SandboxView({
   known = null,
   authoring = true,
   panels = [],
+  traffic,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
   // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
   const inWorker = usesWorker(state.clusterText, known !== null && known.text === state.clusterText);
-  const model = useSandboxModel(state, challenge, next, known, inWorker);
+  // "All ports" is a way of looking, not part of the saved or shared state.
+  const [allPorts, setAllPorts] = useState(false);
+  const model = useSandboxModel(state, challenge, next, known, inWorker, allPorts && !inWorker);
   const large = useEngineWorker(inWorker, state.clusterText, state.policies, state.port, state.selection);
   const [view, setView] = useState<'graph' | 'table'>('graph');
   const [highlight, setHighlight] = useState<{ from: number; to: number; nonce: number } | null>(null);
@@ -94,7 +103,8 @@ export default function SandboxView({
   }, [model.policies, inWorker]);
   const ports = inWorker ? (large.info?.ports ?? []) : model.cluster.ports;
   const port = inWorker ? large.port : model.port;
-  const label = portLabel(port);
+  const anyPort = inWorker ? null : model.anyPort;
+  const label = anyPort ? 'any port' : portLabel(port);
   const emptyNote = inWorker
     ? large.info && !large.info.overBudget
       ? emptyClusterNote({
@@ -117,8 +127,9 @@ export default function SandboxView({
   const canAuthor = authoring && !state.challenge && !inWorker && cluster !== null;
   const author = useAuthoring(state, dispatch, canAuthor ? cluster : null, model.cluster.ports);
   const explained = inWorker ? large.explanation : model.explanation;
+  // On all ports a pair stands for many connections: edits are offered one port at a time.
   const flowActions =
-    canAuthor && explained && !explained.flow.http ? (
+    canAuthor && !anyPort && explained && !explained.flow.http ? (
       <FlowActions
         flow={{ ...explained.flow, protocol: explained.flow.protocol as 'TCP' | 'UDP' | 'SCTP' }}
         allowed={explained.allowed}
@@ -162,19 +173,23 @@ export default function SandboxView({
         <label className="np-field">
           <span>Port</span>
           <select
-            value={label}
-            onChange={(event) =>
-              dispatch({
-                type: 'set-port',
-                port: ports.find((p) => portLabel(p) === event.target.value) ?? port,
-              })
-            }
+            value={anyPort ? ALL_PORTS : portLabel(port)}
+            onChange={(event) => {
+              const all = event.target.value === ALL_PORTS;
+              setAllPorts(all);
+              if (!all)
+                dispatch({
+                  type: 'set-port',
+                  port: ports.find((p) => portLabel(p) === event.target.value) ?? port,
+                });
+            }}
           >
             {ports.map((p) => (
               <option key={portLabel(p)} value={portLabel(p)}>
                 {portLabel(p)}
               </option>
             ))}
+            {!inWorker && <option value={ALL_PORTS}>All ports (any port a pod serves)</option>}
           </select>
         </label>
         {tools}
@@ -285,15 +300,17 @@ export default function SandboxView({
               onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
               onSelectEdge={(from, to) => selectFlow({ from, to })}
               tapExternals
-              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied${model.policies.filtered.size > 0 ? ', dotted arrows marked HTTP are allowed with each request filtered by HTTP rules' : ''}. The Table button shows the same as text.`}
+              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied${(anyPort ?? model.policies).filtered.size > 0 ? ', dotted arrows marked HTTP are allowed with each request filtered by HTTP rules' : ''}. The Table button shows the same as text.`}
             />
           ) : (
             <TruthTable
               sources={model.policies.matrix?.endpoints ?? []}
               destinations={model.policies.matrix?.endpoints ?? []}
-              verdicts={model.policies.verdicts}
-              filtered={model.policies.filtered}
-              changed={new Set(model.changes.map((c) => `${c.flow.from} -> ${c.flow.to}`))}
+              verdicts={(anyPort ?? model.policies).verdicts}
+              filtered={(anyPort ?? model.policies).filtered}
+              changed={
+                anyPort ? new Set() : new Set(model.changes.map((c) => `${c.flow.from} -> ${c.flow.to}`))
+              }
               selection={state.selection}
               portLabel={label}
               onSelect={selectFlow}
@@ -324,6 +341,18 @@ export default function SandboxView({
           />
         </div>
       </div>
+      {traffic && (
+        <TrafficPanel
+          level={level}
+          cluster={cluster}
+          analysis={model.policies.analysis}
+          policiesText={state.policies}
+          inWorker={inWorker}
+          {...(traffic.preset ? { preset: traffic.preset } : {})}
+          onGenerate={onEdit}
+          onHighlight={onHighlight}
+        />
+      )}
     </div>
   );
 }
