@@ -21,6 +21,7 @@ interface Props {
   readonly challengesHref: string;
 }
 
+const PANELS = ['formats', 'exposure'] as const;
 const LAST_KEY = 'netpol-lab:playground:last';
 const LINK_NOTICE =
   'Opened from a shared link. Your edits are saved in this browser with this link: open the same link again to see them. Your own playground work is kept apart.';
@@ -118,6 +119,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         makeShareLink={() => shareLink(state, state.port)}
         level={2}
         known={known}
+        panels={PANELS}
         traffic={{}}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>
