@@ -129,6 +129,34 @@ test.describe('sandbox in a lesson', () => {
     await expect(again.root.getByText('Solved!')).toBeVisible();
   });
 
+  test('a link that opens a solution shows it is not a solve until the learner changes it', async ({
+    page,
+    browser,
+  }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.setPolicies(solution);
+    await expect(sandbox.root.getByText('Solved!')).toBeVisible();
+    await sandbox.root.getByRole('button', { name: 'Share' }).click();
+    const link = await sandbox.root.getByLabel('Share link').inputValue();
+
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await other.goto(link);
+    const opened = new SandboxPage(other);
+    await opened.ready();
+    await expect(
+      opened.root
+        .getByRole('status')
+        .filter({ hasText: 'Every goal is met by the policies this link opened' }),
+    ).toBeVisible();
+    await expect(opened.root.getByText('Solved!')).toHaveCount(0);
+    await opened.editor.click();
+    await other.keyboard.press('ControlOrMeta+End');
+    await other.keyboard.insertText('\n# my own copy\n');
+    await expect(opened.root.getByText('Solved!')).toBeVisible();
+    await context.close();
+  });
+
   test('show solution asks first and counts as solved with help; reset can be undone', async ({ page }) => {
     const sandbox = await openChallenge(page);
     await sandbox.root.getByRole('button', { name: 'Show hint 1 of 2' }).click();

@@ -38,6 +38,8 @@ interface Props {
   /** The explanation of the selected flow: shown under the goal whose "why?" asked for it. */
   readonly explanation?: ExplanationView | null;
   readonly onHighlight?: (range: { from: number; to: number }) => void;
+  /** The goals are met but the policies came from a link and nothing is recorded: not a solve yet. */
+  readonly uncounted?: boolean;
 }
 
 function explains(explanation: ExplanationView | null | undefined, goal: GoalView): boolean {
@@ -157,6 +159,7 @@ export default function ChallengePanel({
   dispatch,
   explanation,
   onHighlight = () => undefined,
+  uncounted = false,
 }: Props) {
   const [open, setOpen] = useState<string | null>(null);
   const explain = (goal: GoalView): void => {
@@ -190,7 +193,13 @@ export default function ChallengePanel({
       <p className="np-task">
         <Words text={view.task} />
       </p>
-      {view.solved && (
+      {view.solved && uncounted && (
+        <p className="np-notice np-notice-info" role="status">
+          Every goal is met by the policies this link opened. They count as your solve once you change them
+          yourself.
+        </p>
+      )}
+      {view.solved && !uncounted && (
         <div className="np-success" role="status">
           <p>
             <strong>{state.usedHelp ? 'Solved with help.' : 'Solved!'}</strong>{' '}

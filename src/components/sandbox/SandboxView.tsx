@@ -7,7 +7,7 @@ import ExplanationPane from './ExplanationPane.tsx';
 import { portLabel, toEditor, type ParsedScenario } from './model.ts';
 import EditorPane from './EditorPane.tsx';
 import EndpointDetails from './EndpointDetails.tsx';
-import { recordSolve } from './progress.ts';
+import { readProgress, recordSolve, useProgress } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
 import { pageStorage } from './storage.ts';
 import type { SandboxAction, SandboxState } from './state.ts';
@@ -103,6 +103,11 @@ export default function SandboxView({
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
   // A solve counts once the learner's own action made it: text a link or the page put there does not.
   const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
+  const challengeId = state.challenge?.id ?? null;
+  const recorded = useProgress(
+    () => (challengeId === null ? false : readProgress(pageStorage()).challenges[challengeId] !== undefined),
+    [challengeId],
+  );
   const wasSolved = useRef(solved);
   useEffect(() => {
     if (solved && !wasSolved.current && state.challenge)
@@ -120,6 +125,7 @@ export default function SandboxView({
           dispatch={dispatch}
           explanation={model.explanation}
           onHighlight={onHighlight}
+          uncounted={model.challenge.solved && !solved && !recorded}
         />
       )}
       <div className="np-toolbar">

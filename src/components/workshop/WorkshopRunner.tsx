@@ -7,6 +7,7 @@ import {
   type ExerciseStatus,
   type Workshop,
 } from '../../engine/index.ts';
+import { useProgress } from '../sandbox/progress.ts';
 import Sandbox from '../sandbox/Sandbox.tsx';
 import { pageStorage } from '../sandbox/storage.ts';
 import ProgressExport from './ProgressExport.tsx';
@@ -52,7 +53,10 @@ function resolve(exercise: Exercise, catalog: Catalog): Resolved | string {
 export default function WorkshopRunner({ catalog }: { readonly catalog: Catalog }) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
   const [current, setCurrent] = useState(0);
-  const [statuses, setStatuses] = useState<ExerciseStatus[]>([]);
+  const readStatuses = (): ExerciseStatus[] =>
+    loaded.kind === 'ready' ? workshopStatuses(pageStorage(), loaded.id, loaded.workshop.exercises) : [];
+  // Sandboxes record solves in storage: the list and the count follow at once (and other tabs' solves).
+  const statuses = useProgress(readStatuses, [loaded]);
 
   useEffect(() => {
     const hash = window.location.hash;
@@ -72,16 +76,6 @@ export default function WorkshopRunner({ catalog }: { readonly catalog: Catalog 
       ),
     );
   }, []);
-
-  useEffect(() => {
-    if (loaded.kind !== 'ready') return undefined;
-    const refresh = (): void =>
-      setStatuses(workshopStatuses(pageStorage(), loaded.id, loaded.workshop.exercises));
-    refresh();
-    // Sandboxes record solves in storage; re-read while the page is open so the list follows.
-    const timer = window.setInterval(refresh, 1000);
-    return () => window.clearInterval(timer);
-  }, [loaded]);
 
   if (loaded.kind === 'loading') return <p role="status">Opening the workshop…</p>;
   if (loaded.kind === 'failed') {
@@ -160,7 +154,7 @@ export default function WorkshopRunner({ catalog }: { readonly catalog: Catalog 
           Next exercise
         </button>
       </div>
-      <ProgressExport workshopId={id} workshopTitle={workshop.title} statuses={statuses} />
+      <ProgressExport workshopId={id} workshopTitle={workshop.title} readStatuses={readStatuses} />
     </div>
   );
 }
