@@ -100,7 +100,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
     source === 'link' && link !== null
       ? `netpol-lab:sandbox:playground:link:${linkDigest(link)}`
       : `netpol-lab:sandbox:playground:${state.challenge?.id ?? state.scenarioId ?? 'custom'}`;
-  useAutosave(key, state, dispatch, source !== 'loading');
+  const otherTab = useAutosave(key, state, dispatch, source !== 'loading');
   const where = state.challenge?.id ?? state.scenarioId ?? 'custom';
   useEffect(() => {
     if (source === 'local' && !where.includes('/')) pageStorage().write(LAST_KEY, where);
@@ -118,6 +118,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         makeShareLink={() => shareLink(state, state.port)}
         level={2}
         known={known}
+        otherTab={otherTab}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>
             <span>Scenario</span>

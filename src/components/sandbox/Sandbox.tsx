@@ -50,7 +50,13 @@ export default function Sandbox(props: SandboxProps) {
   const reveal = useCallback(() => {
     anchor.current?.closest('[data-restoring]')?.removeAttribute('data-restoring');
   }, []);
-  useAutosave(autosaveKey(challengeId ?? null, scenarioId, page), state, dispatch, true, reveal);
+  const otherTab = useAutosave(
+    autosaveKey(challengeId ?? null, scenarioId, page),
+    state,
+    dispatch,
+    true,
+    reveal,
+  );
 
   useEffect(() => recordVisit(pageStorage(), page, pageTitle), [page, pageTitle]);
 
@@ -62,6 +68,7 @@ export default function Sandbox(props: SandboxProps) {
         challenge={challenge ?? null}
         {...(next ? { next } : {})}
         makeShareLink={() => shareLink(state, state.port)}
+        otherTab={otherTab}
       />
       {/* After the view: the island's first child is what a reader scrolls to (client:visible). */}
       <span ref={anchor} hidden />

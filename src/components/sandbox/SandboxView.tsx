@@ -17,6 +17,8 @@ import { useSandboxModel } from './useSandboxModel.ts';
 import LargeResult from './LargeResult.tsx';
 import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
+import type { OtherTab } from './other-tab.ts';
+import OtherTabNotice from './OtherTabNotice.tsx';
 
 interface Props {
   readonly state: SandboxState;
@@ -30,6 +32,8 @@ interface Props {
   readonly level?: 2 | 3;
   /** A scenario the engine read at build time; used while the state's cluster text is its text. */
   readonly known?: ParsedScenario | null;
+  /** Another tab changed the same work (from the autosave): say so and offer both versions. */
+  readonly otherTab?: OtherTab | null;
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -42,6 +46,7 @@ export default function SandboxView({
   tools,
   level = 3,
   known = null,
+  otherTab = null,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
   // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
@@ -162,6 +167,7 @@ export default function SandboxView({
         )}
         <ShareBox makeLink={makeShareLink} />
       </div>
+      {otherTab && <OtherTabNotice otherTab={otherTab} />}
       {state.notice && (
         <p
           className={`np-notice np-notice-${state.notice.tone}`}
