@@ -26,6 +26,8 @@ interface Props {
   readonly challenge: Challenge | null;
   readonly next?: { href: string; title: string };
   readonly makeShareLink: () => Promise<string>;
+  /** Said with the share link about what it holds. */
+  readonly shareNote?: string;
   /** Extra controls for the toolbar (the playground's scenario picker, upload, download). */
   readonly tools?: ReactNode;
   /** Heading level of the pane titles: 2 on a page of its own, 3 inside a lesson section. */
@@ -43,6 +45,7 @@ export default function SandboxView({
   challenge,
   next,
   makeShareLink,
+  shareNote,
   tools,
   level = 3,
   known = null,
@@ -165,7 +168,7 @@ export default function SandboxView({
             )}
           </span>
         )}
-        <ShareBox makeLink={makeShareLink} />
+        <ShareBox makeLink={makeShareLink} {...(shareNote ? { note: shareNote } : {})} />
       </div>
       {otherTab && <OtherTabNotice otherTab={otherTab} />}
       {state.notice && (

@@ -3,10 +3,12 @@ import { useId, useRef, useState } from 'react';
 interface Props {
   /** Returns the full link for the current state. */
   readonly makeLink: () => Promise<string>;
+  /** Said with the link about what it holds. */
+  readonly note?: string;
 }
 
 /** "Share" button: builds the link, shows it in a read-only field and copies it. */
-export default function ShareBox({ makeLink }: Props) {
+export default function ShareBox({ makeLink, note }: Props) {
   const [link, setLink] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const field = useRef<HTMLInputElement>(null);
@@ -18,9 +20,9 @@ export default function ShareBox({ makeLink }: Props) {
       setLink(made);
       try {
         await navigator.clipboard.writeText(made);
-        setStatus('Link copied to the clipboard.');
+        setStatus(note ? `Link copied to the clipboard. ${note}` : 'Link copied to the clipboard.');
       } catch {
-        setStatus('Copy the link from the field.');
+        setStatus(note ? `Copy the link from the field. ${note}` : 'Copy the link from the field.');
       }
       requestAnimationFrame(() => field.current?.select());
     } catch {

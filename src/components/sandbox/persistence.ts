@@ -4,6 +4,7 @@ import {
   MAX_SHARED_CLUSTER_CHARS,
   PROTOCOLS,
   type PortProtocol,
+  type ShareState,
 } from '../../engine/index.ts';
 import { otherTabStep, type OtherTab } from './other-tab.ts';
 import { readJson, pageStorage } from './storage.ts';
@@ -176,15 +177,38 @@ export function useAutosave(
   };
 }
 
-/** Returns a playground link that restores the state exactly. */
-export async function shareLink(state: SandboxState, port: PortProtocol | null): Promise<string> {
-  const payload = await encodeShareState({
-    scenario: state.scenarioId
-      ? { kind: 'id', id: state.scenarioId }
-      : { kind: 'inline', text: state.clusterText },
+/** Where a share link's playground finds the challenge and the scenario. */
+export interface ShareTarget {
+  /** A challenge id the site has (`null`: the link carries no challenge). */
+  readonly challenge: string | null;
+  /** Write the cluster text into the link, whatever scenario id the sandbox has. */
+  readonly inlineScenario: boolean;
+}
+
+/** Returns what a share link of `state` holds; by default the sandbox's own challenge and scenario. */
+export function shareStateOf(
+  state: SandboxState,
+  port: PortProtocol | null,
+  target?: ShareTarget,
+): ShareState {
+  const challenge = target ? target.challenge : (state.challenge?.id ?? null);
+  const inline = target?.inlineScenario === true || state.scenarioId === null;
+  return {
+    scenario: inline
+      ? { kind: 'inline', text: state.clusterText }
+      : { kind: 'id', id: state.scenarioId ?? 'custom' },
     policies: state.policies,
-    ...(state.challenge ? { challenge: state.challenge.id } : {}),
+    ...(challenge !== null ? { challenge } : {}),
     ...(port ? { port } : {}),
-  });
+  };
+}
+
+/** Returns a playground link that restores the state exactly. */
+export async function shareLink(
+  state: SandboxState,
+  port: PortProtocol | null,
+  target?: ShareTarget,
+): Promise<string> {
+  const payload = await encodeShareState(shareStateOf(state, port, target));
   return new URL(`/playground/#${payload}`, window.location.href).href;
 }

@@ -31,7 +31,8 @@ export function readProgress(storage: SafeStorage): Progress {
   }
   const last = record.last as { path?: unknown; title?: unknown } | undefined;
   const validLast =
-    typeof last?.path === 'string' && last.path.startsWith('/') && typeof last.title === 'string';
+    // A path on this site only: `//host` and `/\host` would leave it.
+    typeof last?.path === 'string' && /^\/(?![/\\])/.test(last.path) && typeof last.title === 'string';
   return validLast
     ? { challenges, last: { path: last.path as string, title: last.title as string } }
     : { challenges };
