@@ -76,7 +76,7 @@ test.describe('workshops', () => {
     expect(problems.errors).toEqual([]);
   });
 
-  test("two of the host's own challenge files with the same name both join the workshop; the same file twice joins once", async ({
+  test("a file chosen before the builder runs is kept; two of the host's own challenge files with the same name both join the workshop; the same file twice joins once", async ({
     page,
   }) => {
     const file = (title: string) => ({
@@ -103,10 +103,20 @@ test.describe('workshops', () => {
         ].join('\n'),
       ),
     });
+    // A file chosen before the builder's script runs is kept: hold the script back while choosing.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/WorkshopBuilder\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto('/workshop/new/');
-    // A file chosen before the builder's script runs is lost (known, listed in docs/reliability.md): this
-    // test is about names, so it waits for the builder to run first.
-    await expect(page.locator('astro-island').first()).not.toHaveAttribute('ssr', { timeout: 20_000 });
+    await page.getByLabel('Add your own challenge files').setInputFiles([file('Chosen early')]);
+    release();
+    await expect(
+      page.getByRole('list', { name: 'Exercises in this workshop' }).getByRole('listitem'),
+    ).toHaveCount(1);
+    await page.getByRole('button', { name: 'Remove Chosen early' }).click();
     const upload = page.getByLabel('Add your own challenge files');
     const exercises = page.getByRole('list', { name: 'Exercises in this workshop' }).getByRole('listitem');
     await upload.setInputFiles([file('First one')]);

@@ -3,6 +3,7 @@ import type { HttpRequest, Protocol } from '../../engine/index.ts';
 import { ExplanationBody, type ExplanationView } from './ExplanationPane.tsx';
 import type { SandboxAction, SandboxState } from './state.ts';
 import Words from './Words.tsx';
+import { useHydrated } from '../ui/hydrated.ts';
 
 /** One goal with its live result. */
 export interface GoalView {
@@ -106,6 +107,7 @@ function GoalList({
   readonly onHighlight: (range: { from: number; to: number }) => void;
 }) {
   const base = useId();
+  const ready = useHydrated();
   const Heading = level === 2 ? 'h3' : 'h4';
   const list = goals.filter((g) => g.expect === expect);
   if (list.length === 0) return null;
@@ -130,6 +132,7 @@ function GoalList({
                   aria-label={`why? ${goal.text}`}
                   aria-expanded={shown}
                   aria-controls={shown ? whyId : undefined}
+                  disabled={!ready}
                   onClick={() => onExplain(goal)}
                 >
                   why?
@@ -162,6 +165,7 @@ export default function ChallengePanel({
   uncounted = false,
 }: Props) {
   const [open, setOpen] = useState<string | null>(null);
+  const ready = useHydrated();
   const explain = (goal: GoalView): void => {
     if (open === goal.text && explains(explanation, goal)) {
       setOpen(null);
@@ -260,22 +264,42 @@ export default function ChallengePanel({
       )}
       <div className="np-actions">
         {state.hintsShown < challenge.hints.length && (
-          <button type="button" className="np-button" onClick={() => dispatch({ type: 'show-hint' })}>
+          <button
+            type="button"
+            className="np-button"
+            disabled={!ready}
+            onClick={() => dispatch({ type: 'show-hint' })}
+          >
             Show hint {state.hintsShown + 1} of {challenge.hints.length}
           </button>
         )}
         {!state.confirmingSolution && (
-          <button type="button" className="np-button" onClick={() => dispatch({ type: 'ask-solution' })}>
+          <button
+            type="button"
+            className="np-button"
+            disabled={!ready}
+            onClick={() => dispatch({ type: 'ask-solution' })}
+          >
             Show solution
           </button>
         )}
-        <button type="button" className="np-button" onClick={() => dispatch({ type: 'reset' })}>
+        <button
+          type="button"
+          className="np-button"
+          disabled={!ready}
+          onClick={() => dispatch({ type: 'reset' })}
+        >
           Reset
         </button>
         {state.undo !== null && (
           <span className="np-undo" role="status">
             Policies replaced.{' '}
-            <button type="button" className="np-button" onClick={() => dispatch({ type: 'undo-reset' })}>
+            <button
+              type="button"
+              className="np-button"
+              disabled={!ready}
+              onClick={() => dispatch({ type: 'undo-reset' })}
+            >
               Undo
             </button>
           </span>

@@ -100,7 +100,8 @@ export default function ExplanationPane({ level, explanation, onHighlight, revea
     pane.current.focus({ preventScroll: true });
   }, [reveal]);
   return (
-    <section className="np-explain np-panel" ref={pane} tabIndex={-1} aria-label="Why?">
+    // A named group, not a region: a lesson has several sandboxes, and landmarks must have unique names.
+    <section className="np-explain np-panel" ref={pane} tabIndex={-1} role="group" aria-label="Why?">
       {explanation ? (
         <>
           <Heading className="np-panel-title">{explanation.heading}</Heading>

@@ -17,6 +17,7 @@ import { useSandboxModel } from './useSandboxModel.ts';
 import LargeResult from './LargeResult.tsx';
 import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
+import { useHydrated } from '../ui/hydrated.ts';
 import type { OtherTab } from './other-tab.ts';
 import OtherTabNotice from './OtherTabNotice.tsx';
 
@@ -52,6 +53,7 @@ export default function SandboxView({
   otherTab = null,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
+  const ready = useHydrated();
   // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
   const inWorker = usesWorker(state.clusterText, known !== null && known.text === state.clusterText);
   const model = useSandboxModel(state, challenge, next, known, inWorker);
@@ -124,7 +126,7 @@ export default function SandboxView({
   }, [solved, state.challenge, state.usedHelp]);
 
   return (
-    <div className="np-sandbox">
+    <div className="np-sandbox" aria-busy={!ready}>
       {model.challenge && (
         <ChallengePanel
           level={level}
@@ -141,6 +143,7 @@ export default function SandboxView({
           <span>Port</span>
           <select
             value={label}
+            disabled={!ready}
             onChange={(event) =>
               dispatch({
                 type: 'set-port',
@@ -158,7 +161,12 @@ export default function SandboxView({
         {tools}
         {!state.challenge && (
           <span className="np-actions">
-            <button type="button" className="np-button" onClick={() => dispatch({ type: 'reset' })}>
+            <button
+              type="button"
+              className="np-button"
+              disabled={!ready}
+              onClick={() => dispatch({ type: 'reset' })}
+            >
               Reset
             </button>
             {state.undo !== null && (
@@ -223,10 +231,20 @@ export default function SandboxView({
           <div className="np-pane-head">
             <Heading className="np-pane-title">Who can connect on {label}</Heading>
             <div className="np-switch" role="group" aria-label="Show as">
-              <button type="button" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
+              <button
+                type="button"
+                aria-pressed={view === 'graph'}
+                disabled={!ready}
+                onClick={() => setView('graph')}
+              >
                 Graph
               </button>
-              <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              <button
+                type="button"
+                aria-pressed={view === 'table'}
+                disabled={!ready}
+                onClick={() => setView('table')}
+              >
                 Table
               </button>
             </div>

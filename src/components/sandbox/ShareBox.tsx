@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { useHydrated } from '../ui/hydrated.ts';
 
 interface Props {
   /** Returns the full link for the current state. */
@@ -13,6 +14,7 @@ export default function ShareBox({ makeLink, note }: Props) {
   const [status, setStatus] = useState('');
   const field = useRef<HTMLInputElement>(null);
   const id = useId();
+  const ready = useHydrated();
 
   const share = async (): Promise<void> => {
     try {
@@ -32,7 +34,7 @@ export default function ShareBox({ makeLink, note }: Props) {
 
   return (
     <div className="np-share">
-      <button type="button" className="np-button" onClick={() => void share()}>
+      <button type="button" className="np-button" disabled={!ready} onClick={() => void share()}>
         Share
       </button>
       {link !== null && (
@@ -49,7 +51,7 @@ export default function ShareBox({ makeLink, note }: Props) {
         </span>
       )}
       <span className="np-share-status" role="status">
-        {status}
+        {ready ? status : 'Getting the sandbox ready…'}
       </span>
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import {
   encodeShareState,
   MAX_SHARED_CLUSTER_CHARS,
+  MAX_SHARED_POLICIES_CHARS,
   PROTOCOLS,
   type PortProtocol,
   type ShareState,
@@ -33,6 +34,9 @@ export function parseSaved(raw: unknown): SavedSandbox | null {
     port: validPort,
     hintsShown: typeof value.hintsShown === 'number' ? value.hintsShown : 0,
     usedHelp: value.usedHelp === true,
+    ...(typeof value.undo === 'string' && value.undo.length <= MAX_SHARED_POLICIES_CHARS
+      ? { undo: value.undo }
+      : {}),
   };
 }
 

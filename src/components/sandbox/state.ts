@@ -75,6 +75,8 @@ export interface SavedSandbox {
   readonly port?: PortProtocol | null;
   readonly hintsShown?: number;
   readonly usedHelp?: boolean;
+  /** The policies before the last Reset or Show solution, so Undo survives a reload. */
+  readonly undo?: string;
 }
 
 /** Options for a fresh sandbox. */
@@ -175,6 +177,7 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
         port: saved.port ?? state.port,
         hintsShown: Math.max(0, Math.min(hints, saved.hintsShown ?? 0)),
         usedHelp: saved.usedHelp ?? false,
+        undo: saved.undo ?? null,
       };
     }
     case 'notice':
@@ -194,6 +197,7 @@ export function toSaved(state: SandboxState): SavedSandbox {
     port: state.port,
     hintsShown: state.hintsShown,
     usedHelp: state.usedHelp,
+    ...(state.undo !== null ? { undo: state.undo } : {}),
   };
 }
 

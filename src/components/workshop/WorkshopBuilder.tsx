@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { encodeWorkshop, exerciseKey, readChallenge, type Exercise } from '../../engine/index.ts';
 import { useTypedEarly } from '../ui/typed-early.ts';
 import './workshop.css';
@@ -47,6 +47,12 @@ export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
   const ids = { title: useId(), pick: useId(), file: useId(), scenario: useId(), link: useId() };
   // A title typed before the page's script ran is kept.
   useTypedEarly(ids.title, title, setTitle);
+  // So is a course challenge picked then (hydration would reset the list to "Choose…").
+  const [earlyPick] = useState(() =>
+    typeof document === 'undefined'
+      ? ''
+      : ((document.getElementById(ids.pick) as HTMLSelectElement | null)?.value ?? ''),
+  );
 
   const add = (exercise: Exercise): void => {
     setLink(null);
@@ -72,12 +78,12 @@ export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
       return next;
     });
   };
-  const upload = async (files: FileList | null): Promise<void> => {
+  const upload = async (files: FileList | null, scenario = scenarioFile): Promise<void> => {
     for (const file of [...(files ?? [])]) {
       const result =
         file.size > 200_000
           ? `${file.name}: too large for a challenge file.`
-          : readChallengeFile(file.name, await file.text(), scenarioFile, scenarioIds);
+          : readChallengeFile(file.name, await file.text(), scenario, scenarioIds);
       if (typeof result === 'string') setProblem(result);
       else {
         setProblem('');
@@ -85,6 +91,21 @@ export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
       }
     }
   };
+  // Files chosen before the page's script ran stay in their fields (React does not reset a file field):
+  // read them once the builder runs, the scenario first, as if they had been chosen now.
+  useEffect(() => {
+    if (earlyPick !== '') add({ ref: earlyPick });
+    const field = (id: string): FileList | null =>
+      (document.getElementById(id) as HTMLInputElement | null)?.files ?? null;
+    const scenario = field(ids.scenario)?.[0];
+    const files = field(ids.file);
+    void (async () => {
+      const text = scenario ? await scenario.text() : undefined;
+      if (text !== undefined) setScenarioFile(text);
+      if (files && files.length > 0) await upload(files, text);
+    })();
+    // Once, after hydration.
+  }, []);
   const create = async (): Promise<void> => {
     const result = await encodeWorkshop({ title: title.trim(), exercises });
     if (!result.ok) {
