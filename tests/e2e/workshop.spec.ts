@@ -131,6 +131,60 @@ test.describe('workshops', () => {
     await expect(page.getByLabel('Workshop link')).toHaveValue(/\/workshop\/#w1\./);
   });
 
+  test('an own challenge file is proven like course content before it joins: goals, solution, starter, scenario', async ({
+    page,
+  }) => {
+    const challenge = (goalTo: string, solution: string) => ({
+      name: 'mine.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(
+        [
+          'title: Mine',
+          'scenario: model',
+          'task: Let x/b reach x/a.',
+          'starter: ""',
+          `solution: ${JSON.stringify(solution)}`,
+          'goals:',
+          `  - {from: x/b, to: ${goalTo}, port: 80, protocol: TCP, expect: allow}`,
+          '  - {from: x/c, to: x/a, port: 80, protocol: TCP, expect: deny}',
+          'hints: [Select pod a.]',
+          '',
+        ].join('\n'),
+      ),
+    });
+    const only = [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata: {name: only-b, namespace: x}',
+      'spec:',
+      '  podSelector: {matchLabels: {pod: a}}',
+      '  ingress: [{from: [{podSelector: {matchLabels: {pod: b}}}]}]',
+    ].join('\n');
+    await page.goto('/workshop/new/');
+    const upload = page.getByLabel('Add your own challenge files');
+    const exercises = page.getByRole('list', { name: 'Exercises in this workshop' }).getByRole('listitem');
+    await expect(upload).toBeEnabled();
+
+    await upload.setInputFiles([challenge('x/nobody', only)]);
+    await expect(page.getByRole('alert')).toContainText('unknown endpoint `x/nobody`');
+    // A "solution" that denies everything into x/a does not meet the goal that x/b gets through.
+    await upload.setInputFiles([challenge('x/a', only.replace(/ingress: .*$/, 'ingress: []'))]);
+    await expect(page.getByRole('alert')).toContainText('expected allow');
+    await expect(exercises).toHaveCount(0);
+
+    await page.getByLabel('Your own scenario (optional)').setInputFiles([
+      {
+        name: 'broken.yaml',
+        mimeType: 'text/yaml',
+        buffer: Buffer.from('apiVersion: v1\nkind: Pod\nmetadata: {name: Bad_Name, namespace: x}\n'),
+      },
+    ]);
+    await expect(page.getByRole('alert')).toContainText('broken.yaml is not a valid scenario');
+
+    await upload.setInputFiles([challenge('x/a', only)]);
+    await expect(exercises).toHaveCount(1);
+  });
+
   test('a damaged workshop link shows a clear message, not a blank page', async ({ page }) => {
     await page.goto('/workshop/#w1.this-is-not-a-workshop');
     await expect(page.getByRole('alert')).toContainText(/damaged|not describe a valid workshop/);
