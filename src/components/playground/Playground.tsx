@@ -129,6 +129,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         level={2}
         known={known}
         otherTab={otherTab}
+        traffic={{}}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>
             <span>Scenario</span>

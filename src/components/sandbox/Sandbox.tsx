@@ -22,6 +22,8 @@ export interface SandboxProps {
   readonly shareAs?: ShareTarget;
   /** Said under Share about what its link holds. */
   readonly shareNote?: string;
+  /** The lesson's flow log (`content/traffic/<id>.jsonl`, served at `href`): shows the Traffic panel. */
+  readonly traffic?: { readonly href: string; readonly name: string };
 }
 
 /** The sandbox island used in lessons: one challenge or free exploration, autosaved. */
@@ -37,6 +39,7 @@ export default function Sandbox(props: SandboxProps) {
     pageTitle,
     shareAs,
     shareNote,
+    traffic,
   } = props;
   const ref = useMemo(
     () =>
@@ -85,6 +88,7 @@ export default function Sandbox(props: SandboxProps) {
         makeShareLink={() => shareLink(state, state.port, shareAs)}
         {...(shareNote ? { shareNote } : {})}
         otherTab={otherTab}
+        {...(traffic ? { traffic: { preset: traffic } } : {})}
       />
       {/* After the view: the island's first child is what a reader scrolls to (client:visible). */}
       <span ref={anchor} hidden />
