@@ -62,23 +62,25 @@ export function useAutosave(
     if (restored.current) onRestored?.();
   }, [onRestored]);
 
-  const saved = JSON.stringify(toSaved(state));
-  const unsaved = useRef<string | null>(null);
+  // Serialised only when written: a pasted cluster can be half a megabyte, too much to stringify per keystroke.
+  const saved = toSaved(state);
+  const unsaved = useRef<SavedSandbox | null>(null);
   useEffect(() => {
     if (!enabled || !restored.current) return;
     unsaved.current = saved;
     const timer = setTimeout(() => {
-      pageStorage().write(key, saved);
+      pageStorage().write(key, JSON.stringify(saved));
       unsaved.current = null;
     }, 400);
     return () => clearTimeout(timer);
-  }, [key, saved, enabled]);
+    // The saved fields, not the object toSaved makes afresh at every render.
+  }, [key, enabled, saved.policies, saved.clusterText, saved.port, saved.hintsShown, saved.usedHelp]);
 
   useEffect(() => {
     if (!enabled) return;
     const flush = (): void => {
       if (unsaved.current === null) return;
-      pageStorage().write(key, unsaved.current);
+      pageStorage().write(key, JSON.stringify(unsaved.current));
       unsaved.current = null;
     };
     const onVisibility = (): void => {

@@ -146,6 +146,23 @@ describe('evaluating policies', () => {
       true,
     );
   });
+
+  test('the cluster-aware lint comes on its own, for the current analysis', () => {
+    const { session } = loaded();
+    const nobody = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: nobody, namespace: shop}
+spec: {podSelector: {matchLabels: {app: nobody}}, policyTypes: [Ingress]}
+`;
+    const evaluation = session.evaluate(nobody, TCP_8080);
+    expect(evaluation.diagnostics).toEqual([]);
+    expect(session.lint()).toEqual({
+      rev: evaluation.rev,
+      diagnostics: [expect.objectContaining({ code: 'lint/selects-no-pod', severity: 'warning' })],
+    });
+    expect(session.evaluate(DENY_SHOP, TCP_8080).diagnostics).toEqual([]);
+    expect(session.lint().diagnostics).toEqual([]);
+  });
 });
 
 describe('views', () => {
