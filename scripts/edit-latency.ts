@@ -85,11 +85,9 @@ async function playgroundCase(browser: Browser, rate: number): Promise<void> {
     await page.keyboard.type(i % 2 === 1 ? '#' : 'x', { delay: 0 });
     // One keystroke at a time: each measure belongs to its own edit.
     await page
-      .waitForFunction(
-        (n) => performance.getEntriesByName('np-edit-to-update').length > n,
-        before,
-        { timeout: 10_000 },
-      )
+      .waitForFunction((n) => performance.getEntriesByName('np-edit-to-update').length > n, before, {
+        timeout: 10_000,
+      })
       .catch(() => undefined);
     await page.waitForTimeout(200);
   }
