@@ -80,6 +80,13 @@ async function playgroundCase(browser: Browser, rate: number): Promise<void> {
   const loadBlock = await longestTask(page);
   await openEditor(page, page);
   await longestTask(page);
+  // Main-thread CPU time (not wall time): what the page itself spends per keystroke, whatever the load.
+  const threadTime = async (): Promise<number> => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+  };
+  await cdp.send('Performance.enable');
+  const cpu0 = await threadTime();
   for (let i = 0; i < KEYSTROKES; i += 1) {
     const before = (await measures(page)).length;
     await page.keyboard.type(i % 2 === 1 ? '#' : 'x', { delay: 0 });
@@ -91,6 +98,7 @@ async function playgroundCase(browser: Browser, rate: number): Promise<void> {
       .catch(() => undefined);
     await page.waitForTimeout(200);
   }
+  const cpuPerKey = ((await threadTime()) - cpu0) * (1000 / KEYSTROKES);
   const typeBlock = await longestTask(page);
   const times = await measures(page);
   // The worker's own share (verdicts and view), less the evaluation of the uploaded policies.
@@ -98,7 +106,7 @@ async function playgroundCase(browser: Browser, rate: number): Promise<void> {
   console.log(
     `playground  CPU ×${rate}: ${quantiles(times)} (worker ${quantiles(worker).replace(/^\d+ edits, /, '')}); ` +
       `verdicts after upload ${loadedMs} ms; longest main-thread block while loading ${loadBlock.toFixed(0)} ms, ` +
-      `while typing ${typeBlock.toFixed(0)} ms`,
+      `while typing ${typeBlock.toFixed(0)} ms; main-thread CPU ${cpuPerKey.toFixed(0)} ms per keystroke`,
   );
   await page.close();
 }
