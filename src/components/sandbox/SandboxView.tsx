@@ -24,6 +24,8 @@ interface Props {
   readonly challenge: Challenge | null;
   readonly next?: { href: string; title: string };
   readonly makeShareLink: () => Promise<string>;
+  /** Offers the state as a file when it is too large for a link (the playground, which reads it back). */
+  readonly downloadState?: () => void;
   /** Extra controls for the toolbar (the playground's scenario picker, upload, download). */
   readonly tools?: ReactNode;
   /** Heading level of the pane titles: 2 on a page of its own, 3 inside a lesson section. */
@@ -39,6 +41,7 @@ export default function SandboxView({
   challenge,
   next,
   makeShareLink,
+  downloadState,
   tools,
   level = 3,
   known = null,
@@ -154,7 +157,7 @@ export default function SandboxView({
             )}
           </span>
         )}
-        <ShareBox makeLink={makeShareLink} />
+        <ShareBox makeLink={makeShareLink} {...(downloadState ? { downloadState } : {})} />
       </div>
       {state.notice && (
         <p

@@ -1,9 +1,11 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import {
   encodeShareState,
+  MAX_LINK_CHARS,
   MAX_SHARED_CLUSTER_CHARS,
   PROTOCOLS,
   type PortProtocol,
+  type ShareState,
 } from '../../engine/index.ts';
 import { readJson, pageStorage } from './storage.ts';
 import { toSaved, type SandboxAction, type SandboxState, type SavedSandbox } from './state.ts';
@@ -96,15 +98,30 @@ export function useAutosave(
   }, [key, enabled]);
 }
 
-/** Returns a playground link that restores the state exactly. */
-export async function shareLink(state: SandboxState, port: PortProtocol | null): Promise<string> {
-  const payload = await encodeShareState({
+/** Returns what a link or a state file carries of a sandbox state. */
+export function shareStateOf(state: SandboxState, port: PortProtocol | null): ShareState {
+  return {
     scenario: state.scenarioId
       ? { kind: 'id', id: state.scenarioId }
       : { kind: 'inline', text: state.clusterText },
     policies: state.policies,
     ...(state.challenge ? { challenge: state.challenge.id } : {}),
     ...(port ? { port } : {}),
-  });
+  };
+}
+
+/** Thrown by `shareLink` when the state packs into more than a link may carry (`chars`, packed). */
+export class LinkTooLarge extends Error {
+  constructor(readonly chars: number) {
+    super(`the link would be ${chars} characters, more than ${MAX_LINK_CHARS}`);
+    this.name = 'LinkTooLarge';
+  }
+}
+
+/** Returns a playground link that restores the state exactly; rejects with `LinkTooLarge` past the limit. */
+export async function shareLink(state: SandboxState, port: PortProtocol | null): Promise<string> {
+  const payload = await encodeShareState(shareStateOf(state, port));
+  // Links longer than this are refused when opened, so they are not made.
+  if (payload.length - 'v1.'.length > MAX_LINK_CHARS) throw new LinkTooLarge(payload.length);
   return new URL(`/playground/#${payload}`, window.location.href).href;
 }
