@@ -136,6 +136,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         downloadState={downloadState}
         level={2}
         known={known}
+        traffic={{}}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>
             <span>Scenario</span>
