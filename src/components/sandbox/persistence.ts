@@ -112,9 +112,11 @@ export function shareStateOf(state: SandboxState, port: PortProtocol | null): Sh
 
 /** Thrown by `shareLink` when the state packs into more than a link may carry (`chars`, packed). */
 export class LinkTooLarge extends Error {
-  constructor(readonly chars: number) {
+  readonly chars: number;
+  constructor(chars: number) {
     super(`the link would be ${chars} characters, more than ${MAX_LINK_CHARS}`);
     this.name = 'LinkTooLarge';
+    this.chars = chars;
   }
 }
 
