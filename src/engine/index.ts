@@ -51,8 +51,10 @@ export {
   MAX_STATE_BYTES,
   MAX_SHARED_POLICIES_CHARS,
   MAX_SHARED_CLUSTER_CHARS,
+  encodeStateFile,
+  decodeStateFile,
 } from './share/index.ts';
-export type { ShareState, ShareDecodeResult, ShareFailure } from './share/index.ts';
+export type { ShareState, ShareDecodeResult, ShareFailure, StateFileResult } from './share/index.ts';
 export { challengeSchema } from './schema/challenge.ts';
 export type { Challenge, Goal, Constraints } from './schema/challenge.ts';
 export * from './challenge/index.ts';

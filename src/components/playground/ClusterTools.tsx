@@ -6,27 +6,34 @@ import RealClusterExport from '../ui/RealClusterExport.tsx';
 interface Props {
   readonly state: SandboxState;
   readonly dispatch: (action: SandboxAction) => void;
+  /** Offers the whole state (cluster, policies, port) as a state file. */
+  readonly downloadState: () => void;
+  /** Opens a state file's text (restores the whole state). */
+  readonly openState: (name: string, text: string) => Promise<void>;
 }
 
 const MAX_UPLOAD = 1_000_000;
+/** A state file holds a cluster of up to 600,000 characters and policies of up to 300,000, JSON-escaped. */
+const MAX_STATE_FILE = 2_000_000;
 
-/** Paste a cluster, upload or download policies. */
-export default function ClusterTools({ state, dispatch }: Props) {
+/** Paste a cluster, upload or download policies, download or open a state file. */
+export default function ClusterTools({ state, dispatch, downloadState, openState }: Props) {
   const [draft, setDraft] = useState(state.scenarioId === null ? state.clusterText : '');
   const id = useId();
 
   const readFile = async (
     event: ChangeEvent<HTMLInputElement>,
+    limit = MAX_UPLOAD,
   ): Promise<{ name: string; text: string } | null> => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return null;
-    if (file.size > MAX_UPLOAD) {
+    if (file.size > limit) {
       dispatch({
         type: 'notice',
         notice: {
           tone: 'error',
-          text: `${file.name} is larger than 1 MB; the playground reads smaller files.`,
+          text: `${file.name} is larger than ${limit / 1_000_000} MB; the playground reads smaller files.`,
         },
       });
       return null;
@@ -54,6 +61,13 @@ export default function ClusterTools({ state, dispatch }: Props) {
     });
   };
 
+  const uploadState = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const file = await readFile(event, MAX_STATE_FILE);
+    if (!file) return;
+    setDraft('');
+    await openState(file.name, file.text);
+  };
+
   return (
     <section className="np-panel np-cluster-tools" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="np-panel-title">
@@ -64,6 +78,10 @@ export default function ClusterTools({ state, dispatch }: Props) {
           Download policies (YAML)
         </button>
         <UploadButton label="Upload policies (YAML)" onFile={upload} />
+        <button type="button" className="np-button" onClick={downloadState}>
+          Download state file
+        </button>
+        <UploadButton label="Upload a state file" accept=".json,application/json" onFile={uploadState} />
       </div>
       <RealClusterExport
         name={state.scenarioId ?? 'custom'}
@@ -105,20 +123,22 @@ export default function ClusterTools({ state, dispatch }: Props) {
   );
 }
 
-/** A button-styled file picker for YAML and JSON files. */
+/** A button-styled file picker (YAML and JSON files unless told). */
 function UploadButton({
   label,
   onFile,
+  accept = '.yaml,.yml,.json,text/yaml,application/json',
 }: {
   readonly label: string;
   readonly onFile: (event: ChangeEvent<HTMLInputElement>) => Promise<void>;
+  readonly accept?: string;
 }) {
   return (
     <label className="np-button np-upload">
       {label}
       <input
         type="file"
-        accept=".yaml,.yml,.json,text/yaml,application/json"
+        accept={accept}
         onChange={(event) => void onFile(event)}
         className="np-visually-hidden"
       />

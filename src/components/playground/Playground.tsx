@@ -1,9 +1,10 @@
 import { useEffect, useId, useMemo, useReducer, useState } from 'react';
-import type { Challenge } from '../../engine/index.ts';
-import { shareLink, useAutosave } from '../sandbox/persistence.ts';
+import { decodeStateFile, encodeStateFile, type Challenge } from '../../engine/index.ts';
+import { shareLink, shareStateOf, useAutosave } from '../sandbox/persistence.ts';
 import { pageStorage } from '../sandbox/storage.ts';
 import SandboxView from '../sandbox/SandboxView.tsx';
 import { sandboxReducer } from '../sandbox/state.ts';
+import { download } from '../ui/download.ts';
 import ClusterTools from './ClusterTools.tsx';
 import {
   defaultState,
@@ -11,6 +12,7 @@ import {
   knownScenario,
   stateForChallenge,
   stateFromLink,
+  stateFromShare,
   type ScenarioEntry,
 } from './playground-state.ts';
 import '../sandbox/sandbox.css';
@@ -117,6 +119,21 @@ export default function Playground({ scenarios, challengesHref }: Props) {
     if (source === 'local' && !where.includes('/')) pageStorage().write(LAST_KEY, where);
   }, [source, where]);
   const challenge = opened && opened.id === state.challenge?.id ? opened.challenge : null;
+  const downloadState = (): void =>
+    download('netpol-lab-state.json', encodeStateFile(shareStateOf(state, state.port)), 'application/json');
+  // A state file restores everything a link would: cluster, policies, port and challenge.
+  const openState = async (name: string, text: string): Promise<void> => {
+    const read = decodeStateFile(text);
+    const result = read.ok ? await stateFromShare(read.state, scenarios, catalog, name) : read;
+    if (!result.ok) {
+      dispatch({ type: 'notice', notice: { tone: 'error', text: `${name}: ${result.message}` } });
+      return;
+    }
+    const ref = result.state.challenge;
+    setOpened(ref && result.challenge ? { id: ref.id, challenge: result.challenge } : null);
+    dispatch({ type: 'replace', state: result.state });
+    dispatch({ type: 'notice', notice: { tone: 'info', text: `Restored the state saved in ${name}.` } });
+  };
   const scenario = scenarios.find((s) => s.text === state.clusterText);
   const known = useMemo(() => knownScenario(scenario), [scenario]);
 
@@ -127,6 +144,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         dispatch={dispatch}
         challenge={challenge}
         makeShareLink={() => shareLink(state, state.port)}
+        downloadState={downloadState}
         level={2}
         known={known}
         panels={PANELS}
@@ -154,7 +172,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
           </label>
         }
       />
-      <ClusterTools state={state} dispatch={dispatch} />
+      <ClusterTools state={state} dispatch={dispatch} downloadState={downloadState} openState={openState} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { decodeShareState, type Challenge, type Cluster } from '../../engine/index.ts';
+import { decodeShareState, type Challenge, type Cluster, type ShareState } from '../../engine/index.ts';
 import { initSandbox, type ChallengeRef, type SandboxState } from '../sandbox/state.ts';
 
 /** A scenario the playground offers, with the cluster the engine read from its text at build time. */
@@ -102,7 +102,20 @@ export async function stateFromLink(
 ): Promise<{ ok: true; state: SandboxState; challenge: Challenge | null } | { ok: false; message: string }> {
   const decoded = await decodeShareState(hash);
   if (!decoded.ok) return { ok: false, message: decoded.message };
-  const { scenario, policies, challenge, port } = decoded.state;
+  return stateFromShare(decoded.state, scenarios, catalog);
+}
+
+/**
+ * Returns the sandbox state a decoded link or state file carries, or a message saying why it cannot be
+ * opened (a scenario or challenge this site does not have).
+ */
+export async function stateFromShare(
+  shared: ShareState,
+  scenarios: readonly ScenarioEntry[],
+  catalog: ChallengeCatalog,
+  source = 'The share link',
+): Promise<{ ok: true; state: SandboxState; challenge: Challenge | null } | { ok: false; message: string }> {
+  const { scenario, policies, challenge, port } = shared;
   let clusterText: string;
   let scenarioId: string | null = null;
   if (scenario.kind === 'id') {
@@ -110,7 +123,7 @@ export async function stateFromLink(
     if (!found)
       return {
         ok: false,
-        message: `The share link names a scenario this site does not have (“${scenario.id}”).`,
+        message: `${source} names a scenario this site does not have (“${scenario.id}”).`,
       };
     clusterText = found.text;
     scenarioId = found.id;
@@ -128,7 +141,7 @@ export async function stateFromLink(
   if (challenge !== undefined && !entry)
     return {
       ok: false,
-      message: `The share link names a challenge this site does not have (“${challenge}”).`,
+      message: `${source} names a challenge this site does not have (“${challenge}”).`,
     };
   return {
     ok: true,

@@ -68,6 +68,9 @@ export default function PolicyEditor({
   const host = useRef<HTMLDivElement>(null);
   const [extras] = useState(() => new Compartment());
   const view = useRef<EditorView | null>(null);
+  // Each dispatch re-syncs the editor's DOM selection, a layout of the whole editor on a long text: the
+  // same diagnostics again (every evaluation sends a fresh list) are not dispatched.
+  const shown = useRef<string | null>(null);
   const latest = useRef({ onChange, completionData });
   latest.current = { onChange, completionData };
 
@@ -112,6 +115,7 @@ export default function PolicyEditor({
       }),
     });
     view.current = editor;
+    shown.current = null;
     if (handoff) {
       editor.scrollDOM.scrollTop = handoff.scrollTop;
       if (handoff.focused) editor.focus();
@@ -150,6 +154,9 @@ export default function PolicyEditor({
         severity: d.severity,
         message: d.message,
       }));
+    const key = JSON.stringify(placed);
+    if (key === shown.current) return;
+    shown.current = key;
     editor.dispatch(setDiagnostics(editor.state, placed));
   }, [diagnostics]);
 

@@ -38,6 +38,8 @@ interface Props {
   readonly makeShareLink: () => Promise<string>;
   /** Said with the share link about what it holds. */
   readonly shareNote?: string;
+  /** Offers the state as a file when it is too large for a link (the playground, which reads it back). */
+  readonly downloadState?: () => void;
   /** Extra controls for the toolbar (the playground's scenario picker, upload, download). */
   readonly tools?: ReactNode;
   /** Heading level of the pane titles: 2 on a page of its own, 3 inside a lesson section. */
@@ -65,6 +67,7 @@ export default function SandboxView({
   next,
   makeShareLink,
   shareNote,
+  downloadState,
   tools,
   level = 3,
   known = null,
@@ -237,7 +240,11 @@ export default function SandboxView({
             )}
           </span>
         )}
-        <ShareBox makeLink={makeShareLink} {...(shareNote ? { note: shareNote } : {})} />
+        <ShareBox
+          makeLink={makeShareLink}
+          {...(shareNote ? { note: shareNote } : {})}
+          {...(downloadState ? { downloadState } : {})}
+        />
       </div>
       {otherTab && <OtherTabNotice otherTab={otherTab} />}
       {state.notice && (

@@ -1,6 +1,7 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   encodeShareState,
+  MAX_LINK_CHARS,
   MAX_SHARED_CLUSTER_CHARS,
   MAX_SHARED_POLICIES_CHARS,
   PROTOCOLS,
@@ -93,7 +94,20 @@ export function useAutosave(
     if (restored.current) onRestored?.();
   }, [onRestored]);
 
-  const saved = JSON.stringify(toSaved(state));
+  // Serialised once per change of the saved fields (listed below), not per render: a pasted cluster can be
+  // half a megabyte.
+  const saved = useMemo(
+    () => JSON.stringify(toSaved(state)),
+    [
+      state.policies,
+      state.clusterText,
+      state.scenarioId,
+      state.port,
+      state.hintsShown,
+      state.usedHelp,
+      state.undo,
+    ],
+  );
   const current = useRef(saved);
   current.current = saved;
   const unsaved = useRef<string | null>(null);
@@ -207,12 +221,24 @@ export function shareStateOf(
   };
 }
 
-/** Returns a playground link that restores the state exactly. */
+/** Thrown by `shareLink` when the state packs into more than a link may carry (`chars`, packed). */
+export class LinkTooLarge extends Error {
+  readonly chars: number;
+  constructor(chars: number) {
+    super(`the link would be ${chars} characters, more than ${MAX_LINK_CHARS}`);
+    this.name = 'LinkTooLarge';
+    this.chars = chars;
+  }
+}
+
+/** Returns a playground link that restores the state exactly; rejects with `LinkTooLarge` past the limit. */
 export async function shareLink(
   state: SandboxState,
   port: PortProtocol | null,
   target?: ShareTarget,
 ): Promise<string> {
   const payload = await encodeShareState(shareStateOf(state, port, target));
+  // Links longer than this are refused when opened, so they are not made.
+  if (payload.length - 'v1.'.length > MAX_LINK_CHARS) throw new LinkTooLarge(payload.length);
   return new URL(`/playground/#${payload}`, window.location.href).href;
 }

@@ -64,7 +64,7 @@ function validatePort(value: unknown): ShareState['port'] | undefined {
 }
 
 /** Returns the state when `value` is exactly a valid v1 state (no extra keys), else `undefined`. */
-function validateState(value: unknown): ShareState | undefined {
+export function validateState(value: unknown): ShareState | undefined {
   if (!isRecord(value) || !onlyKeys(value, ['scenario', 'policies', 'challenge', 'port'])) return undefined;
   const scenario = validateScenario(value.scenario);
   if (!scenario || !isText(value.policies, MAX_SHARED_POLICIES_CHARS)) return undefined;

@@ -7,3 +7,5 @@ export {
   MAX_SHARED_CLUSTER_CHARS,
 } from './codec.ts';
 export type { ShareState, ShareDecodeResult, ShareFailure } from './codec.ts';
+export { decodeStateFile, encodeStateFile, STATE_FILE_FORMAT, STATE_FILE_VERSION } from './state-file.ts';
+export type { StateFileResult } from './state-file.ts';

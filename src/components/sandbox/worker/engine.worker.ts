@@ -22,14 +22,22 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
         post({ id: request.id, type: 'load', info: session.load(request.text) });
         return;
       case 'evaluate': {
+        const start = performance.now();
         const evaluation = session.evaluate(request.policies, request.port);
-        post({ id: request.id, type: 'evaluate', evaluation, view: session.view(request.view) });
+        const view = session.view(request.view);
+        post({ id: request.id, type: 'evaluate', evaluation, view, ms: performance.now() - start });
         const mine = generation;
-        void session
-          .overview(() => new Promise((resolve) => setTimeout(() => resolve(generation === mine), 0)))
-          .then((overview) => {
+        const stillMine = (): Promise<boolean> =>
+          new Promise((resolve) => setTimeout(() => resolve(generation === mine), 0));
+        // The verdicts first; the lint and the overview after, each dropped when a newer edit arrived.
+        void stillMine()
+          .then(async (current) => {
+            if (!current) return;
+            post({ id: -1, type: 'lint', lint: session.lint() });
+            const overview = await session.overview(stillMine);
             if (overview) post({ id: -1, type: 'overview', overview });
-          });
+          })
+          .catch((error: unknown) => post({ id: -1, type: 'failed', message: String(error) }));
         return;
       }
       case 'view':

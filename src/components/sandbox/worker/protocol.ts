@@ -1,6 +1,6 @@
 import type { PortProtocol } from '../../../engine/index.ts';
 import type { ExplanationView } from '../ExplanationPane.tsx';
-import type { ClusterInfo, Evaluation, Overview, ViewAnswer, ViewQuery } from './session.ts';
+import type { ClusterInfo, Evaluation, LintResult, Overview, ViewAnswer, ViewQuery } from './session.ts';
 
 /** Requests from the page to the engine worker. */
 export type WorkerRequest =
@@ -15,7 +15,7 @@ export type WorkerRequest =
   | { readonly id: number; readonly type: 'view'; readonly view: ViewQuery }
   | { readonly id: number; readonly type: 'explain'; readonly from: number; readonly to: number };
 
-/** Replies, by request id; `overview` messages follow an evaluation on their own. */
+/** Replies, by request id; `lint` and `overview` messages follow an evaluation on their own. */
 export type WorkerReply =
   | { readonly id: number; readonly type: 'load'; readonly info: ClusterInfo }
   | {
@@ -23,8 +23,11 @@ export type WorkerReply =
       readonly type: 'evaluate';
       readonly evaluation: Evaluation;
       readonly view: ViewAnswer;
+      /** How long the worker took for the verdicts and the view (for the latency measurement). */
+      readonly ms: number;
     }
   | { readonly id: number; readonly type: 'view'; readonly view: ViewAnswer }
   | { readonly id: number; readonly type: 'explain'; readonly explanation: ExplanationView | null }
   | { readonly id: number; readonly type: 'failed'; readonly message: string }
+  | { readonly id: -1; readonly type: 'lint'; readonly lint: LintResult }
   | { readonly id: -1; readonly type: 'overview'; readonly overview: Overview };

@@ -113,8 +113,15 @@ export interface Overview {
 export interface Evaluation {
   readonly rev: number;
   readonly policyCount: number;
+  /** What reading the policies found; the cluster-aware lint follows on its own (`lint`). */
   readonly diagnostics: readonly Diagnostic[];
   readonly port: PortProtocol;
+}
+
+/** The cluster-aware lint warnings of one evaluation (they take longer than the verdicts, so come after). */
+export interface LintResult {
+  readonly rev: number;
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 const REACHES: readonly Reach[] = ['allowed', 'denied', 'mixed'];
@@ -233,12 +240,12 @@ export class EngineSession {
       if (this.analysis && this.analysis.classes.length > BUDGET.classes) this.analysis = null;
       this.table = this.analysis ? this.analysis.unitMatrix([port]) : null;
     }
-    return {
-      rev: this.rev,
-      policyCount: loaded.policies.length,
-      diagnostics: [...loaded.diagnostics, ...(this.analysis ? this.analysis.lint() : [])],
-      port,
-    };
+    return { rev: this.rev, policyCount: loaded.policies.length, diagnostics: loaded.diagnostics, port };
+  }
+
+  /** The lint warnings of the current analysis (computed once per analysis). */
+  lint(): LintResult {
+    return { rev: this.rev, diagnostics: this.analysis ? this.analysis.lint() : [] };
   }
 
   private code(from: number, to: number): number {

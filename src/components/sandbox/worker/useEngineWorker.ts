@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Diagnostic, PortProtocol } from '../../../engine/index.ts';
 import type { ExplanationView } from '../ExplanationPane.tsx';
 import type { WorkerReply, WorkerRequest } from './protocol.ts';
-import type { ClusterInfo, Evaluation, Overview, ViewAnswer, ViewQuery } from './session.ts';
+import type { ClusterInfo, Evaluation, LintResult, Overview, ViewAnswer, ViewQuery } from './session.ts';
 
 /** How long the worker may take before the page gives up on a cluster (time budget), per request kind. */
 export const TIME_BUDGET_MS = { load: 20_000, evaluate: 10_000 } as const;
@@ -68,6 +68,7 @@ export function useEngineWorker(
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
   const [answer, setAnswer] = useState<ViewAnswer | null>(null);
   const [overview, setOverview] = useState<Overview | null>(null);
+  const [lint, setLint] = useState<LintResult | null>(null);
   const [explanation, setExplanation] = useState<ExplanationView | null>(null);
   const [loaded, setLoaded] = useState(0);
 
@@ -86,6 +87,10 @@ export function useEngineWorker(
       setOverview(reply.overview);
       return;
     }
+    if (reply.type === 'lint') {
+      setLint(reply.lint);
+      return;
+    }
     const entry = pending.current.get(reply.id);
     if (entry) clearTimeout(entry.timer);
     pending.current.delete(reply.id);
@@ -102,11 +107,14 @@ export function useEngineWorker(
         setMessage(reply.info.overBudget ?? null);
         setLoaded((n) => n + 1);
         return;
-      case 'evaluate':
+      case 'evaluate': {
+        const now = performance.now();
+        performance.measure('np-worker-evaluate', { start: now - reply.ms, end: now });
         setEvaluation(reply.evaluation);
         setAnswer(reply.view);
         release('evaluate');
         return;
+      }
       case 'view':
         setAnswer((current) => (current && current.rev > reply.view.rev ? current : reply.view));
         release('view');
@@ -154,6 +162,7 @@ export function useEngineWorker(
     setEvaluation(null);
     setAnswer(null);
     setOverview(null);
+    setLint(null);
     setExplanation(null);
     let created: Worker;
     try {
@@ -210,6 +219,13 @@ export function useEngineWorker(
     send.current({ id: nextId.current++, type: 'explain', from, to });
   }, [enabled, from, to, evaluation]);
 
+  // The last lint stays until the next one arrives (shortly after the verdicts), so warnings do not flicker
+  // off and on at every keystroke.
+  const diagnostics = useMemo(
+    () => [...(evaluation?.diagnostics ?? []), ...(lint?.diagnostics ?? [])],
+    [evaluation, lint],
+  );
+
   return {
     status,
     message,
@@ -219,7 +235,7 @@ export function useEngineWorker(
     answer,
     overview,
     explanation,
-    diagnostics: evaluation?.diagnostics ?? [],
+    diagnostics,
     setView,
   };
 }
