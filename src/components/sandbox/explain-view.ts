@@ -43,7 +43,7 @@ export function explainSelection(analysis: AnalysisHandle, flow: Flow): Explanat
       protocol: flow.protocol,
       ...(flow.http ? { http: flow.http } : {}),
     },
-    summary: explanation.summary,
+    summary: explanation.verdict,
     allowed: explanation.allowed,
     steps,
   };
