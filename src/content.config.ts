@@ -4,7 +4,13 @@ import { z } from 'astro/zod';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { challengeSchema, loadCluster, proveChallenge, readChallenge, type Cluster } from './engine/index.ts';
+import {
+  courseChallengeSchema,
+  loadCluster,
+  proveChallenge,
+  readChallenge,
+  type Cluster,
+} from './engine/index.ts';
 
 // Scenario and challenge files are YAML under content/, read with the engine's own reader and schemas,
 // so a broken or unsolvable file fails the build with its path and field (the browser and the tests
@@ -21,7 +27,7 @@ const scenarioEntry = z.object({
 const challengeEntry = z.object({
   lesson: z.string().describe('The lesson folder under content/challenges.'),
   file: z.string().describe('The challenge file, from the repository root.'),
-  challenge: challengeSchema,
+  challenge: courseChallengeSchema,
 });
 
 async function yamlFiles(dir: string): Promise<string[]> {
@@ -73,6 +79,7 @@ function challengeLoader(): Loader {
           const file = `content/challenges/${lesson}/${name}`;
           const read = readChallenge(await readFile(join(CONTENT, 'challenges', lesson, name), 'utf8'), {
             file,
+            course: true,
           });
           if (!read.ok) throw new Error(read.message);
           const scenario = scenarios.get(read.challenge.scenario);

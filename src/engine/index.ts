@@ -55,7 +55,7 @@ export {
   decodeStateFile,
 } from './share/index.ts';
 export type { ShareState, ShareDecodeResult, ShareFailure, StateFileResult } from './share/index.ts';
-export { challengeSchema } from './schema/challenge.ts';
+export { challengeSchema, courseChallengeSchema } from './schema/challenge.ts';
 export type { Challenge, Goal, Constraints } from './schema/challenge.ts';
 export * from './challenge/index.ts';
 export { exportRealCluster, TEST_SERVER_IMAGE } from './export/real-cluster.ts';

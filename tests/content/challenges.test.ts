@@ -88,6 +88,20 @@ describe.each(challenges)('$id', ({ challenge, file }) => {
     expect(check.passedGoals).toBeLessThan(check.goals.length);
   });
 
+  test('every pitfall is accepted by the API server and fails at least one goal', () => {
+    if (!cluster) return;
+    expect(challenge.pitfalls?.length ?? 0, `${file}: no pitfalls`).toBeGreaterThan(0);
+    for (const pitfall of challenge.pitfalls ?? []) {
+      const check = checkChallenge(challenge, cluster, pitfall.policies);
+      expect(
+        check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+        pitfall.mistake,
+      ).toEqual([]);
+      expect(check.passedGoals, pitfall.mistake).toBeLessThan(check.goals.length);
+      expect(check.solved, pitfall.mistake).toBe(false);
+    }
+  });
+
   test('an allow-all policy set fails', () => {
     if (!cluster) return;
     const check = checkChallenge(challenge, cluster, allowAll(cluster.namespaces.map((n) => n.name)));

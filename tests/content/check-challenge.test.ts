@@ -79,13 +79,35 @@ test('a pitfall that solves the challenge, and an expected lint the solution nev
       pitfalls: [
         { mistake: 'the reference solution itself', policies: base.solution },
         { mistake: 'no policy at all', policies: '' },
+        { mistake: 'a typo the API server rejects', policies: 'kind: [unclosed' },
       ],
       expectedLint: ['lint/no-such-code'],
     },
     shop,
   );
   expect(problems).toEqual([
-    'pitfalls.0: "the reference solution itself" solves the challenge, so it does not catch that mistake',
+    'pitfalls.0: "the reference solution itself" passes every goal, so the goals do not catch that mistake',
+    expect.stringMatching(/^pitfalls\.2: "a typo the API server rejects" has errors \(/),
     'expectedLint.0: the solution does not raise `lint/no-such-code`; drop it from expectedLint',
   ]);
+});
+
+test('a course challenge must list its pitfalls; an uploaded challenge file need not', async () => {
+  const { readChallenge } = await import('../../src/engine/index.ts');
+  const text = `title: T
+scenario: shop
+task: Do it.
+solution: 'kind: x'
+goals:
+  - { from: a, to: b, port: 80, expect: allow }
+  - { from: a, to: b, port: 81, expect: deny }
+hints: [h]
+`;
+  expect(readChallenge(text).ok).toBe(true);
+  const course = readChallenge(text, { file: 'content/challenges/x/t.yaml', course: true });
+  expect(course.ok).toBe(false);
+  if (!course.ok)
+    expect(course.message).toBe(
+      'content/challenges/x/t.yaml: pitfalls: a course challenge lists at least one pitfall (a wrong answer it must reject)',
+    );
 });

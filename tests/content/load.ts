@@ -34,7 +34,7 @@ export function loadChallenges(): ChallengeFile[] {
       .filter((f) => f.endsWith('.yaml'))
       .sort()) {
       const path = join('content', 'challenges', lesson, file);
-      const read = readChallenge(readFileSync(join(ROOT, path), 'utf8'), { file: path });
+      const read = readChallenge(readFileSync(join(ROOT, path), 'utf8'), { file: path, course: true });
       if (!read.ok) throw new Error(read.message);
       out.push({ id: `${lesson}/${file.replace(/\.yaml$/, '')}`, file: path, challenge: read.challenge });
     }

@@ -30,10 +30,22 @@ export default function CourseProgress({ lessons }: Props) {
           <strong>{progress ? `${done} of ${all.length}` : `– of ${all.length}`}</strong> challenges solved
         </p>
         <progress max={Math.max(1, all.length)} value={done} aria-label="Challenges solved" />
-        {progress?.last && (
-          <a className="np-button np-button-primary" href={progress.last.path}>
-            Continue where you left off: {progress.last.title}
-          </a>
+        {progress && all.length > 0 && done === all.length ? (
+          <div className="np-progress-complete" role="status">
+            <p>
+              <strong>You have completed the course</strong>: every challenge is solved.
+            </p>
+            <p>
+              Keep practising in the <a href="/playground/">playground</a> with your own policies, or run a{' '}
+              <a href="/workshop/new/">workshop</a> for your team.
+            </p>
+          </div>
+        ) : (
+          progress?.last && (
+            <a className="np-button np-button-primary" href={progress.last.path}>
+              Continue where you left off: {progress.last.title}
+            </a>
+          )
         )}
       </div>
       <ol className="np-progress-lessons">

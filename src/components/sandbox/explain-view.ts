@@ -53,7 +53,7 @@ export function explanationView(explanation: Explanation, flow: Flow): Explanati
       protocol: flow.protocol,
       ...(flow.http ? { http: flow.http } : {}),
     },
-    summary: explanation.summary,
+    summary: explanation.verdict,
     allowed: explanation.allowed,
     steps,
   };

@@ -1,7 +1,7 @@
 import { analyze } from '../evaluate/analyze.ts';
 import { loadPolicies } from '../parse/policies.ts';
 import { parse } from 'yaml';
-import { challengeSchema, type Challenge } from '../schema/challenge.ts';
+import { challengeSchema, courseChallengeSchema, type Challenge } from '../schema/challenge.ts';
 import { formatIssue } from '../schema/issues.ts';
 import type { Cluster } from '../model/types.ts';
 import { checkChallenge } from './check.ts';
@@ -21,6 +21,8 @@ export type ChallengeRead =
 export interface ReadChallengeOptions {
   /** The file name the messages start with, e.g. `content/challenges/03-ports/named-port.yaml`. */
   readonly file?: string;
+  /** Read it as a course challenge (`content/challenges`), which must list its pitfalls. */
+  readonly course?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export function readChallenge(text: string, options: ReadChallengeOptions = {}):
   } catch (error) {
     return failed([`not valid YAML: ${yamlProblem(error)}`]);
   }
-  const parsed = challengeSchema.safeParse(raw);
+  const parsed = (options.course === true ? courseChallengeSchema : challengeSchema).safeParse(raw);
   if (parsed.success) return { ok: true, challenge: parsed.data };
   return failed(parsed.error.issues.map((issue) => formatIssue(issue)));
 }
@@ -85,12 +87,9 @@ export function proveChallenge(challenge: Challenge, cluster: Cluster): string[]
   }
   const starter = checkChallenge(challenge, cluster, challenge.starter);
   if (starter.passedGoals === starter.goals.length) problems.push('starter: already passes every goal');
-  (challenge.pitfalls ?? []).forEach((pitfall, i) => {
-    if (checkChallenge(challenge, cluster, pitfall.policies).solved)
-      problems.push(
-        `pitfalls.${i}: "${pitfall.mistake}" solves the challenge, so it does not catch that mistake`,
-      );
-  });
+  (challenge.pitfalls ?? []).forEach((pitfall, i) =>
+    problems.push(...provePitfall(challenge, cluster, pitfall, i)),
+  );
   const expected = challenge.expectedLint ?? [];
   if (expected.length > 0) {
     const loaded = loadPolicies(challenge.solution);
@@ -108,6 +107,23 @@ export function proveChallenge(challenge: Challenge, cluster: Cluster): string[]
     });
   }
   return problems;
+}
+
+// A pitfall must be a policy text the cluster accepts (an error would reject it for the wrong reason)
+// and must fail at least one goal: the learner sees the mistake in the goals, not only in a constraint.
+function provePitfall(
+  challenge: Challenge,
+  cluster: Cluster,
+  pitfall: NonNullable<Challenge['pitfalls']>[number],
+  i: number,
+): string[] {
+  const check = checkChallenge(challenge, cluster, pitfall.policies);
+  const errors = check.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0)
+    return [`pitfalls.${i}: "${pitfall.mistake}" has errors (${errors.map((d) => d.message).join('; ')})`];
+  if (check.passedGoals === check.goals.length)
+    return [`pitfalls.${i}: "${pitfall.mistake}" passes every goal, so the goals do not catch that mistake`];
+  return [];
 }
 
 /** Returns whether a challenge asks on purpose for what a lint code warns about (so the warning is expected there). */

@@ -14,6 +14,14 @@ import { podsText } from '../networkpolicy/lint.ts';
 
 const FIX =
   'Add an egress rule to kube-dns (`k8s:io.kubernetes.pod.namespace: kube-system`, `k8s-app: kube-dns`) on port 53 with protocol ANY and `rules: {dns: [{matchPattern: "*"}]}`.';
+const DNS_FIX =
+  'Add an egress rule to kube-dns (`k8s:io.kubernetes.pod.namespace: kube-system`, `k8s-app: kube-dns`) on port 53 with protocol ANY.';
+// https://docs.cilium.io/en/stable/security/policy/language/#default-deny — a policy with only deny
+// rules still turns on default deny for its direction unless enableDefaultDeny says otherwise.
+const DENY_ONLY_FIX =
+  'This policy only denies: add `enableDefaultDeny: {egress: false}` to its spec so that what it does not deny stays allowed (no DNS rule needed).';
+const DNS_PATTERN_FIX =
+  'Let the DNS rule (`toPorts[].rules.dns`) cover these names: add a `matchName` for each, or a `matchPattern` such as `"*"`.';
 
 /** Returns a pod as policies see it, with its namespace's labels. */
 export function podView(cluster: Cluster, pod: Pod): PodView {
@@ -169,7 +177,7 @@ function lintFqdnRules(
       'lint/cilium-fqdn-without-dns',
       toFieldPath(`${rule.path}.toFQDNs`),
       `${rule.path}.toFQDNs [${names}] never matches for ${shown}: ${why}, so Cilium never learns the addresses`,
-      FIX,
+      resolvers.length === 0 ? FIX : DNS_PATTERN_FIX,
     );
   }
 }
@@ -184,6 +192,19 @@ function lintSelection(model: CiliumPolicy, sink: DiagnosticSink): void {
     toFieldPath(`${spec.path}.endpointSelector`),
     `${model.name} selects no pod${where}`,
     'Check the labels (and, for a namespaced policy, its namespace): the endpointSelector matches no pod.',
+  );
+}
+
+// An egress rule with no peer and no port (`{}`): Cilium reads it as allowing nothing.
+function allowsNothing(rule: CiliumRule): boolean {
+  return (
+    rule.endpoints === undefined &&
+    rule.entities === undefined &&
+    rule.cidrs === undefined &&
+    rule.fqdns === undefined &&
+    rule.toPorts === undefined &&
+    rule.unmodelled.length === 0 &&
+    !rule.icmps
   );
 }
 
@@ -207,12 +228,25 @@ function lintEgressDns(
     blocked.set(key, [...(blocked.get(key) ?? []), subject.id]);
   }
   const spec = model.specs.find((s) => s.egress.length > 0 || s.egressDeny.length > 0);
+  // Deny-only: every egress allow rule is `{}` (which allows nothing), so the policy exists for its
+  // egressDeny rules, and default deny came along unasked.
+  const denyOnly =
+    model.specs.every((s) => s.egress.every(allowsNothing)) &&
+    model.specs.some((s) => s.egressDeny.length > 0 && s.enableDefaultDeny.egress === undefined);
+  const emptyRules = model.specs.some((s) => s.egress.length > 0);
+  const fix = denyOnly
+    ? emptyRules
+      ? `${DENY_ONLY_FIX} An empty rule \`egress: [{}]\` allows nothing: remove it.`
+      : DENY_ONLY_FIX
+    : fqdnRules(model).length > 0
+      ? FIX
+      : DNS_FIX;
   for (const [missing, ids] of blocked) {
     sink.warn(
       'lint/egress-without-dns',
-      toFieldPath(`${spec?.path ?? 'spec'}.egress`),
-      `${model.name} isolates egress of ${podsText(ids)} and no policy allows ${ids.length === 1 ? 'its' : 'their'} DNS lookups to \`${resolver.id}\` on ${missing}`,
-      FIX,
+      toFieldPath(`${spec?.path ?? 'spec'}.${denyOnly ? 'egressDeny' : 'egress'}`),
+      `${model.name} isolates egress of ${podsText(ids)} and no policy allows ${ids.length === 1 ? 'its' : 'their'} DNS lookups to \`${resolver.id}\` on ${missing}${denyOnly ? ': a policy with only `egressDeny` rules still turns on default deny for egress' : ''}`,
+      fix,
     );
   }
 }

@@ -3,6 +3,7 @@ import { cidrWithin, parseCidr, parseIp } from '../match/ip.ts';
 import type { FieldPath, SourceDoc } from '../model/source.ts';
 import { lintYaml11Values, objectMetaSpec, reportAll } from '../validate/common-specs.ts';
 import { isObject, walkFields, type FieldSpec } from '../validate/field-spec.ts';
+import { lintCidrHostBits } from '../validate/cidr-lint.ts';
 import { checkLabelKey, checkLabelValue, checkPortName } from '../validate/k8s-names.ts';
 import { NAMESPACE_LABEL, splitSelectorKey } from './endpoint-selector.ts';
 import { CILIUM_ENTITIES } from './entities.ts';
@@ -65,6 +66,7 @@ const CIDR_HINT = 'must be a valid CIDR or IP address (e.g. 10.9.0.0/16 or 192.0
 
 function checkCidrText(value: string, path: FieldPath, sink: DiagnosticSink): void {
   if (!parseCidr(value) && !parseIp(value)) sink.invalid(path, value, CIDR_HINT);
+  else lintCidrHostBits(value, path, sink);
 }
 
 const cidrSpec: FieldSpec = { type: 'string', check: checkCidrText };

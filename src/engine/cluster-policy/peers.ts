@@ -2,7 +2,7 @@ import type { PodView } from '../model/endpoint.ts';
 import type { DirectionQuery, PeerTest } from '../model/target.ts';
 import type { SubjectMiss } from '../model/verdict.ts';
 import { matchAddress, type PeerTrace } from '../match/address.ts';
-import { absentKeys, selectorMatches, selectorMiss } from '../match/label-selector.ts';
+import { absentKeys, notInHeld, selectorMatches, selectorMiss } from '../match/label-selector.ts';
 import { matchesDomainName } from './domain-names.ts';
 import type { ClusterSubject } from './model.ts';
 
@@ -66,7 +66,20 @@ export function matchClusterPeer(test: ClusterPeer, query: DirectionQuery, trace
             ? absentKeys(test.pods, end.pod.labels).map((a) => ({ ...a, on: 'pod' as const }))
             : []),
         ];
-        trace.hit = absent.length > 0 ? { code: 'selector', absent } : { code: 'selector' };
+        const notIn = [
+          ...notInHeld(test.namespaces, end.namespace.labels).map((a) => ({
+            ...a,
+            on: 'namespace' as const,
+          })),
+          ...(test.kind === 'cluster-pods'
+            ? notInHeld(test.pods, end.pod.labels).map((a) => ({ ...a, on: 'pod' as const }))
+            : []),
+        ];
+        trace.hit = {
+          code: 'selector',
+          ...(absent.length > 0 ? { absent } : {}),
+          ...(notIn.length > 0 ? { notIn } : {}),
+        };
       }
       return true;
     }

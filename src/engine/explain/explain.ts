@@ -39,6 +39,12 @@ export interface Explanation {
   readonly headline: string;
   readonly allowed: boolean;
   readonly outcome: FlowVerdict['outcome'];
+  /**
+   * The verdict once, for views that show the steps below it: "Allowed: `a` → `b` 80/TCP." or
+   * "Denied at the ingress of `b`: `a` → `b` 80/TCP (connection timed out)."
+   */
+  readonly verdict: string;
+  /** The verdict with each direction's reason in one paragraph (the command line's summary). */
   readonly summary: string;
   readonly sections: readonly ExplanationSection[];
 }
@@ -211,6 +217,23 @@ const OUTCOME_WORDS: Readonly<Record<FlowVerdict['outcome'], string>> = {
   'connection-timed-out': 'connection timed out',
 };
 
+function verdictText(verdict: FlowVerdict, outcome: string, request: string): string {
+  const { from, to, port, protocol } = verdict.flow;
+  const flow = `\`${from}\` → \`${to}\` ${port}/${protocol}${request}`;
+  if (verdict.problem) return summarizeFlow(verdict);
+  if (verdict.allowed)
+    return verdict.outcome === 'connected' ? `Allowed: ${flow}.` : `Allowed: ${flow} (${outcome}).`;
+  const where =
+    verdict.dns && !verdict.dns.allowed
+      ? ' at the DNS lookup'
+      : !verdict.egress.allowed && verdict.egress.decision !== 'request-denied'
+        ? ` at the egress of \`${from}\``
+        : !verdict.ingress.allowed && verdict.ingress.decision !== 'request-denied'
+          ? ` at the ingress of \`${verdict.via?.backend ?? to}\``
+          : '';
+  return `Denied${where}: ${flow} (${outcome}).`;
+}
+
 /** Returns a verdict as an explanation: the effects made readable, step by step. */
 export function explainFlow(verdict: FlowVerdict): Explanation {
   const { from, to, port, protocol } = verdict.flow;
@@ -231,6 +254,7 @@ export function explainFlow(verdict: FlowVerdict): Explanation {
     headline: `${from} → ${to} ${port}/${protocol}${request}: ${verdict.allowed ? 'ALLOWED' : 'DENIED'} (${outcome})`,
     allowed: verdict.allowed,
     outcome: verdict.outcome,
+    verdict: verdictText(verdict, outcome, request),
     summary: summarizeFlow(verdict),
     sections,
   };

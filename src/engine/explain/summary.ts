@@ -45,6 +45,13 @@ function isolatingNames(v: DirectionVerdict): string {
   return names.length === 0 ? 'a policy' : names.join(', ');
 }
 
+// An isolating NetworkPolicy decides before the Baseline tier: name the Baseline policies it made moot.
+function baselineSkipped(v: DirectionVerdict): string {
+  const names = (v.notConsulted ?? []).filter((n) => n.tier === 'baseline').map((n) => refText(n.policy));
+  if (names.length === 0) return '';
+  return `, so the Baseline (cluster-wide baseline tier) ${names.length === 1 ? 'policy' : 'policies'} ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} not consulted`;
+}
+
 function undecidedText(v: DirectionVerdict, who: string): string {
   const passed = v.effects.find((e) => e.kind === 'match' && e.action === 'pass');
   const consulted = v.effects.map((e) => refText(e.policy)).join(', ');
@@ -73,7 +80,7 @@ export function decisionText(v: DirectionVerdict, ctx: WordsContext): string {
     case 'denied-by-rule':
       return `denied by ${matchName(v, ctx)}`;
     case 'default-deny':
-      return `${who} is isolated for ${v.direction} by ${isolatingNames(v)} and no ${v.direction} rule matches`;
+      return `${who} is isolated for ${v.direction} by ${isolatingNames(v)} and no ${v.direction} rule matches${baselineSkipped(v)}`;
     case 'loopback':
       return `${who} talking to itself is never blocked by network policy`;
     case 'unknown-endpoint':

@@ -263,7 +263,12 @@ export function peerHitText(
         (a) =>
           `${a.on === 'namespace' ? 'its namespace' : 'it'} has no label ${code(a.key)}, so \`${a.key} ${a.operator}\` holds`,
       );
-      return absent.length > 0 ? `${base}: ${absent.join('; ')}` : base;
+      const held = (hit.notIn ?? []).map(
+        (n) =>
+          `${n.on === 'namespace' ? 'its namespace' : 'it'} has ${code(`${n.key}=${n.actual}`)}, and ${code(n.actual)} is not one of ${n.values.map(code).join(', ')}`,
+      );
+      const why = [...absent, ...held];
+      return why.length > 0 ? `${base}: ${why.join('; ')}` : base;
     }
     case 'address':
       return `${base}: ${addressText(ctx)} is in ${hit.cidr}`;

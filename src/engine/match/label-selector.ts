@@ -81,6 +81,18 @@ export function selectorMiss(selector: Selector, labels: Labels): SelectorMiss |
   return undefined;
 }
 
+/** The NotIn requirements of a selector that the labels meet with a value not listed, e.g. `env=prod` for `env NotIn (dev)`. */
+export function notInHeld(
+  selector: Selector,
+  labels: Labels,
+): { key: string; values: readonly string[]; actual: string }[] {
+  const out: { key: string; values: readonly string[]; actual: string }[] = [];
+  for (const req of selector.requirements)
+    if (req.op === 'NotIn' && Object.hasOwn(labels, req.key))
+      out.push({ key: req.key, values: [...req.values], actual: labels[req.key] ?? '' });
+  return out;
+}
+
 /** The NotIn and DoesNotExist requirements of a selector that the labels meet only by lacking the key. */
 export function absentKeys(
   selector: Selector,

@@ -2,7 +2,7 @@ import type { NetworkPolicyPeerSpec } from '../model/policy.ts';
 import type { DirectionQuery, PeerTest } from '../model/target.ts';
 import { matchAddress, type PeerTrace } from './address.ts';
 import { parseCidr } from './ip.ts';
-import { absentKeys, compileSelector, selectorMatches, selectorMiss } from './label-selector.ts';
+import { absentKeys, compileSelector, notInHeld, selectorMatches, selectorMiss } from './label-selector.ts';
 
 type V1Peer = Extract<PeerTest, { kind: 'v1-pods' | 'v1-ip' }>;
 
@@ -75,7 +75,17 @@ export function matchV1Peer(test: V1Peer, query: DirectionQuery, trace?: PeerTra
         : []),
       ...(test.pods ? absentKeys(test.pods, peer.pod.labels).map((a) => ({ ...a, on: 'pod' as const })) : []),
     ];
-    trace.hit = absent.length > 0 ? { code: 'selector', absent } : { code: 'selector' };
+    const notIn = [
+      ...(test.namespaces
+        ? notInHeld(test.namespaces, ns.labels).map((a) => ({ ...a, on: 'namespace' as const }))
+        : []),
+      ...(test.pods ? notInHeld(test.pods, peer.pod.labels).map((a) => ({ ...a, on: 'pod' as const })) : []),
+    ];
+    trace.hit = {
+      code: 'selector',
+      ...(absent.length > 0 ? { absent } : {}),
+      ...(notIn.length > 0 ? { notIn } : {}),
+    };
   }
   return true;
 }

@@ -55,6 +55,15 @@ export interface AbsentLabel {
   readonly operator: 'NotIn' | 'DoesNotExist';
 }
 
+/** A NotIn requirement that held because the label's value is not one of those listed. */
+export interface NotInLabel {
+  /** Whose labels: the peer pod's or its namespace's. */
+  readonly on: 'pod' | 'namespace';
+  readonly key: string;
+  readonly values: readonly string[];
+  readonly actual: string;
+}
+
 /** Why one peer of a rule did not match the other end of the flow. */
 export type PeerMiss =
   /** Selector peers (v1 pod/namespace selectors, cluster `namespaces`/`pods`) select pods only. */
@@ -92,8 +101,15 @@ export type PeerMiss =
 
 /** What a matching peer matched on, when more than "its selector" is worth saying. */
 export type PeerHit =
-  /** `absent`: requirements (NotIn, DoesNotExist) that held only because the labels lack their key. */
-  | { readonly code: 'selector'; readonly absent?: readonly AbsentLabel[] }
+  /**
+   * `absent`: requirements (NotIn, DoesNotExist) that held only because the labels lack their key;
+   * `notIn`: NotIn requirements that held because the value is not listed.
+   */
+  | {
+      readonly code: 'selector';
+      readonly absent?: readonly AbsentLabel[];
+      readonly notIn?: readonly NotInLabel[];
+    }
   /** A CIDR peer matched the connection's address of the other end. */
   | { readonly code: 'address'; readonly cidr: string }
   /** ipBlock matched a pod address (plugin-dependent, option `ipBlockMatchesPods`). */

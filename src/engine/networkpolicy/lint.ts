@@ -140,7 +140,7 @@ function lintDns(
       'lint/egress-without-dns',
       ['spec', 'policyTypes'],
       `${policy.namespace ?? 'default'}/${policy.name} isolates egress of ${podsText(pods)} and no policy allows ${pods.length === 1 ? 'its' : 'their'} DNS lookups to \`${to}\` on ${missing}`,
-      'Add an egress rule to pods `k8s-app: kube-dns` in namespace `kube-system` on port 53 with protocol UDP and port 53 with protocol TCP.',
+      dnsFix(missing),
     );
   }
 }
@@ -155,4 +155,13 @@ export function podsText(ids: readonly string[]): string {
       ? `${shown.join(', ')} and ${rest} more`
       : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}`;
   return `${ids.length} pods (${list})`;
+}
+
+// The fix names only what is missing: TCP 53 alone is the "UDP works, large answers fail" case.
+function dnsFix(missing: string): string {
+  if (missing === '53/TCP')
+    return 'Add `port: 53` with `protocol: TCP` next to UDP 53: DNS falls back to TCP for answers too large for UDP.';
+  if (missing === '53/UDP')
+    return 'Add `port: 53` with `protocol: UDP` next to TCP 53: most lookups use UDP.';
+  return 'Add an egress rule to pods `k8s-app: kube-dns` in namespace `kube-system` on port 53 with protocol UDP and port 53 with protocol TCP.';
 }

@@ -6,6 +6,7 @@ import type {
   NetworkPolicySpec,
 } from '../model/policy.ts';
 import type { SourceDoc } from '../model/source.ts';
+import { lintCidrHostBits } from '../validate/cidr-lint.ts';
 
 /** Whether a selector is `{}` (selects everything). */
 export function isEmptySelector(selector: LabelSelectorSpec | null | undefined): boolean {
@@ -24,7 +25,7 @@ export function isDnsIdiom(peer: NetworkPolicyPeerSpec): boolean {
   return peer.podSelector?.matchLabels?.['k8s-app'] === 'kube-dns';
 }
 
-/** Lint that needs only the policy itself: all-namespace grants and rules split by a stray `-`. */
+/** Lint that needs only the policy itself: all-namespace grants, CIDRs with host bits set, and rules split by a stray `-`. */
 export function lintNetworkPolicyShape(doc: SourceDoc, sink: DiagnosticSink): void {
   const spec = (doc.value as { spec?: NetworkPolicySpec | null }).spec ?? {};
   for (const direction of ['ingress', 'egress'] as const) {
@@ -41,6 +42,12 @@ export function lintNetworkPolicyShape(doc: SourceDoc, sink: DiagnosticSink): vo
             'Select the namespaces you mean by label, e.g. `kubernetes.io/metadata.name: <namespace>`; keep `{}` only if every namespace, including ones created later, is meant.',
           );
         }
+        const block = peer.ipBlock;
+        const at = ['spec', direction, r, peersKey, p, 'ipBlock'] as const;
+        if (typeof block?.cidr === 'string') lintCidrHostBits(block.cidr, [...at, 'cidr'], sink);
+        (block?.except ?? []).forEach((e, i) => {
+          if (typeof e === 'string') lintCidrHostBits(e, [...at, 'except', i], sink);
+        });
       });
     });
     lintSplitRules(rules, direction, peersKey, sink);

@@ -143,6 +143,18 @@ export const challengeSchema = z.lazy(() =>
     .strict(),
 );
 
+/**
+ * A challenge of the course (`content/challenges`): the challenge schema, and at least one pitfall, so
+ * every wrong answer a challenge teaches against is proven to fail it. Files a host uploads may leave
+ * pitfalls out.
+ */
+export const courseChallengeSchema = z.lazy(() =>
+  challengeSchema.refine((challenge) => (challenge.pitfalls?.length ?? 0) > 0, {
+    message: 'a course challenge lists at least one pitfall (a wrong answer it must reject)',
+    path: ['pitfalls'],
+  }),
+);
+
 /** A parsed, validated challenge. */
 export type Challenge = z.infer<typeof challengeSchema>;
 /** One goal of a challenge. */

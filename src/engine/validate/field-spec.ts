@@ -123,7 +123,7 @@ function walkObject(
         `strict decoding error: unknown field "${formatPath([...path, key])}"`,
         {
           part: 'key',
-          fix: suggestion(key, Object.keys(spec.fields)),
+          fix: suggestion(key, item, spec, value),
         },
       );
       continue;
@@ -186,17 +186,54 @@ function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
-/** A fix for an unknown field: the closest known name, e.g. `ingres` → `ingress`. */
-function suggestion(key: string, known: readonly string[]): string {
+/**
+ * A fix for an unknown field: the closest known name (`ingres` → `ingress`); for a field that is only
+ * misplaced, where it belongs (a label under `matchLabels`, Cilium `rules` under `toPorts[0]`); else
+ * what the known fields are.
+ */
+function suggestion(
+  key: string,
+  item: unknown,
+  spec: Extract<FieldSpec, { type: 'object' }>,
+  value: Record<string, unknown>,
+): string {
+  const known = Object.keys(spec.fields);
   let best: string | undefined;
   let bestDistance = 3;
   for (const name of known) {
     const d = editDistance(key.toLowerCase(), name.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [name, d];
   }
-  return best
-    ? `Did you mean \`${best}\`? Unknown fields are rejected by strict validation and ignored otherwise.`
-    : `Remove \`${key}\`: known fields here are ${known.map((k) => `\`${k}\``).join(', ')}.`;
+  if (best)
+    return `Did you mean \`${best}\`? Unknown fields are rejected by strict validation and ignored otherwise.`;
+  // A label selector with `app: web` written directly under it: the learner meant a label.
+  if (
+    spec.fields.matchLabels?.type === 'map' &&
+    (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
+  ) {
+    const label = `${key}: ${String(item)}`;
+    return `\`${label}\` is a label: put it under \`matchLabels\` (\`matchLabels: {${label}}\`).`;
+  }
+  const home = childHolding(key, spec, value);
+  if (home) return `\`${key}\` belongs one level down: move it under ${home}.`;
+  return `Remove \`${key}\`: known fields here are ${known.map((k) => `\`${k}\``).join(', ')}.`;
+}
+
+// The child field (an object, or the items of a list) whose own fields include `key`, written as
+// the place to move it to: `toPorts[0]` for a list, `spec` for an object.
+function childHolding(
+  key: string,
+  spec: Extract<FieldSpec, { type: 'object' }>,
+  value: Record<string, unknown>,
+): string | undefined {
+  for (const [name, child] of Object.entries(spec.fields)) {
+    const inner = child.type === 'array' ? child.items : child;
+    if (inner.type !== 'object' || !Object.hasOwn(inner.fields, key)) continue;
+    if (child.type !== 'array') return `\`${name}\``;
+    const items = value[name];
+    return Array.isArray(items) && items.length > 1 ? `an item of \`${name}\`` : `\`${name}[0]\``;
+  }
+  return undefined;
 }
 
 function editDistance(a: string, b: string): number {

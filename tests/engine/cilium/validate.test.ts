@@ -161,3 +161,21 @@ describe('CiliumNetworkPolicy validation', () => {
     expect(ccnp.policies[0]?.kind).toBe('CiliumClusterwideNetworkPolicy');
   });
 });
+
+describe('a misplaced field says where it belongs', () => {
+  test('`rules:` one level too shallow: move it under `toPorts[0]`', () => {
+    const text = head(
+      '  endpointSelector: {}\n  egress:\n    - toEndpoints: [{matchLabels: {k8s-app: kube-dns}}]\n      toPorts:\n        - ports: [{port: "53", protocol: ANY}]\n      rules:\n        dns: [{matchPattern: "*"}]',
+    );
+    const hit = loadPolicies(text).diagnostics.find((d) => d.code === 'unknown-field');
+    expect(hit?.path).toBe('spec.egress[0].rules');
+    expect(hit?.fix).toBe('`rules` belongs one level down: move it under `toPorts[0]`.');
+  });
+
+  test('a label written directly under endpointSelector: put it under `matchLabels`', () => {
+    const hit = loadPolicies(head('  endpointSelector:\n    app: web\n  ingress: [{}]')).diagnostics.find(
+      (d) => d.code === 'unknown-field',
+    );
+    expect(hit?.fix).toMatch(/^`app: web` is a label: put it under `matchLabels`/);
+  });
+});

@@ -213,5 +213,78 @@ spec:
     expect(renderExplanation(explainFlow(v))).toContain(
       'not consulted: Baseline BaselineAdminNetworkPolicy default (the pod is isolated, so the NetworkPolicy tier decided)',
     );
+    // Where the eyes are: the step's one-sentence decision names the Baseline policy too.
+    expect(section(v, 'ingress')?.decision).toBe(
+      '`shop/db` is isolated for ingress by NetworkPolicy `shop/isolate-db` and no ingress rule matches, so the Baseline (cluster-wide baseline tier) policy BaselineAdminNetworkPolicy `default` was not consulted',
+    );
+  });
+
+  test('a NotIn that matched on a label that is present says which value it has', () => {
+    const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: not-from-api, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+  - from:
+    - podSelector: {matchExpressions: [{key: app, operator: NotIn, values: [api, batch]}]}`;
+    const v = analysisOf(cluster, policy).evaluateFlow({
+      from: 'shop/web',
+      to: 'shop/db',
+      port: 80,
+      protocol: 'TCP',
+    });
+    expect(renderExplanation(explainFlow(v))).toContain(
+      'it has `app=web`, and `web` is not one of `api`, `batch`',
+    );
+  });
+
+  const passAll = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: hand-to-teams}
+spec:
+  tier: Admin
+  priority: 10
+  subject: {namespaces: {}}
+  ingress: [{name: teams-decide, action: Pass, from: [{namespaces: {}}]}]`;
+
+  test('a pod an Admin policy selected and passed on is never said to be selected by no policy', () => {
+    const v = analysisOf(cluster, passAll).evaluateFlow({
+      from: 'shop/web',
+      to: 'shop/db',
+      port: 80,
+      protocol: 'TCP',
+    });
+    expect(v.ingress.allowed).toBe(true);
+    const ingress = section(v, 'ingress');
+    expect(ingress?.decision).toBe(
+      'ClusterNetworkPolicy `hand-to-teams` passed it on (Pass), and no policy isolates `shop/db` for ingress: ingress allowed',
+    );
+    const said = [explainFlow(v).summary, ingress?.decision, ...(ingress?.lines ?? []).map((l) => l.text)];
+    expect(said.filter((t) => t?.includes('no policy selects `shop/db`'))).toEqual([]);
+  });
+
+  test('the verdict is stated once, in words; the tier chain stays in the command line text', () => {
+    const analysis = analysisOf(cluster, passAll);
+    const allowed = explainFlow(
+      analysis.evaluateFlow({ from: 'shop/web', to: 'shop/db', port: 80, protocol: 'TCP' }),
+    );
+    expect(allowed.verdict).toBe('Allowed: `shop/web` → `shop/db` 80/TCP.');
+    expect(renderExplanation(allowed)).toContain('chain: [Admin ClusterNetworkPolicy hand-to-teams] Pass');
+    const isolate = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: isolate-db, namespace: shop}
+spec: {podSelector: {matchLabels: {app: db}}}`;
+    const denied = explainFlow(
+      analysisOf(cluster, isolate).evaluateFlow({
+        from: 'shop/web',
+        to: 'shop/db',
+        port: 80,
+        protocol: 'TCP',
+      }),
+    );
+    expect(denied.verdict).toBe(
+      'Denied at the ingress of `shop/db`: `shop/web` → `shop/db` 80/TCP (connection timed out).',
+    );
   });
 });

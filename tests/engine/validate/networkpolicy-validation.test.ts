@@ -44,6 +44,22 @@ describe('diagnostic details', () => {
     expect(found.fix).toContain('`ingress`');
   });
 
+  test('a label written directly under podSelector is told to go under matchLabels, not removed', () => {
+    const found = expectDiagnostic(
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: x}\nspec:\n  podSelector:\n    app: web\n',
+      { code: 'unknown-field', line: 6 },
+    );
+    expect(found.fix).toBe('`app: web` is a label: put it under `matchLabels` (`matchLabels: {app: web}`).');
+  });
+
+  test('a field that is not misplaced anywhere is still to be removed, with the known fields', () => {
+    const found = expectDiagnostic(
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: x}\nspec:\n  podSelector: {}\n  whatever: 1\n',
+      { code: 'unknown-field', line: 6 },
+    );
+    expect(found.fix).toMatch(/^Remove `whatever`: known fields here are /);
+  });
+
   test('valid objects survive next to invalid ones', () => {
     const text = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
