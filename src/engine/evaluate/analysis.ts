@@ -66,8 +66,11 @@ export interface Analysis {
   readonly units: readonly EndpointUnit[];
   /** Unit index of each endpoint, parallel to `endpoints`. */
   readonly unitOf: Int32Array;
-  /** What an endpoint id names (`namespace/name`, `namespace/Kind/name`, an external name), or undefined. */
-  resolve(id: EndpointId): Resolved | undefined;
+  /**
+   * What an endpoint id names (`namespace/name`, `namespace/Kind/name`, an external name, a Service's DNS
+   * name as a pod of namespace `near` would write it), or undefined.
+   */
+  resolve(id: EndpointId, near?: string): Resolved | undefined;
 }
 
 /**
@@ -148,7 +151,7 @@ export function buildAnalysis(
     targetsFor,
     units,
     unitOf,
-    resolve: (id) => resolveId(id, lookup),
+    resolve: (id, near) => resolveId(id, lookup, near),
   };
 }
 
