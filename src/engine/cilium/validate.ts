@@ -165,6 +165,24 @@ const portDenyRuleSpec: FieldSpec = {
 
 const SELECTORS: FieldSpec = { type: 'array', items: endpointSelectorSpec };
 
+// https://docs.cilium.io/en/stable/security/policy/language/#services-based (CRD: K8sServiceNamespace,
+// K8sServiceSelectorNamespace with a required selector)
+const serviceSpec: FieldSpec = {
+  type: 'object',
+  fields: {
+    k8sService: { type: 'object', fields: { serviceName: STRING, namespace: STRING } },
+    k8sServiceSelector: {
+      type: 'object',
+      required: ['selector'],
+      fields: { selector: endpointSelectorSpec, namespace: STRING },
+    },
+  },
+};
+
+function nonEmptyList(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0;
+}
+
 function peerFields(dir: 'from' | 'to'): Record<string, FieldSpec> {
   return {
     [`${dir}Endpoints`]: SELECTORS,
@@ -212,7 +230,7 @@ function ruleSpec(section: 'ingress' | 'ingressDeny' | 'egress' | 'egressDeny'):
     toPorts: { type: 'array', items: deny ? portDenyRuleSpec : portRuleSpec },
     icmps: ANY_LIST,
   };
-  if (egress) fields.toServices = ANY_LIST;
+  if (egress) fields.toServices = { type: 'array', items: serviceSpec };
   if (egress && !deny) fields.toFQDNs = { type: 'array', maxItems: 50, items: fqdnSpec };
   if (!deny) fields.authentication = ANY;
   const mix = checkL3Mix(l3Fields(dir, egress));
@@ -222,6 +240,9 @@ function ruleSpec(section: 'ingress' | 'ingressDeny' | 'egress' | 'egressDeny'):
     check: (rule: Record<string, unknown>, path, sink) => {
       mix(rule, path, sink);
       if (!egress) noDnsOnIngress(rule, path, sink);
+      // https://docs.cilium.io/en/stable/security/policy/language/#limitations — the policy is rejected.
+      if (egress && nonEmptyList(rule.toServices) && nonEmptyList(rule.toPorts))
+        sink.invalid([...path, 'toPorts'], rule.toPorts, 'toServices cannot be combined with toPorts');
     },
   };
 }
