@@ -278,25 +278,58 @@ function ruleObjectSpec(clusterwide: boolean): FieldSpec {
   };
 }
 
-/** The field spec of a whole CiliumNetworkPolicy (or, with `clusterwide`, CiliumClusterwideNetworkPolicy). */
+/** The top-level properties of the CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy CRD schemas. */
+export const CILIUM_TOP_LEVEL_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'specs', 'status'] as const;
+
+/**
+ * The field spec of a whole CiliumNetworkPolicy (or, with `clusterwide`, CiliumClusterwideNetworkPolicy).
+ * The top level takes exactly the CRD's properties; anything else there (Cilium's own examples carry a
+ * top-level `description`) is pruned by the API server, so it is a warning, not an error: the document
+ * loads as it does in a cluster. Unknown fields below the top level stay errors (strict validation).
+ */
 export function ciliumPolicySpec(clusterwide: boolean): FieldSpec {
+  const rule = ruleObjectSpec(clusterwide);
+  const fields: Record<(typeof CILIUM_TOP_LEVEL_FIELDS)[number], FieldSpec> = {
+    apiVersion: STRING,
+    kind: STRING,
+    metadata: objectMetaSpec(clusterwide ? 'cluster' : 'namespaced'),
+    spec: rule,
+    specs: { type: 'array', items: rule },
+    status: ANY,
+  };
   return {
     type: 'object',
+    open: true,
     required: ['apiVersion', 'kind', 'metadata'],
-    fields: {
-      apiVersion: STRING,
-      kind: STRING,
-      metadata: objectMetaSpec(clusterwide ? 'cluster' : 'namespaced'),
-      spec: ruleObjectSpec(clusterwide),
-      specs: { type: 'array', items: ruleObjectSpec(clusterwide) },
-      status: ANY,
-    },
+    fields,
     check: (obj: Record<string, unknown>, path, sink) => {
       const hasSpec = isObject(obj.spec);
       const hasSpecs = Array.isArray(obj.specs) && obj.specs.length > 0;
       if (!hasSpec && !hasSpecs) sink.required([...path, 'spec'], 'one of spec or specs must be set');
+      for (const key of Object.keys(obj))
+        if (!Object.hasOwn(fields, key)) prunedTopLevel(key, obj, path, sink);
     },
   };
+}
+
+// https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#field-pruning
+function prunedTopLevel(
+  key: string,
+  obj: Record<string, unknown>,
+  path: FieldPath,
+  sink: DiagnosticSink,
+): void {
+  const kind = typeof obj.kind === 'string' ? obj.kind : 'CiliumNetworkPolicy';
+  const where =
+    key === 'description'
+      ? ' A description belongs in `spec.description` (or `specs[].description`), which the schema keeps.'
+      : '';
+  sink.warn(
+    'cilium/pruned-field',
+    [...path, key],
+    `unknown field "${key}": the ${kind} schema has no top-level "${key}" (it takes ${CILIUM_TOP_LEVEL_FIELDS.join(', ')}), so the API server drops it and it has no effect`,
+    `Remove \`${key}\`.${where}`,
+  );
 }
 
 /** Validates a Cilium policy document like the API server (CRD schema) plus Cilium's own rule checks. */
