@@ -16,7 +16,8 @@ const MAX_SUGGESTIONS = 3;
 /**
  * The names a flow end may use, each object once: units by their id (a workload also as
  * `namespace/Kind/name`), every pod as `namespace/pod`, ExternalEndpoints by name and, for a destination,
- * Services (`namespace/name` when that form reaches the Service, always `namespace/Service/name`).
+ * Services (`namespace/name` when that form reaches the Service, always `namespace/Service/name` and the
+ * full DNS name).
  */
 export function endpointNames(analysis: AnalysisHandle, end: FlowEnd): readonly EndpointName[] {
   const names: EndpointName[] = analysis.units.map((u) => ({ shown: u.id, spellings: spellingsOf(u) }));
@@ -29,7 +30,8 @@ export function endpointNames(analysis: AnalysisHandle, end: FlowEnd): readonly 
       const short = `${s.namespace}/${s.name}`;
       const explicit = `${s.namespace}/Service/${s.name}`;
       const reaches = analysis.resolve(short)?.kind === 'service';
-      names.push({ shown: reaches ? short : explicit, spellings: [short, explicit] });
+      const dns = `${s.name}.${s.namespace}.svc.cluster.local`;
+      names.push({ shown: reaches ? short : explicit, spellings: [short, explicit, dns] });
     }
   return names;
 }
@@ -91,16 +93,18 @@ function sharedWorkloadName(analysis: AnalysisHandle, id: string): readonly stri
 
 /**
  * The diagnostic for a flow end that names nothing, names two workloads at once, or names a Service as
- * a source; undefined when the name is fine. `at` places it in the flows file it came from.
+ * a source; undefined when the name is fine. `at` places it in the flows file it came from; `near` is the
+ * source's namespace, where a bare Service name is looked up.
  */
 export function unknownEndpoint(
   analysis: AnalysisHandle,
   id: string,
   end: FlowEnd,
   at?: FlowSource,
+  near?: string,
 ): Diagnostic | undefined {
   const shared = sharedWorkloadName(analysis, id);
-  const resolved = shared.length > 0 ? undefined : analysis.resolve(id);
+  const resolved = shared.length > 0 ? undefined : analysis.resolve(id, near);
   if (resolved?.kind === 'unit' || (resolved?.kind === 'service' && end === 'to')) return undefined;
   const diagnostic = (code: string, message: string): Diagnostic => {
     const range = at?.doc.locate([...at.path, end]);

@@ -45,6 +45,30 @@ describe('endpoints name workloads, pods and Services', { timeout: 120_000 }, ()
     });
   });
 
+  test('a Service named by its DNS name is looked up first; without DNS it could not resolve', () => {
+    for (const to of ['cart', 'cart.shop', 'cart.shop.svc', 'cart.shop.svc.cluster.local']) {
+      const result = explain('shop/web', to, 80);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`shop/web → ${to} 80/TCP: ALLOWED`);
+      expect(result.stdout).toContain(
+        'DNS lookup of cart.shop.svc.cluster.local via `kube-system/coredns`: allowed',
+      );
+    }
+    const noDns = shopWith({
+      'policies/shop-default-deny.yaml':
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n',
+    });
+    const denied = explain('shop/web', 'cart.shop.svc', 80, noDns);
+    expect(denied.stdout).toContain('shop/web → cart.shop.svc 80/TCP: DENIED (resolving timed out)');
+    expect(denied.stdout).toContain(
+      'DNS lookup of cart.shop.svc.cluster.local via `kube-system/coredns`: blocked: could not resolve the name',
+    );
+    // By its id the Service stands for its cluster IP: no lookup.
+    expect(explain('shop/web', 'shop/Service/cart', 80, noDns).stdout).toContain('ALLOWED');
+    const far = explain('data/db', 'cart', 80);
+    expect(far.stderr).toContain('to: Not found: "cart"');
+  });
+
   test('an unknown name lists the closest names, whatever form it was written in', () => {
     const typo = explain('shop/wbe', 'shop/cart', 7070);
     expect(typo.code).toBe(1);

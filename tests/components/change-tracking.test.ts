@@ -41,6 +41,16 @@ describe('"Your last edit changed …" compares learner edits only', () => {
     expect(edit.changes?.every((c) => c.flow.to.startsWith('data/') && !c.after)).toBe(true);
   });
 
+  test('the "now denied" list follows the selected port: a port switch leaves no flow of the old port', () => {
+    const first = trackChanges(null, evaluate(''), 'page');
+    const edit = trackChanges(first.baseline, evaluate(lockDb), 'learner');
+    expect(edit.changes?.some((c) => c.flow.port === 5432)).toBe(true);
+    const other = evaluatePolicies(cluster, lockDb, { port: 9200, protocol: 'TCP' });
+    const switched = trackChanges(edit.baseline, other, 'learner');
+    expect(switched.changes).toEqual([]);
+    expect(switched.baseline).toBe(other);
+  });
+
   test('half-typed text keeps the list and the baseline', () => {
     const base = evaluate(lockDb);
     const broken = evaluatePolicies(loadClusterModel('kind: [', null), lockDb, port);

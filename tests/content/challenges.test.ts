@@ -62,9 +62,18 @@ describe.each(challenges)('$id', ({ challenge, file }) => {
       ...(cluster?.pods ?? []).map((p) => `${p.namespace}/${p.name}`),
       ...(cluster?.externals ?? []).map((e) => e.name),
     ]);
+    // A goal may call a Service by the name a pod writes: `name.namespace.svc` (the lookup comes first).
+    const serviceNames = new Set(
+      (cluster?.services ?? []).flatMap((s) => [
+        `${s.name}.${s.namespace}.svc`,
+        `${s.name}.${s.namespace}.svc.cluster.local`,
+      ]),
+    );
     for (const goal of challenge.goals) {
       expect(ids.has(goal.from), `${file}: unknown endpoint ${goal.from}`).toBe(true);
-      expect(ids.has(goal.to), `${file}: unknown endpoint ${goal.to}`).toBe(true);
+      expect(ids.has(goal.to) || serviceNames.has(goal.to), `${file}: unknown endpoint ${goal.to}`).toBe(
+        true,
+      );
     }
     expect(challenge.goals.some((g) => g.expect === 'allow')).toBe(true);
     expect(challenge.goals.some((g) => g.expect === 'deny')).toBe(true);
@@ -118,4 +127,21 @@ test('proveChallenge (what the build runs) finds no problem in any challenge', (
       : [`${file}: unknown scenario`];
   });
   expect(problems).toEqual([]);
+});
+
+test('the DNS trap: the frontend’s call by Service name fails at the lookup until DNS is allowed', () => {
+  const found = challenges.find((c) => c.id === 'egress-and-dns/the-dns-trap');
+  const cluster = scenarios.get('shop');
+  if (!found || !cluster) throw new Error('the DNS trap or the shop scenario is missing');
+  const first = (text: string) => checkChallenge(found.challenge, cluster, text).goals[0];
+  const starter = first(found.challenge.starter);
+  expect(starter?.flow.to).toBe('product-search.search.svc');
+  expect(starter?.verdict.outcome).toBe('resolving-timed-out');
+  expect(starter?.verdict.egress.allowed).toBe(true);
+  expect(summarizeFlow(starter?.verdict ?? (undefined as never))).toContain(
+    'could not resolve product-search.search.svc.cluster.local',
+  );
+  const solved = first(found.challenge.solution);
+  expect(solved?.passed).toBe(true);
+  expect(solved?.verdict.dns?.allowed).toBe(true);
 });

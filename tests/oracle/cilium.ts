@@ -12,7 +12,7 @@ import { addressPair, findResolver, isResolver, namedPortMatches, type Direction
 import { fqdnMatches, type FqdnSelector } from './names.ts';
 import { httpRuleAdmits, type HttpRuleSpec } from './http.ts';
 import type { NamespacedEffect } from './networkpolicy.ts';
-import type { Selector } from './selector.ts';
+import { selects, type Selector } from './selector.ts';
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -81,9 +81,43 @@ function fieldMatches(
       });
     case 'toFQDNs':
       return fqdnPeerMatches(items as FqdnSelector[], query);
+    case 'toServices':
+      return items.some((item) => servicePeerMatches(item as ServiceEntry, query));
     default:
       return false;
   }
+}
+
+interface ServiceEntry {
+  readonly k8sService?: { readonly serviceName?: string; readonly namespace?: string };
+  readonly k8sServiceSelector?: { readonly selector?: Selector; readonly namespace?: string };
+}
+
+/**
+ * toServices: the Services an entry names (by name, or by the Service's own labels; an empty namespace is
+ * any namespace) stand for the pods of their namespace their selector picks, on any port. A Service with
+ * no selector is allowed by its Endpoints' addresses, which the cluster model lacks: it matches nothing.
+ * https://docs.cilium.io/en/stable/security/policy/language/#services-based
+ */
+function servicePeerMatches(entry: ServiceEntry, query: DirectionQuery): boolean {
+  const peer = query.peer;
+  if (peer.kind !== 'pod') return false;
+  const inNamespace = (ns: string | undefined, service: { namespace: string }) =>
+    ns === undefined || ns === '' || ns === service.namespace;
+  return query.cluster.services.some((service) => {
+    const byName = entry.k8sService;
+    const byLabels = entry.k8sServiceSelector;
+    const named = byLabels
+      ? inNamespace(byLabels.namespace, service) && selects(byLabels.selector ?? {}, service.labels ?? {})
+      : byName !== undefined && inNamespace(byName.namespace, service) && byName.serviceName === service.name;
+    const selector = Object.entries(service.selector);
+    return (
+      named &&
+      selector.length > 0 &&
+      peer.pod.namespace === service.namespace &&
+      selector.every(([k, v]) => peer.pod.labels[k] === v)
+    );
+  });
 }
 
 function nonEmpty(value: unknown): value is readonly unknown[] {

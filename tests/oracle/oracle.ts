@@ -11,7 +11,7 @@
  * refused with HTTP 403 (decision 0125), else denied when a policy isolates the subject) → baseline
  * (like admin) → allowed.
  */
-import type { Cluster, Flow, HttpRequest, Policy, Protocol } from '../../src/engine/index.ts';
+import type { Cluster, Flow, HttpRequest, Policy, Protocol, Service } from '../../src/engine/index.ts';
 import { ciliumEffect, isCilium } from './cilium.ts';
 import { clusterAction, placementOf } from './cluster-policy.ts';
 import {
@@ -149,9 +149,36 @@ function verdictOf(outcome: Outcome): OracleVerdict {
   return { allowed: outcome === 'connected' || outcome === 'requests-filtered', outcome };
 }
 
+/**
+ * The Service a flow's destination names: `namespace/name`, `namespace/Service/name` (its cluster IP, no
+ * lookup), or a DNS name (`name.namespace[.svc[.cluster.local]]`, a trailing dot only on the full name; a
+ * bare `name` in the source's namespace), which the client must look up first. Kubernetes DNS for Services:
+ * https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/
+ */
+function serviceNamed(
+  cluster: Cluster,
+  to: string,
+  sourceNamespace: string | undefined,
+): { service: Service; lookup?: string } | undefined {
+  const find = (namespace: string | undefined, name: string | undefined) =>
+    cluster.services.find((s) => s.namespace === namespace && s.name === name);
+  const byId = /^([^/]+)\/(?:[Ss][Ee][Rr][Vv][Ii][Cc][Ee]\/)?([^/]+)$/.exec(to);
+  if (byId) {
+    const service = find(byId[1], byId[2]);
+    return service ? { service } : undefined;
+  }
+  const dns = /^([a-z0-9-]+)(?:\.([a-z0-9-]+)(?:\.svc(?:\.cluster\.local\.?)?)?)?$/.exec(to.toLowerCase());
+  if (!dns || (to.endsWith('.') && !to.toLowerCase().endsWith('.svc.cluster.local.'))) return undefined;
+  const service = find(dns[2] ?? sourceNamespace, dns[1]);
+  return service ? { service, lookup: `${service.name}.${service.namespace}.svc.cluster.local` } : undefined;
+}
+
 /** The backing pods of a Service port, each with its resolved target port (pods that lack a named target port are no backends). */
-function backends(ctx: Context, id: string, flow: Flow): { pod: PodEndpoint; port: number }[] {
-  const service = ctx.cluster.services.find((s) => `${s.namespace}/${s.name}` === id);
+function backends(
+  ctx: Context,
+  service: Service | undefined,
+  flow: Flow,
+): { pod: PodEndpoint; port: number }[] {
   const servicePort = service?.ports.find((p) => p.port === flow.port && p.protocol === flow.protocol);
   if (!service || !servicePort || Object.keys(service.selector).length === 0) return [];
   return ctx.cluster.pods.flatMap((pod) => {
@@ -179,9 +206,14 @@ export function oracleVerdict(
   const source = findEndpoint(cluster, flow.from);
   if (!source) return DENIED;
   const destination = findEndpoint(cluster, flow.to);
+  const resolver = findResolver(cluster);
   if (!destination) {
-    const pods = backends(ctx, flow.to, flow);
+    const named = serviceNamed(cluster, flow.to, source.kind === 'pod' ? source.pod.namespace : undefined);
+    const pods = backends(ctx, named?.service, flow);
     if (pods.length === 0) return DENIED;
+    const looksUp = named?.lookup !== undefined && source.kind === 'pod' && !isResolver(source);
+    if (looksUp && resolver && connects(ctx, source, resolver, 53, 'UDP', undefined) !== 'connected')
+      return { allowed: false, outcome: 'resolving-timed-out' };
     // Every backend must answer; the first that does not is what the learner sees, else any filtering one.
     const outcomes = pods.map((b) =>
       verdictOf(connects(ctx, source, b.pod, b.port, flow.protocol, flow.http)),
@@ -192,7 +224,6 @@ export function oracleVerdict(
       verdictOf('connected')
     );
   }
-  const resolver = findResolver(cluster);
   const needsLookup =
     source.kind === 'pod' &&
     !isResolver(source) &&

@@ -3,6 +3,7 @@ import {
   explanationLines,
   summarizeFlow,
   type AnalysisHandle,
+  type Diagnostic,
   type Flow,
   type FlowVerdict,
 } from '../../engine/index.ts';
@@ -111,6 +112,11 @@ function loadEvaluation(
   return problems.failed ? undefined : { analysis, flows };
 }
 
+/** The lint warnings about parts of the policies the model does not evaluate (`lint/not-modelled`). */
+function notModelled(analysis: AnalysisHandle): readonly Diagnostic[] {
+  return analysis.lint().filter((d) => d.code === 'lint/not-modelled');
+}
+
 /** `evaluate`: verdicts for every flow of the flows file, in input order. */
 export function evaluateCommand(args: ParsedArgs): CommandResult {
   allowOnly(args, [...COMMON, 'flows', 'output']);
@@ -132,7 +138,8 @@ export function evaluateCommand(args: ParsedArgs): CommandResult {
   return {
     stdout: '',
     more: chunked(format.head, texts, format.separator, format.tail),
-    stderr: stderrOf(problems.diagnostics),
+    // What the model cannot evaluate is said here too, not only by lint and explain.
+    stderr: stderrOf([...problems.diagnostics, ...notModelled(analysis)]),
     code: 0,
   };
 }

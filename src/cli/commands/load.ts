@@ -67,8 +67,10 @@ export function checkEndpoints(
   problems: InputProblems,
   at?: FlowSource,
 ): void {
+  const from = analysis.resolve(flow.from);
+  const near = from?.kind === 'unit' ? from.unit.namespace : undefined;
   for (const end of ['from', 'to'] as const) {
-    const unknown = unknownEndpoint(analysis, flow[end], end, at);
+    const unknown = unknownEndpoint(analysis, flow[end], end, at, near);
     if (unknown) problems.diagnostics.push(unknown);
   }
 }

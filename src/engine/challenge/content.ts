@@ -60,14 +60,16 @@ function yamlProblem(error: unknown): string {
  */
 export function proveChallenge(challenge: Challenge, cluster: Cluster): string[] {
   const problems: string[] = [];
-  const ids = new Set([
-    ...cluster.pods.map((p) => `${p.namespace}/${p.name}`),
-    ...cluster.externals.map((e) => e.name),
-    ...cluster.services.map((s) => `${s.namespace}/${s.name}`),
-  ]);
+  // The engine's own resolution: pods, workloads, external endpoints, Services by id or DNS name.
+  const names = analyze(cluster, []);
   challenge.goals.forEach((goal, i) => {
-    for (const end of [goal.from, goal.to])
-      if (!ids.has(end))
+    const from = names.resolve(goal.from);
+    const near = from?.kind === 'unit' ? from.unit.namespace : undefined;
+    for (const [end, found] of [
+      [goal.from, from],
+      [goal.to, names.resolve(goal.to, near)],
+    ] as const)
+      if (!found)
         problems.push(`goals.${i}: unknown endpoint \`${end}\` in scenario \`${challenge.scenario}\``);
   });
   if (!challenge.goals.some((g) => g.expect === 'allow')) problems.push('goals: no goal expects `allow`');

@@ -2,7 +2,7 @@ import type { EngineOptions, PodView } from '../model/endpoint.ts';
 import { withRange } from '../model/located.ts';
 import type { Cidr } from '../model/matchers.ts';
 import type { DirectionQuery, PeerTest, PolicyTarget, PortTest, TargetRule } from '../model/target.ts';
-import type { Direction, SourceRange } from '../model/types.ts';
+import type { Direction, Service, SourceRange } from '../model/types.ts';
 import type { PolicyRef, SubjectMiss } from '../model/verdict.ts';
 import { peerAddress } from '../match/address.ts';
 import { parseCidr } from '../match/ip.ts';
@@ -19,6 +19,7 @@ import {
 import { fqdnSelectorAsPattern } from './fqdn.ts';
 import type { CiliumPolicy, CiliumRule, CiliumSpec } from './model.ts';
 import { matchCiliumPeer } from './peers.ts';
+import { compileServicePeer } from './services.ts';
 import type { CiliumPort, CiliumPortRule } from './ports.ts';
 import type { HttpRuleTest, PortL7 } from '../model/l7.ts';
 import { headerTest, mismatchAction, wholePattern } from '../match/http.ts';
@@ -84,7 +85,12 @@ function peerFieldOf(rule: CiliumRule): 'from' | 'to' {
   return /(^|\.)(ingress|ingressDeny)\[/.test(rule.path) ? 'from' : 'to';
 }
 
-function peerTests(rule: CiliumRule, ns: string | undefined, rangeOf: RangeOf): PeerTest[] | undefined {
+function peerTests(
+  rule: CiliumRule,
+  ns: string | undefined,
+  rangeOf: RangeOf,
+  services: readonly Service[],
+): PeerTest[] | undefined {
   const dir = peerFieldOf(rule);
   const tests: PeerTest[] = [];
   const located = <T extends PeerTest>(test: T): T => withRange(test, () => rangeOf(test.path));
@@ -113,6 +119,7 @@ function peerTests(rule: CiliumRule, ns: string | undefined, rangeOf: RangeOf): 
   }
   if (rule.fqdns)
     tests.push(located({ kind: 'cilium-fqdn', path: `${rule.path}.toFQDNs`, selectors: rule.fqdns }));
+  for (const ref of rule.services ?? []) tests.push(located(compileServicePeer(ref, services)));
   for (const field of rule.unmodelled)
     tests.push(located({ kind: 'unmodelled', path: `${rule.path}.${field}`, field }));
   return tests.length > 0 ? tests : undefined;
@@ -126,8 +133,14 @@ function peerTests(rule: CiliumRule, ns: string | undefined, rangeOf: RangeOf): 
  * 4. peer fields: the peer must match one of them, and `toPorts` (when present) the port.
  */
 // https://docs.cilium.io/en/stable/security/policy/language/
-function compileRule(rule: CiliumRule, deny: boolean, ns: string | undefined, rangeOf: RangeOf): TargetRule {
-  const peers = peerTests(rule, ns, rangeOf);
+function compileRule(
+  rule: CiliumRule,
+  deny: boolean,
+  ns: string | undefined,
+  rangeOf: RangeOf,
+  services: readonly Service[],
+): TargetRule {
+  const peers = peerTests(rule, ns, rangeOf, services);
   const ports = rule.toPorts ? portTests(rule.toPorts, rule.path, rangeOf) : undefined;
   const never = rule.toPorts
     ? undefined
@@ -200,9 +213,14 @@ interface CompiledSpec {
   }[];
 }
 
-function compileSpec(spec: CiliumSpec, ns: string | undefined, rangeOf: RangeOf): CompiledSpec {
+function compileSpec(
+  spec: CiliumSpec,
+  ns: string | undefined,
+  rangeOf: RangeOf,
+  services: readonly Service[],
+): CompiledSpec {
   const compile = (list: readonly CiliumRule[], deny: boolean): TargetRule[] =>
-    list.map((r) => compileRule(r, deny, ns, rangeOf));
+    list.map((r) => compileRule(r, deny, ns, rangeOf, services));
   const egress = compile(spec.egress, false);
   const dnsRules = spec.egress.flatMap((raw, i) => {
     const rule = egress[i] as TargetRule;
@@ -230,10 +248,18 @@ function compileSpec(spec: CiliumSpec, ns: string | undefined, rangeOf: RangeOf)
   };
 }
 
-/** Returns the compiled target; `rangeOf` maps field paths to source ranges for explanations. */
-export function compileCiliumPolicy(policy: CiliumPolicy, ref: PolicyRef, rangeOf: RangeOf): PolicyTarget {
+/**
+ * Returns the compiled target; `rangeOf` maps field paths to source ranges for explanations; `services` are
+ * the cluster's Services, which `toServices` entries name.
+ */
+export function compileCiliumPolicy(
+  policy: CiliumPolicy,
+  ref: PolicyRef,
+  rangeOf: RangeOf,
+  services: readonly Service[] = [],
+): PolicyTarget {
   const ns = policy.namespace;
-  const specs = policy.specs.map((s) => compileSpec(s, ns, rangeOf));
+  const specs = policy.specs.map((s) => compileSpec(s, ns, rangeOf, services));
   // Subjects are asked about again and again (per class, per peer): match each view once.
   const cache = new WeakMap<PodView, readonly CompiledSpec[]>();
   const selectingSpecs = (subject: PodView): readonly CompiledSpec[] => {
@@ -336,6 +362,7 @@ function matchCiliumPeerTest(test: PeerTest, query: DirectionQuery): boolean {
     case 'cilium-entities':
     case 'cilium-cidr':
     case 'cilium-fqdn':
+    case 'cilium-service':
     case 'unmodelled':
       return matchCiliumPeer(test, query);
     default:

@@ -18,8 +18,8 @@ export const ciliumNetworkPolicyHandler: PolicyKindHandler = {
   kind: 'CiliumNetworkPolicy',
   namespaced: true,
   validate: (doc, sink) => validateCiliumPolicy(doc, sink, false),
-  compile: (policy) => [
-    compileCiliumPolicy(readCiliumPolicy(policy.object), policy.ref, rangeLookup(policy)),
+  compile: (policy, { cluster }) => [
+    compileCiliumPolicy(readCiliumPolicy(policy.object), policy.ref, rangeLookup(policy), cluster.services),
   ],
   lint: lintCiliumPolicy,
 };
@@ -30,8 +30,8 @@ export const ciliumClusterwideNetworkPolicyHandler: PolicyKindHandler = {
   kind: 'CiliumClusterwideNetworkPolicy',
   namespaced: false,
   validate: (doc, sink) => validateCiliumPolicy(doc, sink, true),
-  compile: (policy) => [
-    compileCiliumPolicy(readCiliumPolicy(policy.object), policy.ref, rangeLookup(policy)),
+  compile: (policy, { cluster }) => [
+    compileCiliumPolicy(readCiliumPolicy(policy.object), policy.ref, rangeLookup(policy), cluster.services),
   ],
   lint: lintCiliumPolicy,
 };

@@ -9,6 +9,7 @@ import { compileCiliumPolicy } from './compile.ts';
 import { describeFqdnSelector, matchesFqdnPattern, type FqdnSelector } from './fqdn.ts';
 import type { CiliumPolicy, CiliumRule } from './model.ts';
 import { readCiliumPolicy } from './read.ts';
+import { compileServicePeer } from './services.ts';
 import { toFieldPath } from './field-path.ts';
 import { podsText } from '../networkpolicy/lint.ts';
 
@@ -96,7 +97,8 @@ export function lintCiliumPolicy(policy: Policy, context: LintContext): readonly
   const rules = fqdnRules(model);
   const sink = new DiagnosticSink(policy.source);
   const { cluster } = context;
-  if (cluster.pods.length === 0) return [];
+  lintServiceRefs(model, cluster, sink);
+  if (cluster.pods.length === 0) return sink.diagnostics;
   const own = compileCiliumPolicy(model, policy.ref, () => undefined);
   const views = cluster.pods.map((p) => podView(cluster, p));
   const selected = views.filter((v) => own.selects(v, 'ingress') || own.selects(v, 'egress'));
@@ -116,6 +118,29 @@ export function lintCiliumPolicy(policy: Policy, context: LintContext): readonly
   if (sink.diagnostics.length === 0) lintEgressDns(model, own, subjects, resolvers, context, sink);
   lintCidrCoversPods(model, cluster, sink);
   return sink.diagnostics;
+}
+
+// https://docs.cilium.io/en/stable/security/policy/language/#services-based — a Service with a selector
+// stands for its pods; one without is reached through its Endpoints' addresses, which the model lacks.
+function lintServiceRefs(model: CiliumPolicy, cluster: Cluster, sink: DiagnosticSink): void {
+  const rules = model.specs.flatMap((s) => [...s.egress, ...s.egressDeny]);
+  for (const ref of rules.flatMap((r) => r.services ?? [])) {
+    const peer = compileServicePeer(ref, cluster.services);
+    if (peer.backends.length === 0 && peer.withoutSelector.length === 0)
+      sink.warn(
+        'lint/cilium-service-not-found',
+        toFieldPath(ref.path),
+        `${ref.path} (${peer.text}) names no Service of the cluster, so it allows nothing`,
+        'Check the Service name, its namespace (empty means every namespace) or the labels the selector asks for.',
+      );
+    if (peer.withoutSelector.length > 0)
+      sink.warn(
+        'lint/not-modelled',
+        toFieldPath(ref.path),
+        `${ref.path} (${peer.text}): not modelled for ${peer.withoutSelector.map((id) => `\`${id}\``).join(', ')}: a Service without a selector is allowed through the addresses of its Endpoints, which the cluster does not list, so here it allows nothing`,
+        'For a Service backed by pods, give it a selector; for outside addresses, use toCIDRSet or toFQDNs.',
+      );
+  }
 }
 
 // https://docs.cilium.io/en/stable/security/policy/language/#ip-cidr-based — CIDR rules do not apply to

@@ -15,14 +15,18 @@ export interface CidrPeer {
 
 /** Peer fields Cilium knows that this engine does not model (they select nothing here). */
 export type UnmodelledPeerField =
-  | 'fromRequires'
-  | 'toRequires'
-  | 'fromGroups'
-  | 'toGroups'
-  | 'fromNodes'
-  | 'toNodes'
-  | 'toServices'
-  | 'cidrGroupRef';
+  'fromRequires' | 'toRequires' | 'fromGroups' | 'toGroups' | 'fromNodes' | 'toNodes' | 'cidrGroupRef';
+
+/** A `toServices` entry: a Service by name (`k8sService`) or Services by their labels (`k8sServiceSelector`). */
+export type CiliumServiceRef = {
+  /** Field path, e.g. `spec.egress[0].toServices[1]`. */
+  readonly path: string;
+  /** Empty or absent: Services of every namespace (Cilium compares only when it is set). */
+  readonly namespace: string | undefined;
+} & (
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'labels'; readonly selector: LabelSelectorSpec }
+);
 
 /** One rule of an `ingress`, `ingressDeny`, `egress` or `egressDeny` section. */
 export interface CiliumRule {
@@ -36,6 +40,8 @@ export interface CiliumRule {
   readonly cidrs: readonly CidrPeer[] | undefined;
   /** `toFQDNs` (egress only). */
   readonly fqdns: readonly FqdnSelector[] | undefined;
+  /** `toServices` (egress only). */
+  readonly services: readonly CiliumServiceRef[] | undefined;
   /** Peer fields present that are not modelled. */
   readonly unmodelled: readonly UnmodelledPeerField[];
   /** `toPorts`, undefined when absent or empty. */

@@ -3,10 +3,19 @@ import { matchAddress, type PeerTrace } from '../match/address.ts';
 import { endpointLabels, selectorMatches, selectorMiss } from './endpoint-selector.ts';
 import { entitiesOf, entityIncludes, isCiliumEntity } from './entities.ts';
 import { matchesFqdnSelector, normalizeDnsName } from './fqdn.ts';
+import { matchServicePeer } from './services.ts';
 
 type CiliumPeer = Extract<
   PeerTest,
-  { kind: 'cilium-endpoints' | 'cilium-entities' | 'cilium-cidr' | 'cilium-fqdn' | 'unmodelled' }
+  {
+    kind:
+      | 'cilium-endpoints'
+      | 'cilium-entities'
+      | 'cilium-cidr'
+      | 'cilium-fqdn'
+      | 'cilium-service'
+      | 'unmodelled';
+  }
 >;
 
 /**
@@ -18,7 +27,8 @@ type CiliumPeer = Extract<
  * 3. CIDR: never a pod nor a node address; otherwise the connection's address of the peer (decision 0013)
  *    in the block and in no `except`;
  * 4. toFQDNs: an external destination with a matching DNS name that its lookup passed through a DNS rule;
- * 5. fields the engine does not model select nothing.
+ * 5. toServices: a pod the selector of a named Service picks (src/engine/cilium/services.ts);
+ * 6. fields the engine does not model select nothing.
  */
 // https://docs.cilium.io/en/stable/security/policy/language/
 export function matchCiliumPeer(test: CiliumPeer, query: DirectionQuery, trace?: PeerTrace): boolean {
@@ -63,6 +73,8 @@ export function matchCiliumPeer(test: CiliumPeer, query: DirectionQuery, trace?:
       return matchAddress([test.cidr], test.except, query, trace);
     case 'cilium-fqdn':
       return matchFqdn(test, query, trace);
+    case 'cilium-service':
+      return matchServicePeer(test, query, trace);
     case 'unmodelled':
       if (trace) trace.miss = { code: 'unmodelled', field: test.field };
       return false;

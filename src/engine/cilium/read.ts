@@ -5,6 +5,7 @@ import type {
   CiliumKind,
   CiliumPolicy,
   CiliumRule,
+  CiliumServiceRef,
   CiliumSpec,
   UnmodelledPeerField,
 } from './model.ts';
@@ -150,8 +151,29 @@ function nonEmpty<T>(items: readonly T[]): readonly T[] | undefined {
 
 const UNMODELLED: Record<'from' | 'to', readonly UnmodelledPeerField[]> = {
   from: ['fromRequires', 'fromGroups', 'fromNodes'],
-  to: ['toRequires', 'toGroups', 'toNodes', 'toServices'],
+  to: ['toRequires', 'toGroups', 'toNodes'],
 };
+
+// https://docs.cilium.io/en/stable/security/policy/language/#services-based
+function readServiceRefs(value: unknown, path: string): CiliumServiceRef[] {
+  return list(value).flatMap((entry, i): CiliumServiceRef[] => {
+    if (!isObj(entry)) return [];
+    const at = `${path}[${i}]`;
+    const namespaceOf = (o: Obj): string | undefined => str(o.namespace) || undefined;
+    if (isObj(entry.k8sServiceSelector)) {
+      const sel = entry.k8sServiceSelector;
+      return [
+        { path: at, kind: 'labels', selector: readLabelSelector(sel.selector), namespace: namespaceOf(sel) },
+      ];
+    }
+    if (isObj(entry.k8sService)) {
+      const ref = entry.k8sService;
+      const name = str(ref.serviceName);
+      return name ? [{ path: at, kind: 'name', name, namespace: namespaceOf(ref) }] : [];
+    }
+    return [];
+  });
+}
 
 function readRule(value: unknown, path: string, dir: 'from' | 'to'): CiliumRule {
   const r = isObj(value) ? value : {};
@@ -164,6 +186,7 @@ function readRule(value: unknown, path: string, dir: 'from' | 'to'): CiliumRule 
     entities: nonEmpty(list(r[`${dir}Entities`]).filter((e): e is string => typeof e === 'string')),
     cidrs: readCidrs(r[`${dir}CIDR`], r[setKey], path, dir),
     fqdns: dir === 'to' ? nonEmpty(readFqdnSelectors(r.toFQDNs)) : undefined,
+    services: dir === 'to' ? nonEmpty(readServiceRefs(r.toServices, `${path}.toServices`)) : undefined,
     unmodelled,
     toPorts: readPortRules(r.toPorts),
     icmps: list(r.icmps).length > 0,

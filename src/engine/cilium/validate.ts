@@ -167,6 +167,24 @@ const portDenyRuleSpec: FieldSpec = {
 
 const SELECTORS: FieldSpec = { type: 'array', items: endpointSelectorSpec };
 
+// https://docs.cilium.io/en/stable/security/policy/language/#services-based (CRD: K8sServiceNamespace,
+// K8sServiceSelectorNamespace with a required selector)
+const serviceSpec: FieldSpec = {
+  type: 'object',
+  fields: {
+    k8sService: { type: 'object', fields: { serviceName: STRING, namespace: STRING } },
+    k8sServiceSelector: {
+      type: 'object',
+      required: ['selector'],
+      fields: { selector: endpointSelectorSpec, namespace: STRING },
+    },
+  },
+};
+
+function nonEmptyList(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0;
+}
+
 function peerFields(dir: 'from' | 'to'): Record<string, FieldSpec> {
   return {
     [`${dir}Endpoints`]: SELECTORS,
@@ -214,7 +232,7 @@ function ruleSpec(section: 'ingress' | 'ingressDeny' | 'egress' | 'egressDeny'):
     toPorts: { type: 'array', items: deny ? portDenyRuleSpec : portRuleSpec },
     icmps: ANY_LIST,
   };
-  if (egress) fields.toServices = ANY_LIST;
+  if (egress) fields.toServices = { type: 'array', items: serviceSpec };
   if (egress && !deny) fields.toFQDNs = { type: 'array', maxItems: 50, items: fqdnSpec };
   if (!deny) fields.authentication = ANY;
   const mix = checkL3Mix(l3Fields(dir, egress));
@@ -224,6 +242,9 @@ function ruleSpec(section: 'ingress' | 'ingressDeny' | 'egress' | 'egressDeny'):
     check: (rule: Record<string, unknown>, path, sink) => {
       mix(rule, path, sink);
       if (!egress) noDnsOnIngress(rule, path, sink);
+      // https://docs.cilium.io/en/stable/security/policy/language/#limitations — the policy is rejected.
+      if (egress && nonEmptyList(rule.toServices) && nonEmptyList(rule.toPorts))
+        sink.invalid([...path, 'toPorts'], rule.toPorts, 'toServices cannot be combined with toPorts');
     },
   };
 }
@@ -259,25 +280,58 @@ function ruleObjectSpec(clusterwide: boolean): FieldSpec {
   };
 }
 
-/** The field spec of a whole CiliumNetworkPolicy (or, with `clusterwide`, CiliumClusterwideNetworkPolicy). */
+/** The top-level properties of the CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy CRD schemas. */
+export const CILIUM_TOP_LEVEL_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'specs', 'status'] as const;
+
+/**
+ * The field spec of a whole CiliumNetworkPolicy (or, with `clusterwide`, CiliumClusterwideNetworkPolicy).
+ * The top level takes exactly the CRD's properties; anything else there (Cilium's own examples carry a
+ * top-level `description`) is pruned by the API server, so it is a warning, not an error: the document
+ * loads as it does in a cluster. Unknown fields below the top level stay errors (strict validation).
+ */
 export function ciliumPolicySpec(clusterwide: boolean): FieldSpec {
+  const rule = ruleObjectSpec(clusterwide);
+  const fields: Record<(typeof CILIUM_TOP_LEVEL_FIELDS)[number], FieldSpec> = {
+    apiVersion: STRING,
+    kind: STRING,
+    metadata: objectMetaSpec(clusterwide ? 'cluster' : 'namespaced'),
+    spec: rule,
+    specs: { type: 'array', items: rule },
+    status: ANY,
+  };
   return {
     type: 'object',
+    open: true,
     required: ['apiVersion', 'kind', 'metadata'],
-    fields: {
-      apiVersion: STRING,
-      kind: STRING,
-      metadata: objectMetaSpec(clusterwide ? 'cluster' : 'namespaced'),
-      spec: ruleObjectSpec(clusterwide),
-      specs: { type: 'array', items: ruleObjectSpec(clusterwide) },
-      status: ANY,
-    },
+    fields,
     check: (obj: Record<string, unknown>, path, sink) => {
       const hasSpec = isObject(obj.spec);
       const hasSpecs = Array.isArray(obj.specs) && obj.specs.length > 0;
       if (!hasSpec && !hasSpecs) sink.required([...path, 'spec'], 'one of spec or specs must be set');
+      for (const key of Object.keys(obj))
+        if (!Object.hasOwn(fields, key)) prunedTopLevel(key, obj, path, sink);
     },
   };
+}
+
+// https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#field-pruning
+function prunedTopLevel(
+  key: string,
+  obj: Record<string, unknown>,
+  path: FieldPath,
+  sink: DiagnosticSink,
+): void {
+  const kind = typeof obj.kind === 'string' ? obj.kind : 'CiliumNetworkPolicy';
+  const where =
+    key === 'description'
+      ? ' A description belongs in `spec.description` (or `specs[].description`), which the schema keeps.'
+      : '';
+  sink.warn(
+    'cilium/pruned-field',
+    [...path, key],
+    `unknown field "${key}": the ${kind} schema has no top-level "${key}" (it takes ${CILIUM_TOP_LEVEL_FIELDS.join(', ')}), so the API server drops it and it has no effect`,
+    `Remove \`${key}\`.${where}`,
+  );
 }
 
 /** Validates a Cilium policy document like the API server (CRD schema) plus Cilium's own rule checks. */

@@ -66,8 +66,11 @@ export interface Analysis {
   readonly units: readonly EndpointUnit[];
   /** Unit index of each endpoint, parallel to `endpoints`. */
   readonly unitOf: Int32Array;
-  /** What an endpoint id names (`namespace/name`, `namespace/Kind/name`, an external name), or undefined. */
-  resolve(id: EndpointId): Resolved | undefined;
+  /**
+   * What an endpoint id names (`namespace/name`, `namespace/Kind/name`, an external name, a Service's DNS
+   * name as a pod of namespace `near` would write it), or undefined.
+   */
+  resolve(id: EndpointId, near?: string): Resolved | undefined;
 }
 
 /**
@@ -148,14 +151,24 @@ export function buildAnalysis(
     targetsFor,
     units,
     unitOf,
-    resolve: (id) => resolveId(id, lookup),
+    resolve: (id, near) => resolveId(id, lookup, near),
   };
 }
 
+const clusterIds = new WeakMap<Cluster, number>();
+let clustersSeen = 0;
+
+function clusterId(cluster: Cluster): number {
+  let id = clusterIds.get(cluster);
+  if (id === undefined) clusterIds.set(cluster, (id = ++clustersSeen));
+  return id;
+}
+
 function compileCached(policy: Policy, cluster: Cluster, options: EngineOptions): readonly PolicyTarget[] {
-  // Targets point at source lines: the same object at the same place (offset and line) compiles alike.
+  // Targets point at source lines: the same object at the same place (offset and line) compiles alike, in
+  // the same cluster (Cilium `toServices` reads its Services).
   const range = policy.source.range;
-  const key = `${policy.source.file ?? ''}|${range?.start ?? -1}|${range?.line ?? -1}|${options.ipBlockMatchesPods}`;
+  const key = `${policy.source.file ?? ''}|${range?.start ?? -1}|${range?.line ?? -1}|${options.ipBlockMatchesPods}|${clusterId(cluster)}`;
   const cached = compiled.get(policy.object);
   if (cached?.key === key) return cached.targets;
   const targets = handlerOf(policy).compile(policy, { cluster, options });

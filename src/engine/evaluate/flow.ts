@@ -1,6 +1,6 @@
 import type { EndpointView, PodView } from '../model/endpoint.ts';
 import type { DirectionQuery } from '../model/target.ts';
-import type { Direction, EndpointId, Flow, HttpRequest, Protocol, Service } from '../model/types.ts';
+import type { Direction, EndpointId, Flow, HttpRequest, Protocol } from '../model/types.ts';
 import type {
   DirectionVerdict,
   DnsLookupVerdict,
@@ -17,6 +17,7 @@ import { dnsVisibleNames } from './dns.ts';
 import { DirectionRows } from './outcomes.ts';
 import { outcomeOf, traceTarget } from './rule.ts';
 import { resolveServiceFlow } from './service.ts';
+import type { Resolved } from './units.ts';
 
 /**
  * Flows, one at a time. A connection's verdict depends only on the classes of its ends and the port, so
@@ -223,14 +224,44 @@ function computePair(
   const observed = from.kind === 'pod' && names.length > 0 ? dnsVisibleNames(analysis, from, names) : [];
   const egress = traceDirection(analysis, 'egress', from, to, port, protocol, observed, loopback, http);
   const ingress = traceDirection(analysis, 'ingress', from, to, port, protocol, observed, loopback, http);
-  const resolved = dns?.allowed ?? true;
-  return {
-    allowed: resolved && egress.allowed && ingress.allowed,
-    ...(dns ? { dns } : {}),
+  const connection: PairVerdict = {
+    allowed: egress.allowed && ingress.allowed,
     egress,
     ingress,
-    outcome: resolved ? connectionOutcome(egress, ingress) : 'resolving-timed-out',
+    outcome: connectionOutcome(egress, ingress),
   };
+  return dns ? afterLookup(connection, dns) : connection;
+}
+
+/**
+ * Returns a connection's verdict behind its DNS lookup (decision 0006): a blocked lookup means the client
+ * never learns an address, so the flow is denied and resolving timed out, whatever the connection says.
+ */
+export function afterLookup<V extends PairVerdict>(verdict: V, dns: DnsLookupVerdict): V {
+  return {
+    ...verdict,
+    dns,
+    allowed: dns.allowed && verdict.allowed,
+    outcome: dns.allowed ? verdict.outcome : 'resolving-timed-out',
+  };
+}
+
+/**
+ * Returns the verdict of a flow that named its destination by a DNS name the resolver answers (a Service's):
+ * the lookup of `name` first, then the connection. A resolver asks no one (decision 0006).
+ */
+export function withLookup(
+  analysis: Analysis,
+  verdict: FlowVerdict,
+  from: EndpointView,
+  name: string,
+): FlowVerdict {
+  if (from.kind !== 'pod' || isResolver(from)) return verdict;
+  const resolver = analysis.resolver;
+  const looked = afterLookup(verdict, evaluateDns(analysis, from, name));
+  return resolver
+    ? { ...looked, addresses: { ...verdict.addresses, lookup: flowAddresses(from, resolver) } }
+    : looked;
 }
 
 /**
@@ -324,14 +355,15 @@ function sharedPair(
 }
 
 /**
- * Evaluates one flow: DNS step (for named external endpoints), the source's egress AND the destination's
- * ingress. Either end may name a workload (all its pods): the flow is then evaluated for one pod of each
+ * Evaluates one flow: DNS step (for named external endpoints and Services named by DNS name), the source's
+ * egress AND the destination's ingress. Either end may name a workload (all its pods): the flow is then evaluated for one pod of each
  * class among them, and allowed only when every such connection is; the verdict shown is the first denied
  * one (else the first whose requests HTTP rules filter), and `members` says which pods it was evaluated for.
  */
 export function evaluateFlow(analysis: Analysis, flow: Flow): FlowVerdict {
   const from = analysis.resolve(flow.from);
-  const to = analysis.resolve(flow.to);
+  // A bare Service name is looked up through the source's search list, in its own namespace first.
+  const to = analysis.resolve(flow.to, from?.kind === 'unit' ? from.unit.namespace : undefined);
   if (!from || from.kind !== 'unit') return unknownEndpoint(flow, flow.from);
   if (!to) return unknownEndpoint(flow, flow.to);
   const sources = representatives(analysis, from.unit.members);
@@ -344,7 +376,7 @@ export function evaluateFlow(analysis: Analysis, flow: Flow): FlowVerdict {
     for (const target of targets) {
       const verdict = withMembers(
         target === undefined || to.kind === 'service'
-          ? resolveServiceFlow(analysis, flow, source, (to as { service: Service }).service)
+          ? resolveServiceFlow(analysis, flow, source, to as Extract<Resolved, { kind: 'service' }>)
           : evaluateResolved(analysis, flow, source, target, flow.port),
         flow,
         source,

@@ -71,6 +71,7 @@ export function matchPeer(test: PeerTest, query: DirectionQuery, trace?: PeerTra
     case 'cilium-entities':
     case 'cilium-cidr':
     case 'cilium-fqdn':
+    case 'cilium-service':
     case 'unmodelled':
       return matchCiliumPeer(test, query, trace);
     case 'cluster-namespaces':

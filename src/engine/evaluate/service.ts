@@ -4,7 +4,7 @@ import type { DirectionVerdict, FlowProblem, FlowVerdict } from '../model/verdic
 import { compileSelector, selectorMatches } from '../match/label-selector.ts';
 import { resolveNamedPort } from '../match/ports.ts';
 import type { Analysis } from './analysis.ts';
-import { evaluateResolved } from './flow.ts';
+import { evaluateResolved, withLookup } from './flow.ts';
 
 /** Returns the pods a Service selects (none when its selector is empty: such Services have no automatic endpoints). */
 export function serviceBackends(analysis: Analysis, service: Service): PodView[] {
@@ -27,8 +27,16 @@ export function resolveServiceFlow(
   analysis: Analysis,
   flow: Flow,
   from: EndpointView,
-  service: Service,
+  named: { readonly service: Service; readonly lookup?: string },
 ): FlowVerdict {
+  const verdict = serviceVerdict(analysis, flow, from, named.service);
+  // A Service named by DNS name is looked up first (its cluster IP needs none); one that leads nowhere stays a problem.
+  return named.lookup !== undefined && verdict.problem === undefined
+    ? withLookup(analysis, verdict, from, named.lookup)
+    : verdict;
+}
+
+function serviceVerdict(analysis: Analysis, flow: Flow, from: EndpointView, service: Service): FlowVerdict {
   const id = `${service.namespace}/${service.name}`;
   const servicePort = service.ports.find((p) => p.port === flow.port && p.protocol === flow.protocol);
   const backends = serviceBackends(analysis, service);

@@ -1,4 +1,5 @@
 import type { EndpointView } from '../model/endpoint.ts';
+import { serviceByDnsName } from './service-names.ts';
 import {
   WORKLOAD_KINDS,
   type EndpointId,
@@ -24,10 +25,13 @@ export interface EndpointUnit {
   readonly members: readonly number[];
 }
 
-/** What an endpoint id names: members of a unit, or a Service. */
+/**
+ * What an endpoint id names: members of a unit, or a Service. `lookup` is set when the Service was named by
+ * a DNS name: the fully qualified name a client must look up before it connects.
+ */
 export type Resolved =
   | { readonly kind: 'unit'; readonly unit: EndpointUnit }
-  | { readonly kind: 'service'; readonly service: Service };
+  | { readonly kind: 'service'; readonly service: Service; readonly lookup?: string };
 
 /** Returns the units of the endpoints, in endpoint order of their first member, and each endpoint's unit index. */
 export function buildUnits(endpoints: readonly EndpointView[]): {
@@ -92,7 +96,9 @@ const KIND_NAMES = new Map<string, WorkloadKind | 'Pod' | 'Service'>([
 
 /**
  * Returns what an endpoint id names. `namespace/Kind/name` names a pod, workload or Service explicitly (the
- * kind in any case); `namespace/name` a pod, else a workload, else a Service; a bare name an external endpoint.
+ * kind in any case); `namespace/name` a pod, else a workload, else a Service; a bare name an external
+ * endpoint, else a Service by one of its DNS names as a pod of namespace `near` would write it
+ * (`search/product-search` as `product-search.search.svc.cluster.local`, `product-search.search`, ...).
  */
 export function resolveId(
   id: EndpointId,
@@ -106,6 +112,7 @@ export function resolveId(
     ) => EndpointUnit | undefined;
     readonly service: (id: EndpointId) => Service | undefined;
   },
+  near?: string,
 ): Resolved | undefined {
   const parts = id.split('/');
   if (parts.length === 3) {
@@ -132,7 +139,10 @@ export function resolveId(
     const service = lookup.service(id);
     return service ? { kind: 'service', service } : undefined;
   }
-  return single(lookup, id);
+  const named = single(lookup, id);
+  if (named || parts.length !== 1) return named;
+  const byName = serviceByDnsName(id, near, lookup.service);
+  return byName ? { kind: 'service', service: byName.service, lookup: byName.fqdn } : undefined;
 }
 
 function single(lookup: Parameters<typeof resolveId>[1], id: EndpointId): Resolved | undefined {

@@ -184,6 +184,11 @@ function dnsSection(verdict: FlowVerdict): ExplanationSection | undefined {
       );
       directionLines(step.ingress, ingress, 1, emit);
     }
+    if (!dns.allowed)
+      emit(
+        'in the pod, curl says "Resolving timed out" (or "Could not resolve host") and wget "bad address"',
+        0,
+      );
     if (dns.udp.allowed && !dns.tcp.allowed)
       emit('lookups over 53/TCP (large answers) are blocked: allow TCP 53 too', 0);
   });
@@ -191,7 +196,7 @@ function dnsSection(verdict: FlowVerdict): ExplanationSection | undefined {
     kind: 'dns',
     title,
     allowed: dns.allowed,
-    decision: dns.allowed ? 'allowed' : 'blocked',
+    decision: dns.allowed ? 'allowed' : 'blocked: could not resolve the name',
     lines: body,
   };
 }

@@ -177,7 +177,7 @@ function problemText(verdict: FlowVerdict): string | undefined {
   if (!p) return undefined;
   switch (p.code) {
     case 'unknown-endpoint':
-      return `Unknown endpoint \`${p.id}\`: expected \`namespace/pod\`, \`namespace/service\` or an ExternalEndpoint name.`;
+      return `Unknown endpoint \`${p.id}\`: expected \`namespace/pod\`, \`namespace/service\`, a Service's DNS name or an ExternalEndpoint name.`;
     case 'service-no-port':
       return `Denied: service \`${p.service}\` has no port ${verdict.flow.port}/${verdict.flow.protocol}.`;
     case 'service-no-backends':
@@ -212,7 +212,7 @@ export function summarizeFlow(verdict: FlowVerdict): string {
       protocol: 'UDP',
       peerAddress: undefined,
     };
-    return `${via}Denied (resolving timed out): the DNS lookup of ${dns.name} via \`${dns.resolver ?? 'kube-dns'}\` on 53/UDP is blocked: ${decisionText(step, stepCtx)}.`;
+    return `${via}Denied (resolving timed out): could not resolve ${dns.name}: the DNS lookup via \`${dns.resolver ?? 'kube-dns'}\` on 53/UDP is blocked: ${decisionText(step, stepCtx)}.`;
   }
   if (verdict.allowed) {
     const filtered =

@@ -126,6 +126,8 @@ export function peerText(test: PeerTest): string {
       return `${code(test.cidr.text)}${test.except.length ? ` except ${test.except.map((c) => c.text).join(', ')}` : ''}`;
     case 'cilium-fqdn':
       return `[${test.selectors.map(describeFqdnSelector).join('; ')}]`;
+    case 'cilium-service':
+      return test.text;
     case 'unmodelled':
       return code(test.field);
     case 'cluster-namespaces':
@@ -154,6 +156,17 @@ const CHOICE: Readonly<Record<AddressUse['choice'], string>> = {
 export function addressText(ctx: WordsContext): string {
   const a = ctx.peerAddress;
   return a ? `${a.text} (${CHOICE[a.choice]})` : 'no address';
+}
+
+function serviceListText(services: readonly string[], withoutSelector: readonly string[]): string {
+  const names = (ids: readonly string[]) => ids.map(code).join(', ');
+  const parts: string[] = [];
+  if (services.length > 0) parts.push(`not a pod behind ${names(services)}`);
+  if (withoutSelector.length > 0)
+    parts.push(
+      `not modelled for ${names(withoutSelector)}: a Service without a selector is reached through its Endpoints' addresses, which the cluster does not list`,
+    );
+  return parts.join('; ');
 }
 
 /** Returns why one peer test missed the other end. */
@@ -198,6 +211,10 @@ export function peerMissText(test: PeerTest, miss: PeerMiss, ctx: WordsContext):
       return `${code(miss.name)} matches toFQDNs ${peerText(test)}, but the pod's lookup did not pass a DNS rule (\`toPorts[].rules.dns\`) so Cilium never learned its address`;
     case 'unmodelled':
       return `${code(miss.field)} is not modelled by this engine, so it selects nothing`;
+    case 'service-none':
+      return `${test.path} (${peerText(test)}) names no Service of the cluster, so it selects nothing`;
+    case 'service-backends':
+      return `${test.path}: ${who} is ${serviceListText(miss.services, miss.withoutSelector)}`;
     case 'not-a-node':
       return `${who} is not a node`;
     case 'domain-no-names':
@@ -278,6 +295,8 @@ export function peerHitText(
       return `${base}: it is ${code(hit.entity)}`;
     case 'fqdn':
       return `${base}: ${code(hit.name)} was resolved through the DNS proxy`;
+    case 'service':
+      return `${base}: it is a pod behind Service ${code(hit.service)} (Cilium allows the pods its selector picks, on any port)`;
     case 'domain':
       return `${base}: ${code(hit.name)}`;
     default:

@@ -61,6 +61,7 @@ function openness(peer: PeerTest): OpenPeer[] {
     case 'cilium-endpoints':
       return anyNamespace(peer) ? ['all-namespaces'] : [];
     case 'cilium-fqdn':
+    case 'cilium-service':
     case 'unmodelled':
     case 'cluster-nodes':
     case 'cluster-domains':

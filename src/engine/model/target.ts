@@ -6,7 +6,7 @@ import type {
   Selector,
   SelectorRequirement,
 } from './matchers.ts';
-import type { Direction, HttpRequest, Protocol, SourceRange } from './types.ts';
+import type { Direction, EndpointId, HttpRequest, Protocol, SourceRange } from './types.ts';
 import type { PortL7 } from './l7.ts';
 import type { Action, PolicyRef, SubjectMiss, Tier } from './verdict.ts';
 import type { EndpointView, EngineOptions, PodView } from './endpoint.ts';
@@ -56,7 +56,8 @@ export interface DirectionQuery {
 /**
  * One peer a rule may match. Cases by kind:
  * - NetworkPolicy v1: `v1-pods` (podSelector / namespaceSelector, AND within one peer), `v1-ip` (ipBlock);
- * - Cilium: `cilium-endpoints`, `cilium-entities`, `cilium-cidr`, `cilium-fqdn`, and `unmodelled` fields;
+ * - Cilium: `cilium-endpoints`, `cilium-entities`, `cilium-cidr`, `cilium-fqdn`, `cilium-service`
+ *   (`toServices`), and `unmodelled` fields;
  * - ClusterNetworkPolicy / AdminNetworkPolicy: `cluster-namespaces`, `cluster-pods`, `cluster-networks`,
  *   `cluster-nodes`, `cluster-domains`.
  * `path` is the peer's field path as users read it (`ingress[0].from[1]`).
@@ -90,6 +91,19 @@ export type PeerTest = Located &
         readonly except: readonly Cidr[];
       }
     | { readonly kind: 'cilium-fqdn'; readonly path: string; readonly selectors: readonly FqdnSelector[] }
+    | {
+        readonly kind: 'cilium-service';
+        readonly path: string;
+        /** The entry in short words, e.g. "k8sService `shop/cart`". */
+        readonly text: string;
+        /** The Services it names that have a selector: their pods, as Cilium's generated endpoint selector. */
+        readonly backends: readonly {
+          readonly service: EndpointId;
+          readonly requirements: readonly SelectorRequirement[];
+        }[];
+        /** The Services it names that have no selector (their Endpoints' addresses are not modelled). */
+        readonly withoutSelector: readonly EndpointId[];
+      }
     | { readonly kind: 'unmodelled'; readonly path: string; readonly field: string }
     | { readonly kind: 'cluster-namespaces'; readonly path: string; readonly namespaces: Selector }
     | {

@@ -144,6 +144,8 @@ export interface ServicePort {
 export interface Service {
   readonly namespace: string;
   readonly name: string;
+  /** The Service's own labels (`metadata.labels`), which Cilium's `k8sServiceSelector` selects on. */
+  readonly labels?: Labels;
   readonly selector: Labels;
   readonly ports: readonly ServicePort[];
   readonly clusterIPs: readonly string[];

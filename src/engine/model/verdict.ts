@@ -95,6 +95,14 @@ export type PeerMiss =
   /** The name matches, but the lookup never passed a DNS rule, so Cilium never learned the address. */
   | { readonly code: 'fqdn-not-observed'; readonly name: string }
   | { readonly code: 'unmodelled'; readonly field: string }
+  /** `toServices` names no Service of the cluster. */
+  | { readonly code: 'service-none' }
+  /** The other end is no pod behind the Services named (`withoutSelector`: Services whose Endpoints are not modelled). */
+  | {
+      readonly code: 'service-backends';
+      readonly services: readonly string[];
+      readonly withoutSelector: readonly string[];
+    }
   | { readonly code: 'not-a-node' }
   | { readonly code: 'domain-no-names' }
   | { readonly code: 'domain-no-match'; readonly names: readonly string[] };
@@ -116,6 +124,8 @@ export type PeerHit =
   | { readonly code: 'pod-address'; readonly cidr: string }
   | { readonly code: 'entity'; readonly entity: string }
   | { readonly code: 'fqdn'; readonly name: string }
+  /** `toServices`: a pod the named Service's selector picks. */
+  | { readonly code: 'service'; readonly service: string }
   | { readonly code: 'domain'; readonly name: string };
 
 /** Why one rule did not match. */

@@ -260,6 +260,7 @@ function toService(raw: RawService, doc: SourceDoc): Service {
     {
       namespace: raw.metadata.namespace ?? 'default',
       name: raw.metadata.name,
+      labels: raw.metadata.labels ?? {},
       selector: raw.spec?.selector ?? {},
       ports,
       clusterIPs,
