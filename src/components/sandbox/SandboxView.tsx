@@ -17,6 +17,7 @@ import { useSandboxModel } from './useSandboxModel.ts';
 import LargeResult from './LargeResult.tsx';
 import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
+import TrafficPanel, { type TrafficPreset } from '../traffic/TrafficPanel.tsx';
 
 /** The Port menu's value for the all-ports view. */
 const ALL_PORTS = 'all';
@@ -33,6 +34,8 @@ interface Props {
   readonly level?: 2 | 3;
   /** A scenario the engine read at build time; used while the state's cluster text is its text. */
   readonly known?: ParsedScenario | null;
+  /** Show the Traffic panel (Hubble flows), with the page's own flow log when it has one. */
+  readonly traffic?: { readonly preset?: TrafficPreset };
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -45,6 +48,7 @@ export default function SandboxView({
   tools,
   level = 3,
   known = null,
+  traffic,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
   // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
@@ -280,6 +284,18 @@ export default function SandboxView({
           />
         </div>
       </div>
+      {traffic && (
+        <TrafficPanel
+          level={level}
+          cluster={cluster}
+          analysis={model.policies.analysis}
+          policiesText={state.policies}
+          inWorker={inWorker}
+          {...(traffic.preset ? { preset: traffic.preset } : {})}
+          onGenerate={onEdit}
+          onHighlight={onHighlight}
+        />
+      )}
     </div>
   );
 }
