@@ -3,12 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
-import {
-  anyPortVerdicts,
-  egressGrant,
-  evaluatePolicies,
-  loadClusterModel,
-} from '../../src/components/sandbox/model.ts';
+import { anyPortVerdicts, egressGrant } from '../../src/components/sandbox/graph-views.ts';
+import { evaluatePolicies, loadClusterModel } from '../../src/components/sandbox/model.ts';
 import { ms, percentile } from './common.ts';
 
 const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
