@@ -6,6 +6,7 @@ import { ciliumBench } from './cilium.ts';
 import { cliBench } from './cli.ts';
 import { hubbleBench } from './hubble.ts';
 import { trafficPanelBench } from './traffic-panel.ts';
+import { graphViewsBench } from './graph-views.ts';
 import { largeClusterBench } from './large-cluster.ts';
 import { repositoryBench } from './repository.ts';
 import { lessonBench } from './lesson.ts';
@@ -56,6 +57,12 @@ const SECTIONS: readonly Section[] = [
     about: "the Traffic panel on the lesson's flow log: read, generate, the live check after an edit",
     input: 'none',
     run: trafficPanelBench,
+  },
+  {
+    name: 'graph-views',
+    about: "the sandbox graph's All ports view and granted arrows to external endpoints, per edit",
+    input: 'none',
+    run: graphViewsBench,
   },
 ];
 

@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import {
-  anyPortVerdicts,
-  egressGrant,
-  evaluatePolicies,
-  loadClusterModel,
-} from '../../src/components/sandbox/model.ts';
+import { anyPortVerdicts, egressGrant } from '../../src/components/sandbox/graph-views.ts';
+import { evaluatePolicies, loadClusterModel } from '../../src/components/sandbox/model.ts';
 
 const shop = loadClusterModel(readFileSync('content/scenarios/shop.yaml', 'utf8'), null);
 const blastRadius = (

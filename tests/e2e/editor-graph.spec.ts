@@ -239,6 +239,11 @@ spec:
     await expect(
       sandbox.root.getByRole('heading', { name: 'search/product-search → data/product-db on 5432/TCP' }),
     ).toBeVisible();
+    // A goal's why? shows the goal's own port, which ends the all-ports view.
+    await sandbox.root
+      .getByRole('button', { name: 'why? storefront/frontend → data/product-db:5432/TCP' })
+      .click();
+    await expect(sandbox.root.getByRole('heading', { name: 'Who can connect on 5432/TCP' })).toBeVisible();
   });
 
   test('truth-table headers are named namespace/pod', async ({ page }) => {

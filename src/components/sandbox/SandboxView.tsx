@@ -82,6 +82,8 @@ export default function SandboxView({
   const inWorker = usesWorker(state.clusterText, known !== null && known.text === state.clusterText);
   // "All ports" is a way of looking, not part of the saved or shared state.
   const [allPorts, setAllPorts] = useState(false);
+  // Any port set elsewhere (a goal's why? shows its own port) ends the all-ports view.
+  useEffect(() => setAllPorts(false), [state.port]);
   const model = useSandboxModel(state, challenge, next, known, inWorker, allPorts && !inWorker);
   const large = useEngineWorker(inWorker, state.clusterText, state.policies, state.port, state.selection);
   const [view, setView] = useState<'graph' | 'table'>('graph');

@@ -6,11 +6,9 @@ import type { ChallengeView } from './ChallengePanel.tsx';
 import { explainSelection } from './explain-view.ts';
 import type { ExplanationView } from './ExplanationPane.tsx';
 import { trackChanges } from './change-tracking.ts';
+import { anyPortVerdicts, egressGrant, type AnyPortModel } from './graph-views.ts';
 import {
-  anyPortVerdicts,
-  egressGrant,
   evaluatePolicies,
-  type AnyPortModel,
   loadClusterModel,
   type ClusterModel,
   type ParsedScenario,
