@@ -18,7 +18,7 @@ const BOOLEAN_FLAGS = new Set(['help']);
  * what the shell expanded. `lint` takes its policy files as positional arguments, so there
  * `--cluster` takes one value each time it is given.
  */
-const LIST_OPTIONS = new Set(['cluster', 'policies', 'flows', 'manifests', 'against']);
+const LIST_OPTIONS = new Set(['cluster', 'policies', 'flows', 'manifests', 'against', 'hubble']);
 
 function takesList(command: string | undefined, name: string): boolean {
   return LIST_OPTIONS.has(name) && !(command === 'lint' && name === 'cluster');
@@ -134,6 +134,8 @@ Usage:
   npm run -s netpol -- lint     [--cluster IN] [--manifests IN...] FILE [FILE ...]
   npm run -s netpol -- list     --manifests IN... [--output text|json|csv|md|dot]
   npm run -s netpol -- diff     --manifests IN... --against IN... [--output text|json|md]
+  npm run -s netpol -- verify   --hubble FILE... --policies IN... [--cluster IN...] [--output text|json|md]
+  npm run -s netpol -- generate --hubble FILE... [--cluster IN...] [--kind networkpolicy|cilium]
   npm run -s netpol -- --help
 
 IN is a file, a directory or - (standard input, once per command). An option takes several values
@@ -173,11 +175,26 @@ diff compares the cluster under its policies (--policies, or those in --manifest
 cluster under the policies of --against (an older version; only its policies are used): every
 pair and port whose answer changed, with the policy that decided it now (or before, when nothing
 decides it now). Exit 0 when nothing changed, 3 when something did.
-lint, list and diff print what was read and skipped as "note:" lines on stderr.
+verify reads Hubble flow logs (hubble observe -o json or -o jsonpb: one {"flow": {...}} per line,
+or a JSON array) and evaluates every connection that ran (FORWARDED, or AUDIT: it would have been
+dropped, so it is needed; not DROPPED, not replies; a connection seen at both ends counts once)
+against the policies: it prints those that would be denied, each with its explanation and how many
+times it was seen. Exit 0 when all are allowed, 3 when some are denied. Endpoints are matched to
+the workloads of --cluster (by namespace and labels; pod names fold into their workload), or,
+without it, built from the flows' own labels; reserved identities (world, host, kube-apiserver)
+become ExternalEndpoints. Lines that are no flow are warnings (file:line: message) and counted.
+generate prints least-privilege policies for the same traffic (YAML, one document per workload,
+a comment header saying what they came from): each workload seen may receive from and send to
+exactly the peers it was seen with, on the ports seen (named where the destination names them);
+DNS egress to kube-dns on UDP and TCP 53 when it looked names up; outside peers as ipBlock /32
+(covering CIDRs past 10 addresses), or, with --kind cilium, toFQDNs for names Hubble saw with the
+DNS rule they need, and toEntities for host and kube-apiserver. Before printing, the engine proves
+that every observed connection is allowed and lists the unobserved ones the policies also allow.
+lint, list, diff, verify and generate print what was read and skipped as "note:" lines on stderr.
 Common options: --ip-block-matches-pods true|false (default true; see docs/decisions/0003).
 
 Exit codes: 0 evaluation ran (whatever the verdicts); 1 invalid input (diagnostics on stderr as
-file:line:col: message); 2 usage error; 3 diff found changes.
+file:line:col: message); 2 usage error; 3 diff found changes, or verify found denied connections.
 
 Environment: NETPOL_CLI_SOURCES=1 runs the TypeScript sources instead of the bundle that is built
 in node_modules/.cache/netpol-lab/ (and rebuilt when a source file changes).

@@ -6,3 +6,4 @@ export { lintCommand } from './commands/lint.ts';
 export { matrixCommand } from './commands/matrix.ts';
 export { listCommand } from './commands/list.ts';
 export { diffCommand } from './commands/diff.ts';
+export { verifyCommand, generateCommand } from './commands/traffic.ts';

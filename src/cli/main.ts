@@ -6,8 +6,16 @@ import type { CommandResult } from './commands.ts';
 // modules loaded after it is enabled, hence the dynamic imports; `netpol.mjs` (the npm script) turns it
 // on before this file loads. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 if (import.meta.main) enableCompileCache();
-const { diffCommand, evaluateCommand, explainCommand, lintCommand, listCommand, matrixCommand } =
-  await import('./commands.ts');
+const {
+  diffCommand,
+  evaluateCommand,
+  explainCommand,
+  generateCommand,
+  lintCommand,
+  listCommand,
+  matrixCommand,
+  verifyCommand,
+} = await import('./commands.ts');
 const { parseArgs, USAGE, UsageError } = await import('./args.ts');
 
 /** Runs the command line and returns what to print; never throws for user mistakes. */
@@ -28,6 +36,10 @@ export function run(argv: readonly string[]): CommandResult {
         return listCommand(args);
       case 'diff':
         return diffCommand(args);
+      case 'verify':
+        return verifyCommand(args);
+      case 'generate':
+        return generateCommand(args);
       case undefined:
         throw new UsageError('missing command');
       default:

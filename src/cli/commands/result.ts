@@ -7,7 +7,7 @@ export interface CommandResult {
   /** Large outputs: pieces printed after `stdout`, produced one at a time so they never sit in memory together. */
   readonly more?: Iterable<string>;
   readonly stderr: string;
-  /** 0 ran, 1 invalid input, 2 usage error, 3 `diff` found changes. */
+  /** 0 ran, 1 invalid input, 2 usage error, 3 `diff` found changes or `verify` denied connections. */
   readonly code: 0 | 1 | 2 | 3;
 }
 

@@ -20,6 +20,7 @@ export interface InputText {
 export class ReadSession {
   readonly manifests = ReadBudget.forManifests();
   readonly flows = ReadBudget.forFlows();
+  readonly traffic = ReadBudget.forTraffic();
   stdinUsedBy: string | undefined;
 }
 

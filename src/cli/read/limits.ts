@@ -4,6 +4,8 @@ export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 export const MAX_DOCUMENTS = 50_000;
 /** Most flow documents one command reads (flows are small; a list of them is one document). */
 export const MAX_FLOW_DOCUMENTS = 1_000_000;
+/** Most bytes of Hubble flow logs one command reads (100,000 flows of `hubble observe -o json` are about 85 MiB). */
+export const MAX_TRAFFIC_BYTES = 256 * 1024 * 1024;
 /** Most directory entries looked at while walking the directories of one command. */
 export const MAX_DIRECTORY_ENTRIES = 100_000;
 
@@ -43,6 +45,14 @@ export class ReadBudget {
   static forFlows(): ReadBudget {
     return new ReadBudget(
       capFromEnvironment('NETPOL_MAX_INPUT_BYTES', MAX_INPUT_BYTES),
+      capFromEnvironment('NETPOL_MAX_DOCUMENTS', MAX_FLOW_DOCUMENTS),
+    );
+  }
+
+  /** A budget for Hubble flow logs: large captures are normal, one flow per line. */
+  static forTraffic(): ReadBudget {
+    return new ReadBudget(
+      capFromEnvironment('NETPOL_MAX_INPUT_BYTES', MAX_TRAFFIC_BYTES),
       capFromEnvironment('NETPOL_MAX_DOCUMENTS', MAX_FLOW_DOCUMENTS),
     );
   }

@@ -124,12 +124,21 @@ export function generatePolicies(
     );
   subjects.sort((a, b) => a.localeCompare(b));
   const limit = options.maxAddresses ?? DEFAULT_MAX_ADDRESSES;
+  // toFQDNs learns addresses from the lookups Cilium's DNS proxy sees; with no resolver there are none.
+  const fqdns = base.resolver !== undefined;
   const docs: { doc: Yaml; policy: GeneratedPolicy; comments: string[] }[] = [];
   const withDns = new Set<EndpointId>();
   for (const id of subjects) {
     const subject = info(id);
     if (!subject || subject.view.kind !== 'pod') continue;
-    const built = policyFor(subject as UnitInfo & { view: PodView }, observed, info, options.kind, limit);
+    const built = policyFor(
+      subject as UnitInfo & { view: PodView },
+      observed,
+      info,
+      options.kind,
+      limit,
+      fqdns,
+    );
     docs.push(built);
     if (built.dns) withDns.add(id);
     notes.push(...built.comments);
@@ -142,15 +151,28 @@ export function generatePolicies(
       ].join(''),
     )
     .join('---\n');
-  const proof = prove(observed, cluster, body, subjects, withDns, options.engine);
+  const proof = prove(observed, cluster, body, withDns, options.engine);
   const header = [
     `Least-privilege ${options.kind === 'cilium' ? 'CiliumNetworkPolicies' : 'NetworkPolicies'} generated from observed traffic${options.source ? ` (${options.source})` : ''}:`,
     `${observed.connections.length} connection${observed.connections.length === 1 ? '' : 's'} between ${subjects.length} workload${subjects.length === 1 ? '' : 's'} and their peers; drops and replies not counted.`,
     `Proof: ${proof.summary}.`,
+    ...extraLines(proof.extra),
     ...notes.filter((n) => n.startsWith('Not generated')),
   ];
   const text = `${header.map((l) => `# ${l}`).join('\n')}\n${body === '' ? '' : `---\n${body}`}`;
   return { text, policies: docs.map((d) => d.policy), proof, notes };
+}
+
+/** The unobserved connections listed in the header (the rest are counted). */
+const SHOWN_EXTRA = 20;
+
+function extraLines(extra: readonly Flow[]): string[] {
+  if (extra.length === 0) return [];
+  const more = extra.length > SHOWN_EXTRA ? ` (the first ${SHOWN_EXTRA})` : '';
+  return [
+    `Unobserved connections they allow${more}:`,
+    ...extra.slice(0, SHOWN_EXTRA).map((f) => `  ${f.from} → ${f.to} ${f.port}/${f.protocol}`),
+  ];
 }
 
 function selectorLabels(labels: Labels): Record<string, string> {
@@ -241,6 +263,7 @@ function policyFor(
   info: (id: EndpointId) => UnitInfo | undefined,
   kind: GenerateKind,
   limit: number,
+  fqdns: boolean,
 ): { doc: Yaml; policy: GeneratedPolicy; comments: string[]; dns: boolean } {
   const id = subject.unit.id;
   const namespace = subject.view.pod.namespace;
@@ -273,16 +296,29 @@ function policyFor(
   const cidrs = (peers: readonly UnitInfo[], direction: string): string[] => {
     const addresses = peers.flatMap((p) => (p.view.kind === 'external' ? p.view.external.ips : []));
     const covered = coverAddresses(addresses, limit);
-    if (covered.extra > 0n)
+    if (covered.cidrs.length < covered.addresses)
       comments.push(
-        `${id}: ${direction} ${covered.addresses} addresses seen, more than ${limit}: covered by ${covered.cidrs.length} CIDRs that admit ${covered.extra} addresses more.`,
+        `${id}: ${direction} ${covered.addresses} addresses seen, more than ${limit}: covered by ${covered.cidrs.length} CIDRs${covered.extra > 0n ? `, which admit ${covered.extra.toLocaleString('en')} addresses more` : ' (exactly those addresses)'}.`,
       );
     return [...covered.cidrs];
   };
   const dnsNames = [...new Set([...(lookupNames ?? []), ...namedDestinations])].sort();
+  if (kind === 'cilium' && !fqdns && namedDestinations.length > 0)
+    comments.push(
+      `${id}: ${[...new Set(namedDestinations)].sort().join(', ')} written as toCIDR: the cluster has no k8s-app=kube-dns pod in kube-system, so toFQDNs could learn no address.`,
+    );
   const doc =
     kind === 'cilium'
-      ? ciliumPolicy(name, namespace, selectorOf, ingress, egress, needsDns ? dnsNames : undefined, cidrs)
+      ? ciliumPolicy(
+          name,
+          namespace,
+          selectorOf,
+          ingress,
+          egress,
+          needsDns ? dnsNames : undefined,
+          cidrs,
+          fqdns,
+        )
       : kubernetesPolicy(name, namespace, selectorOf, ingress, egress, needsDns, cidrs);
   return {
     doc,
@@ -383,6 +419,7 @@ function ciliumPolicy(
   egress: Side,
   dnsNames: readonly string[] | undefined,
   cidrs: (peers: readonly UnitInfo[], direction: string) => string[],
+  fqdns: boolean,
 ): Yaml {
   const externalRules = (side: Side, dir: 'ingress' | 'egress'): Yaml[] => {
     const out: Yaml[] = [];
@@ -394,7 +431,7 @@ function ciliumPolicy(
         if (p.view.kind !== 'external') continue;
         const e = p.view.external;
         if (e.entity !== 'world') entities.add(e.entity);
-        else if (dir === 'egress' && e.dnsNames.length > 0) e.dnsNames.forEach((n) => names.add(n));
+        else if (dir === 'egress' && fqdns && e.dnsNames.length > 0) e.dnsNames.forEach((n) => names.add(n));
         else addressed.push(p);
       }
       const toPorts = ciliumPorts(g.ports);
@@ -460,7 +497,6 @@ function prove(
   observed: Traffic,
   cluster: Cluster,
   text: string,
-  subjects: readonly EndpointId[],
   withDns: ReadonlySet<EndpointId>,
   engine: Partial<EngineOptions> | undefined,
 ): GenerationProof {
@@ -468,7 +504,7 @@ function prove(
   const handle = analyze(cluster, policies, engine);
   const verified = verifyTraffic(observed, cluster, handle);
   const ports = observedPorts(observed);
-  const extra = unobserved(handle, observed, ports, new Set(subjects), withDns);
+  const extra = unobserved(handle, observed, ports, withDns);
   const denied = verified.denied;
   const allowedPart =
     denied.length === 0
@@ -498,20 +534,26 @@ function unobserved(
   handle: AnalysisHandle,
   observed: Traffic,
   ports: readonly PortProtocol[],
-  subjects: ReadonlySet<EndpointId>,
   withDns: ReadonlySet<EndpointId>,
 ): Flow[] {
   if (ports.length === 0) return [];
   const seen = new Set(observed.connections.map((c) => `${c.from}|${c.to}|${c.port}|${c.protocol}`));
   const table = handle.unitMatrix(ports);
   const units = table.units;
+  // Units a generated policy selects: the subjects, and any other workload that carries their labels.
+  const selected = units.map((u) =>
+    u.members.some((m) => {
+      const cls = handle.classes[handle.classOf[m] ?? -1];
+      return cls !== undefined && (cls.selecting.ingress.length > 0 || cls.selecting.egress.length > 0);
+    }),
+  );
   const out: Flow[] = [];
   const resolverUnit = handle.resolver
     ? handle.units[handle.unitOf[handle.indexOf(handle.resolver.id)] ?? -1]
     : undefined;
   units.forEach((from, a) => {
     units.forEach((to, b) => {
-      if (!subjects.has(from.id) && !subjects.has(to.id)) return;
+      if (!selected[a] && !selected[b]) return;
       if (from.kind === 'external' && to.kind === 'external') return;
       // A pod talking to itself is never subject to policy.
       if (a === b && from.members.length < 2) return;
