@@ -5,6 +5,7 @@
 import { ciliumBench } from './cilium.ts';
 import { cliBench } from './cli.ts';
 import { hubbleBench } from './hubble.ts';
+import { trafficPanelBench } from './traffic-panel.ts';
 import { largeClusterBench } from './large-cluster.ts';
 import { repositoryBench } from './repository.ts';
 import { lessonBench } from './lesson.ts';
@@ -49,6 +50,12 @@ const SECTIONS: readonly Section[] = [
     about: '100,000 Hubble flows read into connections (with and without a cluster)',
     input: 'none',
     run: hubbleBench,
+  },
+  {
+    name: 'traffic-panel',
+    about: "the Traffic panel on the lesson's flow log: read, generate, the live check after an edit",
+    input: 'none',
+    run: trafficPanelBench,
   },
 ];
 

@@ -60,3 +60,22 @@ export async function lessonChallenges(lesson: string): Promise<ChallengeFile[]>
 export function challengeAnchor(id: string): string {
   return `challenge-${id.replace(/[^a-z0-9]+/gi, '-')}`;
 }
+
+// Flow logs lessons load (`content/traffic/<id>.jsonl`), read as text at build time.
+const FLOW_LOGS = import.meta.glob<string>('../../content/traffic/*.jsonl', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+/** Returns the ids of the flow logs in content/traffic/, sorted. */
+export function flowLogIds(): string[] {
+  return Object.keys(FLOW_LOGS)
+    .map((path) => path.replace(/^.*\/([^/]+)\.jsonl$/, '$1'))
+    .sort();
+}
+
+/** Returns the text of a flow log, if there is one with this id. */
+export function flowLogText(id: string): string | undefined {
+  return FLOW_LOGS[`../../content/traffic/${id}.jsonl`];
+}

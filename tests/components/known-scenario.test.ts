@@ -18,7 +18,7 @@ spec:
 `;
 
 describe('a scenario read at build time', () => {
-  for (const id of ['shop', 'teams', 'model', 'harbor']) {
+  for (const id of ['shop', 'teams', 'model', 'harbor', 'bakery']) {
     test(`${id}: survives serialisation and gives the same model and verdicts as parsing in the browser`, () => {
       const text = readFileSync(`content/scenarios/${id}.yaml`, 'utf8');
       const loaded = loadCluster(text);

@@ -7,7 +7,7 @@ import { ROOT, loadChallenges, loadLessons } from './load.ts';
 const lessons = loadLessons();
 const challengeIds = new Set(loadChallenges().map((c) => c.id));
 const lessonSlugs = new Set(lessons.map((l) => l.slug));
-const scenarioIds = new Set(['shop', 'teams', 'model', 'harbor']);
+const scenarioIds = new Set(['shop', 'teams', 'model', 'harbor', 'bakery']);
 
 // Pages outside the lessons collection that lessons may link to.
 const OTHER_PAGES = new Set(['/', '/playground/', '/lessons/']);
@@ -27,9 +27,9 @@ function internalLinks(text: string): string[] {
   return links.filter((l) => !l.startsWith('//'));
 }
 
-// HTTP-aware policies came after the course was numbered: it shares 08 with DNS-aware egress and sorts after it
-// (same sidebar order, then file name), so every earlier lesson kept its URL.
-test('there are twelve lessons, numbered 01 to 11 with two 08s', () => {
+// HTTP-aware policies and From traffic to policy came after the course was numbered: they share 08 with DNS-aware
+// egress and sort after it (same sidebar order, then file name), so every earlier lesson kept its URL.
+test('there are thirteen lessons, numbered 01 to 11 with three 08s', () => {
   expect(lessons.map((l) => l.slug.slice(0, 2))).toEqual([
     '01',
     '02',
@@ -38,6 +38,7 @@ test('there are twelve lessons, numbered 01 to 11 with two 08s', () => {
     '05',
     '06',
     '07',
+    '08',
     '08',
     '08',
     '09',
@@ -92,7 +93,7 @@ describe.each(lessons)('$file', ({ file, slug, text }) => {
       expect(text).toMatch(/from '~\/assets\/diagrams\/[^']+\.svg'/);
       expect(text).toMatch(/^## Recap$/m);
       expect(text).toMatch(/^## Common mistakes$/m);
-      expect(text).toMatch(/\(\/playground\/\?scenario=(shop|teams|model|harbor)\)/);
+      expect(text).toMatch(/\(\/playground\/\?scenario=(shop|teams|model|harbor|bakery)\)/);
       expect([...text.matchAll(/<Sandbox[^>]*\bchallenge="/g)].length).toBeGreaterThanOrEqual(3);
     });
   }

@@ -7,6 +7,8 @@ import cytoscape, {
   type NodeSingular,
 } from 'cytoscape';
 import { graphStyle } from './cy-style.ts';
+import { FRAME_PAD } from './frame.ts';
+import { namespaceBoxes } from './static-geometry.ts';
 import type { GraphEdge } from './edges.ts';
 import type { GraphLayout } from './layout.ts';
 
@@ -27,8 +29,15 @@ function nodeElements(layout: GraphLayout): ElementDefinition[] {
   return [
     ...layout.boxes.map((box) => ({
       group: 'nodes' as const,
-      data: { id: `ns:${box.name}`, label: box.name },
+      data: { id: `ns:${box.name}` },
       classes: 'namespace',
+    })),
+    // A namespace's name is a node of its own, drawn above the arrows (a box's own label lies under them).
+    ...namespaceBoxes(layout).map((box) => ({
+      group: 'nodes' as const,
+      data: { id: `ns-label:${box.name}`, label: box.name },
+      position: { x: box.x + box.width / 2, y: box.y + 15 },
+      classes: 'ns-label',
     })),
     ...layout.endpoints.map((e) => ({
       group: 'nodes' as const,
@@ -66,7 +75,7 @@ export default function CytoGraph({
     const cy = cytoscape({
       container,
       elements: nodeElements(layout),
-      layout: { name: 'preset', fit: true, padding: 16 },
+      layout: { name: 'preset', fit: true, padding: FRAME_PAD },
       style: graphStyle(container),
       userZoomingEnabled: false,
       userPanningEnabled: false,
@@ -91,9 +100,10 @@ export default function CytoGraph({
     cyRef.current = cy;
     // Browser tests find an edge's position on the canvas through this handle.
     Object.assign(container, { npGraph: cy });
+    // Fitted to the boxes and endpoints only, as the frame is sized: an edit never rescales the drawing.
     const resize = new ResizeObserver(() => {
       cy.resize();
-      cy.fit(undefined, 16);
+      cy.fit(cy.nodes(), FRAME_PAD);
     });
     resize.observe(container);
     const theme = new MutationObserver(() => cy.style(graphStyle(container)));

@@ -1,5 +1,7 @@
-import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import type { CytoGraphProps } from './CytoGraph.tsx';
+import { frameStyle } from './frame.ts';
+import { drawingBounds } from './static-geometry.ts';
 import StaticGraph from './StaticGraph.tsx';
 
 /** Props of the graph pane: the graph's, and optionally a footer in place of the legend and focus picker. */
@@ -19,6 +21,7 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
   const [Live, setLive] = useState<ComponentType<CytoGraphProps> | null>(null);
   const loaded = useRef<ComponentType<CytoGraphProps> | null>(null);
   const pressing = useRef(false);
+  const frame = useMemo(() => frameStyle(drawingBounds(props.layout)), [props.layout]);
 
   useEffect(() => {
     if (!wanted) return;
@@ -55,20 +58,25 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
 
   return (
     <div className="np-graph" onPointerEnter={want} onPointerMove={want} onPointerDown={press} onFocus={want}>
-      {Live ? (
-        <Live {...props} />
-      ) : (
-        <StaticGraph
-          layout={props.layout}
-          edges={props.edges}
-          label={props.label}
-          focus={props.focus}
-          selectedEdge={props.selectedEdge}
-          onFocus={props.onFocus}
-          onSelectEdge={props.onSelectEdge}
-          {...(props.tapExternals === undefined ? {} : { tapExternals: props.tapExternals })}
-        />
-      )}
+      {/* Drawn at a size its labels can be read at; a pane narrower than that scrolls sideways. */}
+      <div className="np-graph-scroll" tabIndex={0} role="group" aria-label="Graph drawing">
+        <div className="np-graph-frame" style={frame}>
+          {Live ? (
+            <Live {...props} />
+          ) : (
+            <StaticGraph
+              layout={props.layout}
+              edges={props.edges}
+              label={props.label}
+              focus={props.focus}
+              selectedEdge={props.selectedEdge}
+              onFocus={props.onFocus}
+              onSelectEdge={props.onSelectEdge}
+              {...(props.tapExternals === undefined ? {} : { tapExternals: props.tapExternals })}
+            />
+          )}
+        </div>
+      </div>
       {footer ?? (
         <div className="np-graph-footer">
           <p className="np-graph-legend" aria-hidden="true">

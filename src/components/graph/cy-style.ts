@@ -1,4 +1,5 @@
 import type { EdgeSingular, StylesheetJson } from 'cytoscape';
+import { POD_LABEL_UNITS } from './frame.ts';
 
 /** Reads a CSS custom property from the page, so the canvas follows the light or dark theme. */
 function cssVar(element: Element, name: string, fallback: string): string {
@@ -42,7 +43,7 @@ export function graphStyle(element: Element): StylesheetJson {
         'background-color': cssVar(element, '--np-pod-fill', '#ffffff'),
         'border-width': 2,
         'border-color': cssVar(element, '--np-pod-stroke', '#334155'),
-        'font-size': 14,
+        'font-size': POD_LABEL_UNITS,
         'font-weight': 600,
         'text-max-width': '106px',
         'text-wrap': 'ellipsis',
@@ -65,13 +66,26 @@ export function graphStyle(element: Element): StylesheetJson {
         'background-color': cssVar(element, '--np-ns-fill', '#eef2ff'),
         'border-width': 2,
         'border-color': cssVar(element, '--np-ns-stroke', '#6366f1'),
-        'text-valign': 'top',
-        'text-halign': 'center',
-        'text-margin-y': 24,
+        padding: '26px',
+      },
+    },
+    {
+      // The namespace's name, on top of everything, on a patch of the box's fill so arrows pass beneath it.
+      selector: 'node.ns-label',
+      style: {
+        width: 1,
+        height: 1,
+        'background-opacity': 0,
+        'border-width': 0,
+        events: 'no',
+        'z-compound-depth': 'top',
         'font-size': 17,
         'font-weight': 600,
         color: muted,
-        padding: '26px',
+        'text-background-color': cssVar(element, '--np-ns-fill', '#eef2ff'),
+        'text-background-opacity': 1,
+        'text-background-padding': '3px',
+        'text-background-shape': 'roundrectangle',
       },
     },
     { selector: 'node.focused', style: { 'border-width': 4, 'border-color': accent } },
@@ -110,7 +124,7 @@ export function graphStyle(element: Element): StylesheetJson {
         label: 'HTTP',
         color: text,
         'font-family': font,
-        'font-size': 12,
+        'font-size': POD_LABEL_UNITS,
         'font-weight': 700,
         'text-background-color': cssVar(element, '--sl-color-bg', '#ffffff'),
         'text-background-opacity': 0.95,
@@ -130,7 +144,7 @@ export function graphStyle(element: Element): StylesheetJson {
         opacity: 1,
         color: text,
         'font-family': font,
-        'font-size': 13,
+        'font-size': POD_LABEL_UNITS,
         'font-weight': 600,
         'text-background-color': cssVar(element, '--sl-color-bg', '#ffffff'),
         'text-background-opacity': 0.9,
@@ -138,8 +152,9 @@ export function graphStyle(element: Element): StylesheetJson {
       },
     },
     {
+      // A thin halo, not a thicker line: the changed arrows stand out without covering their neighbours.
       selector: 'edge.changed',
-      style: { width: 6, 'underlay-color': accent, 'underlay-opacity': 0.35, 'underlay-padding': 5 },
+      style: { width: 3.5, 'underlay-color': accent, 'underlay-opacity': 0.3, 'underlay-padding': 3 },
     },
     {
       selector: 'edge.selected',

@@ -36,7 +36,7 @@ export interface StaticEdge {
 export interface StaticScene {
   readonly boxes: readonly StaticBox[];
   readonly edges: readonly StaticEdge[];
-  /** The bounds of everything drawn: the SVG's view box. */
+  /** The bounds of the boxes and endpoints (not the arrows): the SVG's view box, and what Cytoscape fits. */
   readonly bounds: {
     readonly x: number;
     readonly y: number;
@@ -93,10 +93,9 @@ export function curvePoints(edge: Omit<StaticEdge, 'edge'>, n = 16): Point[] {
   return points;
 }
 
-/** Lays out the static graph: namespace boxes, curved edges and the bounds of it all. */
-export function staticScene(layout: GraphLayout, edges: readonly GraphEdge[]): StaticScene {
-  const at = new Map(layout.endpoints.map((e) => [e.id, e]));
-  const boxes: StaticBox[] = layout.boxes.map((box) => {
+/** The namespace boxes as Cytoscape draws them around their pods. */
+export function namespaceBoxes(layout: GraphLayout): StaticBox[] {
+  return layout.boxes.map((box) => {
     const pods = layout.endpoints.filter((e) => e.namespace === box.name);
     const pad = NS_PADDING + BORDER;
     const left = Math.min(...pods.map((p) => p.x)) - POD_W / 2 - pad;
@@ -105,12 +104,31 @@ export function staticScene(layout: GraphLayout, edges: readonly GraphEdge[]): S
     const bottom = Math.max(...pods.map((p) => p.y)) + POD_H / 2 + pad;
     return { name: box.name, x: left, y: top, width: right - left, height: bottom - top };
   });
+}
+
+/** The bounds of the boxes and endpoints: what both graphs fit to their frame. */
+export function drawingBounds(layout: GraphLayout): StaticScene['bounds'] {
+  return frameBounds(layout, namespaceBoxes(layout));
+}
+
+/** Lays out the static graph: namespace boxes, curved edges and the bounds of it all. */
+export function staticScene(layout: GraphLayout, edges: readonly GraphEdge[]): StaticScene {
+  const at = new Map(layout.endpoints.map((e) => [e.id, e]));
+  const boxes = namespaceBoxes(layout);
   const placed: StaticEdge[] = [];
   for (const edge of edges) {
     const a = at.get(edge.from);
     const b = at.get(edge.to);
     if (a && b && a !== b) placed.push({ edge, ...edgeCurve(a, b) });
   }
+  return { boxes, edges: placed, bounds: frameBounds(layout, boxes) };
+}
+
+/**
+ * The bounds of the namespace boxes and endpoints, which both graphs fit to their frame. Arrows are left
+ * out, so an edit never rescales the drawing (an arrow that bulges past them is drawn in the frame's margin).
+ */
+function frameBounds(layout: GraphLayout, boxes: readonly StaticBox[]): StaticScene['bounds'] {
   const xs: number[] = [];
   const ys: number[] = [];
   for (const box of boxes) {
@@ -121,20 +139,10 @@ export function staticScene(layout: GraphLayout, edges: readonly GraphEdge[]): S
     xs.push(e.x - POD_W / 2 - BORDER, e.x + POD_W / 2 + BORDER);
     ys.push(e.y - POD_H / 2 - BORDER, e.y + POD_H / 2 + BORDER);
   }
-  for (const p of placed.flatMap((edge) => curvePoints(edge, 8))) {
-    xs.push(p.x);
-    ys.push(p.y);
-  }
-  if (xs.length === 0) {
-    return { boxes, edges: placed, bounds: { x: 0, y: 0, width: layout.width, height: layout.height } };
-  }
+  if (xs.length === 0) return { x: 0, y: 0, width: layout.width, height: layout.height };
   const x = Math.floor(Math.min(...xs));
   const y = Math.floor(Math.min(...ys));
-  return {
-    boxes,
-    edges: placed,
-    bounds: { x, y, width: Math.ceil(Math.max(...xs)) - x, height: Math.ceil(Math.max(...ys)) - y },
-  };
+  return { x, y, width: Math.ceil(Math.max(...xs)) - x, height: Math.ceil(Math.max(...ys)) - y };
 }
 
 /** Squared distance from p to the segment a–b. */

@@ -19,7 +19,7 @@ export function escapeMarkup(text: string): string {
 /** Edge widths, as in cy-style.ts: the selected arrow, then a changed one, then a goal, outweigh the rest. */
 function edgeWidth(edge: GraphEdge, selected: boolean): number {
   if (selected) return 5;
-  if (edge.changed) return 6;
+  if (edge.changed) return 3.5;
   if (edge.goal !== undefined) return 4;
   return 2.5;
 }
@@ -44,8 +44,7 @@ export function staticGraphMarkup(
   out.push('</defs>');
   for (const box of scene.boxes) {
     out.push(
-      `<g><rect x="${px(box.x)}" y="${px(box.y)}" width="${px(box.width)}" height="${px(box.height)}" rx="8" class="np-svg-ns"></rect>`,
-      `<text x="${px(box.x + box.width / 2)}" y="${px(box.y + 21)}" class="np-graph-ns-label">${escapeMarkup(box.name)}</text></g>`,
+      `<rect x="${px(box.x)}" y="${px(box.y)}" width="${px(box.width)}" height="${px(box.height)}" rx="8" class="np-svg-ns"></rect>`,
     );
   }
   for (const { edge, start, control, end } of scene.edges) {
@@ -70,7 +69,7 @@ export function staticGraphMarkup(
     if (selected || edge.changed) {
       const underlay = selected ? 'np-graph-underlay np-graph-underlay-selected' : 'np-graph-underlay';
       out.push(
-        `<path d="${d}" stroke-width="${selected ? 8 : 10}" stroke-linecap="round" class="${underlay}"></path>`,
+        `<path d="${d}" stroke-width="${selected ? 8 : 9}" stroke-linecap="round" class="${underlay}"></path>`,
       );
     }
     // No fill and the arrowhead marker come from sandbox.css (kept out of every edge's markup).
@@ -87,6 +86,12 @@ export function staticGraphMarkup(
       out.push(`<text x="${px(middle.x)}" y="${px(middle.y + 4)}" class="np-graph-l7-label">HTTP</text>`);
     }
     out.push('</g>');
+  }
+  // Namespace names above the arrows, on a halo of the box's fill, as the live graph draws them.
+  for (const box of scene.boxes) {
+    out.push(
+      `<text x="${px(box.x + box.width / 2)}" y="${px(box.y + 21)}" class="np-graph-ns-label">${escapeMarkup(box.name)}</text>`,
+    );
   }
   for (const e of layout.endpoints) {
     const shape = e.kind === 'pod' ? 'np-svg-pod' : 'np-svg-ext';

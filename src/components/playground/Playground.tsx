@@ -118,6 +118,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         makeShareLink={() => shareLink(state, state.port)}
         level={2}
         known={known}
+        traffic={{}}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>
             <span>Scenario</span>

@@ -6,13 +6,17 @@ import {
   useState,
   type ComponentProps,
   type ComponentType,
+  type KeyboardEvent,
 } from 'react';
 import { flushSync } from 'react-dom';
 import type PolicyEditor from './PolicyEditor.tsx';
 import type { EditorHandoff } from './PolicyEditor.tsx';
 import { useTypedEarly } from '../ui/typed-early.ts';
 
-type EditorProps = Omit<ComponentProps<typeof PolicyEditor>, 'handoff'>;
+type EditorProps = Omit<ComponentProps<typeof PolicyEditor>, 'handoff' | 'describedBy'>;
+
+/** How long after Esc a Tab leaves the editor (CodeMirror's own window). */
+const ESCAPE_WINDOW_MS = 2000;
 
 /**
  * The policy editor in two stages. The page starts with a plain text area (fully editable, labelled like
@@ -31,6 +35,8 @@ export default function EditorPane(props: EditorProps) {
   const latest = useRef(props.onChange);
   latest.current = props.onChange;
   const id = useId();
+  const hintId = `${id}-tab-hint`;
+  const escaped = useRef(0);
   // Text typed into the server-rendered text area before hydration is kept; if it has the focus, the
   // editor loads at once (no focus event will come).
   const early = useTypedEarly(id, props.value, (value) => latest.current(value));
@@ -60,26 +66,54 @@ export default function EditorPane(props: EditorProps) {
     };
   }, [needed]);
 
-  if (Editor) return <Editor {...props} handoff={handoff.current} />;
+  // The text area behaves as the editor will: Tab indents, Esc then Tab moves on.
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape') escaped.current = Date.now();
+    if (event.key !== 'Tab' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (Date.now() - escaped.current <= ESCAPE_WINDOW_MS) return;
+    event.preventDefault();
+    const text = event.currentTarget;
+    text.setRangeText('  ', text.selectionStart, text.selectionEnd, 'end');
+    props.onChange(text.value);
+  };
+
+  const hint = (
+    <p className="np-editor-hint" id={hintId}>
+      <kbd>Tab</kbd> indents. To leave the editor, press <kbd>Esc</kbd> then <kbd>Tab</kbd>.
+    </p>
+  );
+  if (Editor)
+    return (
+      <>
+        <Editor {...props} handoff={handoff.current} describedBy={hintId} />
+        {hint}
+      </>
+    );
   return (
-    <div
-      className="np-editor"
-      onPointerEnter={want}
-      onPointerMove={wanted ? undefined : want}
-      onPointerDown={want}
-      onTouchStart={want}
-      onFocus={want}
-    >
-      <textarea
-        ref={area}
-        id={id}
-        className="np-editor-fallback"
-        aria-label={props.label}
-        value={props.value}
-        onChange={(event) => props.onChange(event.target.value)}
-        spellCheck={false}
-        autoCapitalize="off"
-      />
-    </div>
+    <>
+      <div
+        className="np-editor"
+        onPointerEnter={want}
+        onPointerMove={wanted ? undefined : want}
+        onPointerDown={want}
+        onTouchStart={want}
+        onFocus={want}
+      >
+        <textarea
+          ref={area}
+          id={id}
+          className="np-editor-fallback"
+          aria-label={props.label}
+          aria-describedby={hintId}
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+          onKeyDown={onKeyDown}
+          spellCheck={false}
+          autoCapitalize="off"
+          wrap="off"
+        />
+      </div>
+      {hint}
+    </>
   );
 }

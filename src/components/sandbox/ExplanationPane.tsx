@@ -93,14 +93,15 @@ interface Props {
 /** Why a flow is allowed or denied, step by step, with links to the deciding policy lines. */
 export default function ExplanationPane({ level, explanation, onHighlight, reveal = 0 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
-  const pane = useRef<HTMLElement>(null);
+  const pane = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (reveal === 0 || !pane.current) return;
     pane.current.scrollIntoView({ block: 'start', behavior: 'smooth' });
     pane.current.focus({ preventScroll: true });
   }, [reveal]);
   return (
-    <section className="np-explain np-panel" ref={pane} tabIndex={-1} aria-label="Why?">
+    // A group, not a region: a page holds several sandboxes, and landmarks must have unique names.
+    <div className="np-explain np-panel" ref={pane} tabIndex={-1} role="group" aria-label="Why?">
       {explanation ? (
         <>
           <Heading className="np-panel-title">{explanation.heading}</Heading>
@@ -115,6 +116,6 @@ export default function ExplanationPane({ level, explanation, onHighlight, revea
           </p>
         </>
       )}
-    </section>
+    </div>
   );
 }

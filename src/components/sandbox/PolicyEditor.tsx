@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { indentService, indentUnit } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { Compartment, EditorSelection, EditorState } from '@codemirror/state';
 import {
@@ -10,6 +11,7 @@ import {
   lineNumbers,
 } from '@codemirror/view';
 import { editorTheme, highlightField, setHighlight, type CompletionData } from './editor-support.ts';
+import { indentAfterLine, YAML_INDENT } from './yaml-indent.ts';
 
 /** A diagnostic placed in the editor text. */
 export interface EditorDiagnostic {
@@ -35,9 +37,22 @@ interface Props {
   /** Range to highlight (from an explanation link); `nonce` re-triggers the same range. */
   readonly highlight: { readonly from: number; readonly to: number; readonly nonce: number } | null;
   readonly label: string;
+  /** Id of the element that says how Tab works here (Tab indents; Esc then Tab leaves). */
+  readonly describedBy?: string;
   /** Selection, scroll and focus of the text area this editor replaces, if any. */
   readonly handoff?: EditorHandoff | null;
 }
+
+/**
+ * Enter's indentation: after `key:` one step in, after a list item its content column, else the line's own.
+ * Only a new line after text is answered; re-indenting existing lines is left to the YAML language.
+ */
+const yamlEnterIndent = indentService.of((context, pos) => {
+  // A break is being simulated at `pos` when the text before it ends there and a line starts there.
+  const before = context.lineAt(pos, -1);
+  if (before.from === pos || context.lineAt(pos, 1).from !== pos) return undefined;
+  return indentAfterLine(before.text);
+});
 
 /** CodeMirror 6 YAML editor with engine diagnostics, completion from the scenario and field hover. */
 export default function PolicyEditor({
@@ -47,6 +62,7 @@ export default function PolicyEditor({
   completionData,
   highlight,
   label,
+  describedBy,
   handoff = null,
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -74,12 +90,20 @@ export default function PolicyEditor({
           history(),
           lintGutter(),
           highlightField,
-          keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),
+          // Tab indents (CodeMirror's own escape hatch, Esc then Tab, moves focus on; the hint says so).
+          keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap, indentWithTab]),
           extras.of([]),
-          EditorState.tabSize.of(2),
+          EditorState.tabSize.of(YAML_INDENT),
+          indentUnit.of(' '.repeat(YAML_INDENT)),
+          yamlEnterIndent,
           // tabindex makes axe count the editable content as the scroller's keyboard access.
-          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
-          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({
+            'aria-label': label,
+            tabindex: '0',
+            ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+          }),
+          // No line wrapping: a wrapped YAML line restarts at column 0 and reads as mis-indented, so long
+          // lines scroll sideways instead.
           editorTheme,
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());

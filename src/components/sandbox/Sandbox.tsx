@@ -18,11 +18,14 @@ export interface SandboxProps {
   /** The lesson page, for autosave keys and "continue where you left off". */
   readonly page: string;
   readonly pageTitle: string;
+  /** The lesson's flow log (`content/traffic/<id>.jsonl`, served at `href`): shows the Traffic panel. */
+  readonly traffic?: { readonly href: string; readonly name: string };
 }
 
 /** The sandbox island used in lessons: one challenge or free exploration, autosaved. */
 export default function Sandbox(props: SandboxProps) {
-  const { scenarioId, scenarioText, challengeId, challenge, policies, next, page, pageTitle } = props;
+  const { scenarioId, scenarioText, challengeId, challenge, policies, next, page, pageTitle, traffic } =
+    props;
   const ref = useMemo(
     () =>
       challenge && challengeId
@@ -62,6 +65,7 @@ export default function Sandbox(props: SandboxProps) {
         challenge={challenge ?? null}
         {...(next ? { next } : {})}
         makeShareLink={() => shareLink(state, state.port)}
+        {...(traffic ? { traffic: { preset: traffic } } : {})}
       />
       {/* After the view: the island's first child is what a reader scrolls to (client:visible). */}
       <span ref={anchor} hidden />

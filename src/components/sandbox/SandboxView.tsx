@@ -17,6 +17,10 @@ import { useSandboxModel } from './useSandboxModel.ts';
 import LargeResult from './LargeResult.tsx';
 import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
+import TrafficPanel, { type TrafficPreset } from '../traffic/TrafficPanel.tsx';
+
+/** The Port menu's value for the all-ports view. */
+const ALL_PORTS = 'all';
 
 interface Props {
   readonly state: SandboxState;
@@ -30,6 +34,8 @@ interface Props {
   readonly level?: 2 | 3;
   /** A scenario the engine read at build time; used while the state's cluster text is its text. */
   readonly known?: ParsedScenario | null;
+  /** Show the Traffic panel (Hubble flows), with the page's own flow log when it has one. */
+  readonly traffic?: { readonly preset?: TrafficPreset };
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -42,11 +48,14 @@ export default function SandboxView({
   tools,
   level = 3,
   known = null,
+  traffic,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
   // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
   const inWorker = usesWorker(state.clusterText, known !== null && known.text === state.clusterText);
-  const model = useSandboxModel(state, challenge, next, known, inWorker);
+  // "All ports" is a way of looking, not part of the saved or shared state.
+  const [allPorts, setAllPorts] = useState(false);
+  const model = useSandboxModel(state, challenge, next, known, inWorker, allPorts && !inWorker);
   const large = useEngineWorker(inWorker, state.clusterText, state.policies, state.port, state.selection);
   const [view, setView] = useState<'graph' | 'table'>('graph');
   const [highlight, setHighlight] = useState<{ from: number; to: number; nonce: number } | null>(null);
@@ -80,7 +89,8 @@ export default function SandboxView({
   }, [model.policies, inWorker]);
   const ports = inWorker ? (large.info?.ports ?? []) : model.cluster.ports;
   const port = inWorker ? large.port : model.port;
-  const label = portLabel(port);
+  const anyPort = inWorker ? null : model.anyPort;
+  const label = anyPort ? 'any port' : portLabel(port);
   const emptyNote = inWorker
     ? large.info && !large.info.overBudget
       ? emptyClusterNote({
@@ -126,19 +136,23 @@ export default function SandboxView({
         <label className="np-field">
           <span>Port</span>
           <select
-            value={label}
-            onChange={(event) =>
-              dispatch({
-                type: 'set-port',
-                port: ports.find((p) => portLabel(p) === event.target.value) ?? port,
-              })
-            }
+            value={anyPort ? ALL_PORTS : portLabel(port)}
+            onChange={(event) => {
+              const all = event.target.value === ALL_PORTS;
+              setAllPorts(all);
+              if (!all)
+                dispatch({
+                  type: 'set-port',
+                  port: ports.find((p) => portLabel(p) === event.target.value) ?? port,
+                });
+            }}
           >
             {ports.map((p) => (
               <option key={portLabel(p)} value={portLabel(p)}>
                 {portLabel(p)}
               </option>
             ))}
+            {!inWorker && <option value={ALL_PORTS}>All ports (any port a pod serves)</option>}
           </select>
         </label>
         {tools}
@@ -236,15 +250,17 @@ export default function SandboxView({
               onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
               onSelectEdge={(from, to) => selectFlow({ from, to })}
               tapExternals
-              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied${model.policies.filtered.size > 0 ? ', dotted arrows marked HTTP are allowed with each request filtered by HTTP rules' : ''}. The Table button shows the same as text.`}
+              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied${(anyPort ?? model.policies).filtered.size > 0 ? ', dotted arrows marked HTTP are allowed with each request filtered by HTTP rules' : ''}. The Table button shows the same as text.`}
             />
           ) : (
             <TruthTable
               sources={model.policies.matrix?.endpoints ?? []}
               destinations={model.policies.matrix?.endpoints ?? []}
-              verdicts={model.policies.verdicts}
-              filtered={model.policies.filtered}
-              changed={new Set(model.changes.map((c) => `${c.flow.from} -> ${c.flow.to}`))}
+              verdicts={(anyPort ?? model.policies).verdicts}
+              filtered={(anyPort ?? model.policies).filtered}
+              changed={
+                anyPort ? new Set() : new Set(model.changes.map((c) => `${c.flow.from} -> ${c.flow.to}`))
+              }
               selection={state.selection}
               portLabel={label}
               onSelect={selectFlow}
@@ -268,6 +284,18 @@ export default function SandboxView({
           />
         </div>
       </div>
+      {traffic && (
+        <TrafficPanel
+          level={level}
+          cluster={cluster}
+          analysis={model.policies.analysis}
+          policiesText={state.policies}
+          inWorker={inWorker}
+          {...(traffic.preset ? { preset: traffic.preset } : {})}
+          onGenerate={onEdit}
+          onHighlight={onHighlight}
+        />
+      )}
     </div>
   );
 }

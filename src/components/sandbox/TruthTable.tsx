@@ -19,6 +19,23 @@ function short(id: string): { ns: string; name: string } {
   return slash === -1 ? { ns: 'external', name: id } : { ns: id.slice(0, slash), name: id.slice(slash + 1) };
 }
 
+/**
+ * A header's endpoint: the namespace over the name on screen, and the id `namespace/pod` to a screen reader
+ * (the two lines alone read as two words, "x a").
+ */
+function EndpointName({ id }: { readonly id: string }) {
+  const { ns, name } = short(id);
+  return (
+    <>
+      <span aria-hidden="true">
+        <span className="np-table-ns">{ns}</span>
+        {name}
+      </span>
+      <span className="np-visually-hidden">{id}</span>
+    </>
+  );
+}
+
 /** Sources × destinations for one port: `allowed` / `denied`, arrow keys move, Enter shows why. */
 export default function TruthTable({
   sources,
@@ -83,8 +100,7 @@ export default function TruthTable({
             </th>
             {destinations.map((id) => (
               <th key={id} scope="col" title={id}>
-                <span className="np-table-ns">{short(id).ns}</span>
-                {short(id).name}
+                <EndpointName id={id} />
               </th>
             ))}
           </tr>
@@ -93,16 +109,16 @@ export default function TruthTable({
           {sources.map((from, row) => (
             <tr key={from}>
               <th scope="row" title={from}>
-                <span className="np-table-ns">{short(from).ns}</span>
-                {short(from).name}
+                <EndpointName id={from} />
               </th>
               {destinations.map((to, col) => {
                 const key = `${from} -> ${to}`;
                 const allowed = verdicts.get(key);
                 if (allowed === undefined) {
+                  // No verdict: the same endpoint, or (on all ports) a destination that serves no port.
                   return (
                     <td key={to} className="np-cell-self">
-                      <span aria-label="same endpoint">–</span>
+                      <span aria-label={from === to ? 'same endpoint' : `${to} serves no port`}>–</span>
                     </td>
                   );
                 }

@@ -24,7 +24,10 @@ export function editorExtras(getData: () => CompletionData): Extension[] {
     closeBrackets(),
     yaml(),
     syntaxHighlighting(highlightStyle),
-    autocompletion({ override: [policyCompletions(getData)] }),
+    // Nothing is picked when the list opens, so Enter after a complete value (`protocol: UDP`) is a new
+    // line; Enter takes a suggestion only after the arrow keys moved into the list. The type icons are
+    // left out: their glyphs come from a font the site does not load and showed as empty boxes.
+    autocompletion({ override: [policyCompletions(getData)], selectOnOpen: false, icons: false }),
     fieldHover,
   ];
 }

@@ -1,5 +1,11 @@
 import { explainFlow, requestText } from '../../engine/index.ts';
-import type { AnalysisHandle, ExplanationLine, ExplanationSection, Flow } from '../../engine/index.ts';
+import type {
+  AnalysisHandle,
+  Explanation,
+  ExplanationLine,
+  ExplanationSection,
+  Flow,
+} from '../../engine/index.ts';
 import type { ExplanationLineView, ExplanationStepView, ExplanationView } from './ExplanationPane.tsx';
 import { portLabel } from './model.ts';
 
@@ -26,7 +32,11 @@ function stepTitle(section: ExplanationSection, flow: Flow): string {
 
 /** Returns the explanation of a flow, one step per section the engine returns (service, DNS, egress, ingress). */
 export function explainSelection(analysis: AnalysisHandle, flow: Flow): ExplanationView {
-  const explanation = explainFlow(analysis.evaluateFlow(flow));
+  return explanationView(explainFlow(analysis.evaluateFlow(flow)), flow);
+}
+
+/** Returns the view of an explanation the engine already made for `flow`. */
+export function explanationView(explanation: Explanation, flow: Flow): ExplanationView {
   const steps: ExplanationStepView[] = explanation.sections
     .filter((s) => s.kind !== 'service')
     .map((s) => ({

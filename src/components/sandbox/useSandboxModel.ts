@@ -7,7 +7,10 @@ import { explainSelection } from './explain-view.ts';
 import type { ExplanationView } from './ExplanationPane.tsx';
 import { trackChanges } from './change-tracking.ts';
 import {
+  anyPortVerdicts,
+  egressGrant,
   evaluatePolicies,
+  type AnyPortModel,
   loadClusterModel,
   type ClusterModel,
   type ParsedScenario,
@@ -21,6 +24,8 @@ export interface SandboxModel {
   readonly cluster: ClusterModel;
   readonly port: PortProtocol;
   readonly policies: PolicyModel;
+  /** Verdicts on any served port, when the learner picked "All ports" (else null). */
+  readonly anyPort: AnyPortModel | null;
   readonly editorDiagnostics: readonly EditorDiagnostic[];
   readonly changes: readonly FlowChange[];
   readonly edges: readonly GraphEdge[];
@@ -37,32 +42,40 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
+/** What the graph draws from: verdicts per pair, and which destinations serve what is shown. */
+interface EdgeSource {
+  readonly verdicts: ReadonlyMap<string, boolean>;
+  readonly filtered: ReadonlySet<string>;
+  /** Pods that serve the port shown (every pod with a port, for all ports). */
+  readonly serving: ReadonlySet<string>;
+  /** Whether a policy rule grants the source's egress to the destination (not merely an open source). */
+  readonly granted: (from: string, to: string) => boolean;
+}
+
 function graphEdges(
   cluster: ClusterModel,
-  policies: PolicyModel,
-  port: PortProtocol,
+  source: EdgeSource,
   fresh: ReadonlySet<string>,
   focus: string | null,
   goals: ReadonlySet<string>,
 ): GraphEdge[] {
   const c = cluster.cluster;
   if (!c) return [];
-  // Arrows go to pods that serve the port; arrows to external endpoints only for the focused pod,
-  // for challenge goals and for flows that just changed. The table lists every pair.
-  const serving = new Set(
-    c.pods
-      .filter((p) => p.ports.some((cp) => cp.containerPort === port.port && cp.protocol === port.protocol))
-      .map((p) => `${p.namespace}/${p.name}`),
-  );
+  // Arrows go to pods that serve the port, and to external endpoints where a policy rule grants the
+  // connection; other arrows to external endpoints only for the focused pod, for challenge goals and for
+  // flows that just changed (the table lists every pair).
   const externals = new Set(c.externals.map((e) => e.name));
   const edges: GraphEdge[] = [];
-  for (const [key, allowed] of policies.verdicts) {
+  for (const [key, allowed] of source.verdicts) {
     const [from = '', to = ''] = key.split(' -> ');
     if (externals.has(from) && externals.has(to)) continue;
     const wanted =
-      serving.has(to) || goals.has(key) || fresh.has(key) || (externals.has(to) && from === focus);
+      source.serving.has(to) ||
+      goals.has(key) ||
+      fresh.has(key) ||
+      (externals.has(to) && (from === focus || (allowed && source.granted(from, to))));
     if (!wanted) continue;
-    const filtered = policies.filtered.has(key);
+    const filtered = source.filtered.has(key);
     edges.push({
       id: edgeId(from, to),
       from,
@@ -75,6 +88,19 @@ function graphEdges(
   return edges;
 }
 
+/** The pods that serve `port`, or any port at all (`null`). */
+function servingPods(cluster: ClusterModel, port: PortProtocol | null): Set<string> {
+  return new Set(
+    (cluster.cluster?.pods ?? [])
+      .filter((p) =>
+        port === null
+          ? p.ports.length > 0
+          : p.ports.some((cp) => cp.containerPort === port.port && cp.protocol === port.protocol),
+      )
+      .map((p) => `${p.namespace}/${p.name}`),
+  );
+}
+
 /**
  * Returns the derived model; verdicts follow every keystroke, editor diagnostics are debounced.
  * `known` is a scenario the engine already read at build time (used when the state's text is its text).
@@ -85,6 +111,7 @@ export function useSandboxModel(
   next?: { href: string; title: string },
   known?: ParsedScenario | null,
   inWorker = false,
+  allPorts = false,
 ): SandboxModel {
   // A cluster analysed in the engine worker is never parsed on the page: the model stays empty.
   const clusterText = inWorker ? '' : state.clusterText;
@@ -132,18 +159,30 @@ export function useSandboxModel(
       ),
     [challenge, port],
   );
-  const edges = useMemo(
-    () => graphEdges(cluster, policies, port, fresh, state.focus, goals),
-    [cluster, policies, port, fresh, state.focus, goals],
+  const anyPort = useMemo(
+    () => (allPorts ? anyPortVerdicts(cluster, policies) : null),
+    [allPorts, cluster, policies],
   );
+  const edges = useMemo(() => {
+    if (anyPort) {
+      const source = { ...anyPort, serving: servingPods(cluster, null) };
+      return graphEdges(cluster, source, new Set(), state.focus, new Set());
+    }
+    const grant = policies.matrix ? egressGrant(policies.matrix) : null;
+    const source = {
+      ...policies,
+      serving: servingPods(cluster, port),
+      granted: (from: string, to: string) => grant?.(from, to, 0) ?? false,
+    };
+    return graphEdges(cluster, source, fresh, state.focus, goals);
+  }, [anyPort, cluster, policies, port, fresh, state.focus, goals]);
   const selection = state.selection;
-  const explanation = useMemo(
-    () =>
-      selection && policies.analysis
-        ? explainSelection(policies.analysis, { ...selection, port: port.port, protocol: port.protocol })
-        : null,
-    [selection, policies, port],
-  );
+  const explanation = useMemo(() => {
+    if (!selection || !policies.analysis) return null;
+    // On all ports, a pair is explained on the port that decided it (the first allowed one).
+    const on = anyPort?.ports.get(`${selection.from} -> ${selection.to}`) ?? port;
+    return explainSelection(policies.analysis, { ...selection, port: on.port, protocol: on.protocol });
+  }, [selection, policies, port, anyPort]);
   const challengeModel = useMemo(
     () => (challenge ? challengeView(challenge, cluster.cluster, state.policies, next) : null),
     [challenge, cluster, state.policies, next],
@@ -152,6 +191,7 @@ export function useSandboxModel(
     cluster,
     port,
     policies,
+    anyPort,
     editorDiagnostics,
     changes,
     edges,

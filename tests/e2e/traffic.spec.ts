@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { test, expect, axeViolations } from './fixtures.ts';
+import { SandboxPage } from './sandbox-page.ts';
+import type { Page } from '@playwright/test';
+
+const LESSON = '/lessons/08-traffic-to-policy/';
+const LOG = 'content/traffic/bakery-day.jsonl';
+const CHALLENGES = ['debug-connection', 'dns-for-everyone', 'night-job'] as const;
+const solution = (id: string): string =>
+  (parse(readFileSync(`content/challenges/traffic-to-policy/${id}.yaml`, 'utf8')) as { solution: string })
+    .solution;
+const shots = process.env['SHOTS'] === '1';
+
+async function openPlayground(page: Page): Promise<SandboxPage> {
+  await page.goto('/playground/?scenario=bakery');
+  const sandbox = new SandboxPage(page);
+  await sandbox.ready();
+  return sandbox;
+}
+
+test.describe('Traffic panel in the playground', () => {
+  test('load a flow log, check it, generate from it: every observed connection allowed, then a denied one explained', async ({
+    page,
+    problems,
+  }, info) => {
+    const sandbox = await openPlayground(page);
+    const panel = page.getByRole('region', { name: 'Traffic' });
+    await panel.getByLabel('Upload a flow log (JSON)').setInputFiles(LOG);
+    await expect(
+      panel.getByRole('status').filter({ hasText: 'Read 202 flows from bakery-day.jsonl' }),
+    ).toContainText('14 observed connections');
+    const observed = panel.getByRole('list', { name: 'Observed connections' });
+    await expect(observed.getByRole('listitem')).toHaveCount(14);
+    await expect(
+      observed.getByRole('listitem').filter({ hasText: 'bakery/debug → bakery/db on 5432/TCP' }),
+    ).toContainText('seen 1×');
+
+    await panel.getByRole('button', { name: 'Check against traffic' }).click();
+    await expect(
+      panel
+        .getByRole('status')
+        .filter({ hasText: 'All 14 observed connections are allowed by the current policies.' }),
+    ).toBeVisible();
+
+    await panel.getByRole('button', { name: 'Generate from traffic' }).click();
+    await expect(sandbox.editor).toContainText('name: db-observed');
+    await expect(sandbox.root.getByRole('heading', { name: /Policies \(5 loaded\)/ })).toBeVisible();
+    await expect(
+      panel.getByRole('status').filter({ hasText: /^Generated 5 policies from bakery-day\.jsonl/ }),
+    ).toBeVisible();
+    await expect(
+      panel.getByText('All 14 observed connections are allowed by the current policies.'),
+    ).toBeVisible();
+    await panel.getByText('All observed connections (14)').click();
+    const all = panel.getByRole('list', { name: 'Observed connections and their verdicts' });
+    await expect(all.getByText('allowed', { exact: true })).toHaveCount(14);
+    if (shots)
+      await page.screenshot({
+        path: `screenshots/traffic-panel-generated-${info.project.name}.png`,
+        fullPage: true,
+      });
+
+    // The check follows the editor: the tightened policies deny the debug pod's connection.
+    await sandbox.setPolicies(solution('debug-connection'));
+    await expect(
+      panel.getByText('1 of 14 observed connections would be denied by the current policies.'),
+    ).toBeVisible();
+    const denied = panel.getByRole('list', { name: 'Observed connections the policies would deny' });
+    await expect(denied.getByRole('listitem')).toHaveCount(1);
+    await denied.getByRole('button', { name: 'why? bakery/debug → bakery/db on 5432/TCP' }).click();
+    const why = panel.getByRole('region', { name: 'Why: bakery/debug → bakery/db on 5432/TCP' }).first();
+    await expect(why).toContainText('Entering bakery/db (ingress)');
+    await expect(why).toContainText('db-observed');
+    if (shots)
+      await page.screenshot({
+        path: `screenshots/traffic-panel-why-${info.project.name}.png`,
+        fullPage: true,
+      });
+    expect(problems.errors).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('pasted flows with bad lines: each shown as `line N: message` with a count, the good lines still read', async ({
+    page,
+  }) => {
+    await openPlayground(page);
+    const panel = page.getByRole('region', { name: 'Traffic' });
+    const lines = readFileSync(LOG, 'utf8').split('\n');
+    await panel.getByText('Paste flows').click();
+    await panel
+      .getByRole('textbox', { name: 'Hubble flows (JSON)' })
+      .fill([lines[12], '{"flow": {', 'hello', lines[13]].join('\n'));
+    await panel.getByRole('button', { name: 'Read these flows' }).click();
+    const bad = panel.getByRole('alert');
+    await expect(bad).toContainText('2 lines of pasted flows could not be read');
+    await expect(bad.getByRole('listitem')).toHaveCount(2);
+    await expect(bad.getByRole('listitem').first()).toContainText(/^line 2: /);
+    await expect(bad.getByRole('listitem').nth(1)).toContainText(/^line 3: /);
+    await expect(
+      panel.getByRole('status').filter({ hasText: 'Read 2 flows from pasted flows' }),
+    ).toContainText('1 observed connection');
+
+    await panel.getByRole('textbox', { name: 'Hubble flows (JSON)' }).fill('not a flow log');
+    await panel.getByRole('button', { name: 'Read these flows' }).click();
+    await expect(panel.getByText('No flow could be read from pasted flows: 1 bad line.')).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Check against traffic' })).toHaveCount(0);
+  });
+});
+
+test.describe('From traffic to policy lesson', () => {
+  test('comes after HTTP-aware policies and before the capstone', async ({ page }) => {
+    await page.goto('/lessons/08-http-aware-policies/');
+    const names = await page.getByRole('navigation', { name: 'Main' }).locator('a').allTextContents();
+    const at = names.findIndex((n) => n.includes('8b. HTTP-aware policies'));
+    expect(names[at + 1]).toContain('8c. From traffic to policy');
+    expect(names[at + 2]).toContain('9. Capstone');
+    await page.getByRole('main').getByRole('link', { name: 'From traffic to policy', exact: true }).click();
+    await expect(page).toHaveURL(LESSON);
+  });
+
+  test("the lesson's sandbox loads its flow log with one button, and generating fills the editor", async ({
+    page,
+    problems,
+  }, info) => {
+    await page.goto(LESSON);
+    const first = page.locator('.np-wide').first();
+    const sandbox = new SandboxPage(page, first.locator('.np-sandbox'));
+    await sandbox.root.scrollIntoViewIfNeeded();
+    await sandbox.ready();
+    const panel = sandbox.root.getByRole('region', { name: 'Traffic' });
+    await panel.getByRole('button', { name: "Load the lesson's flow log" }).click();
+    await expect(panel.getByRole('list', { name: 'Observed connections' }).getByRole('listitem')).toHaveCount(
+      14,
+    );
+    await panel.getByRole('button', { name: 'Generate from traffic' }).click();
+    await expect(sandbox.editor).toContainText(
+      '# Least-privilege NetworkPolicies generated from observed traffic (bakery-day.jsonl)',
+    );
+    await expect(
+      panel.getByText('All 14 observed connections are allowed by the current policies.'),
+    ).toBeVisible();
+    if (shots)
+      await page.screenshot({ path: `screenshots/traffic-lesson-${info.project.name}.png`, fullPage: true });
+    expect(problems.errors).toEqual([]);
+  });
+
+  for (const id of CHALLENGES) {
+    test(`challenge ${id} is solved by typing its solution`, async ({ page }) => {
+      const anchor = `challenge-traffic-to-policy-${id}`;
+      await page.goto(`${LESSON}#${anchor}`);
+      const sandbox = new SandboxPage(page, page.locator(`#${anchor} .np-sandbox`));
+      await sandbox.root.scrollIntoViewIfNeeded();
+      await sandbox.ready();
+      const challenge = sandbox.root.getByRole('region', { name: /^Challenge: / });
+      await expect(challenge.getByRole('status').filter({ hasText: 'Solved!' })).toHaveCount(0);
+      await sandbox.setPolicies(solution(id));
+      await expect(challenge.getByRole('status').filter({ hasText: 'Solved!' })).toBeVisible();
+    });
+  }
+});
