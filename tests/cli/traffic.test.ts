@@ -99,6 +99,17 @@ describe('netpol verify', { timeout: 120_000 }, () => {
     expect(run(['verify', '--hubble', flows, '--policies', badPolicies]).code).toBe(1);
   });
 
+  test('a log over the input cap is refused whole, exit 1', () => {
+    process.env.NETPOL_MAX_INPUT_BYTES = '10000';
+    try {
+      const result = run(['verify', '--hubble', flows, '--policies', policies]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('[input/too-large]');
+    } finally {
+      delete process.env.NETPOL_MAX_INPUT_BYTES;
+    }
+  });
+
   test('exit 2 for usage errors', () => {
     expect(run(['verify', '--policies', policies]).stderr).toContain('missing required option --hubble');
     expect(run(['verify', '--hubble', flows]).stderr).toContain('missing required option --policies');

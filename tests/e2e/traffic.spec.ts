@@ -24,6 +24,8 @@ test.describe('Traffic panel in the playground', () => {
     page,
     problems,
   }, info) => {
+    // Many steps and an axe run over the whole playground: more than the default 30 s on a loaded machine.
+    test.setTimeout(90_000);
     const sandbox = await openPlayground(page);
     const panel = page.getByRole('region', { name: 'Traffic' });
     await panel.getByLabel('Upload a flow log (JSON)').setInputFiles(LOG);

@@ -391,6 +391,7 @@ export default function SandboxView({
           policiesText={state.policies}
           inWorker={inWorker}
           {...(traffic.preset ? { preset: traffic.preset } : {})}
+          {...(challenge ? { context: challenge.title } : {})}
           onGenerate={onEdit}
           onHighlight={onHighlight}
         />

@@ -24,6 +24,8 @@ interface Props {
   /** The cluster is analysed in the engine worker: traffic checks need it on the page. */
   readonly inWorker: boolean;
   readonly preset?: TrafficPreset;
+  /** What the panel's region is named after on a page of several sandboxes (a challenge's title). */
+  readonly context?: string;
   readonly onGenerate: (policies: string) => void;
   readonly onHighlight: (range: { from: number; to: number }) => void;
 }
@@ -35,7 +37,8 @@ type Notice = { readonly tone: 'info' | 'error'; readonly text: string } | null;
 
 /** Hubble flows in: the connections they show, checked against the policies, or policies generated from them. */
 export default function TrafficPanel(props: Props) {
-  const { level, cluster, analysis, policiesText, inWorker, preset, onGenerate, onHighlight } = props;
+  const { level, cluster, analysis, policiesText, inWorker, preset, context, onGenerate, onHighlight } =
+    props;
   const Heading = level === 2 ? 'h2' : 'h3';
   const id = useId();
   const [source, setSource] = useState<{ name: string; text: string } | null>(null);
@@ -98,10 +101,8 @@ export default function TrafficPanel(props: Props) {
   };
 
   return (
-    <section className="np-panel np-traffic" aria-labelledby={`${id}-title`}>
-      <Heading id={`${id}-title`} className="np-panel-title">
-        Traffic
-      </Heading>
+    <section className="np-panel np-traffic" aria-label={context ? `Traffic: ${context}` : 'Traffic'}>
+      <Heading className="np-panel-title">Traffic</Heading>
       <p className="np-muted">
         Observed flows from Cilium's Hubble: <code>hubble observe -o json</code> (one flow per line) or a JSON
         array.

@@ -53,7 +53,7 @@ function docs(traffic: Traffic, kind: GenerateKind, maxAddresses?: number): Map<
   return out;
 }
 
-describe('generatePolicies: NetworkPolicy, least privilege', () => {
+describe('generatePolicies: NetworkPolicy, least privilege', { timeout: 60_000 }, () => {
   test('each workload admits exactly the peers and ports it was seen with, both directions isolated', () => {
     const web = docs(shop(), 'networkpolicy').get('web-observed');
     expect(web?.spec).toEqual({
@@ -159,7 +159,7 @@ describe('generatePolicies: NetworkPolicy, least privilege', () => {
   });
 });
 
-describe('generatePolicies: Cilium', () => {
+describe('generatePolicies: Cilium', { timeout: 60_000 }, () => {
   test('toFQDNs for names Hubble saw, with the DNS rule that lets the proxy see those lookups', () => {
     const payment = docs(store(), 'cilium').get('payment-observed');
     expect(payment?.spec.egress).toEqual([
@@ -210,7 +210,7 @@ describe('generatePolicies: Cilium', () => {
   });
 });
 
-describe('generatePolicies: the proof', () => {
+describe('generatePolicies: the proof', { timeout: 60_000 }, () => {
   for (const kind of ['networkpolicy', 'cilium'] as const)
     test(`${kind}: every observed connection allowed, by the same evaluator verify uses`, () => {
       for (const traffic of [shop(), store(), edge()]) {

@@ -21,7 +21,7 @@ export interface App {
 export interface Outside {
   readonly entity: 'world' | 'host' | 'kube-apiserver';
   readonly ip: string;
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 export interface Event {
