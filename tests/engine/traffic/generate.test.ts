@@ -198,6 +198,22 @@ describe('generatePolicies: Cilium', { timeout: 60_000 }, () => {
     });
   });
 
+  test('without kube-dns in the cluster, named destinations are written as toCIDR, with a comment', () => {
+    const text = here(...storeDir, 'cluster.yaml');
+    const withoutDns = text.slice(
+      0,
+      text.indexOf('---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: coredns'),
+    );
+    const traffic = observed(here(...storeDir, 'store-flows.jsonl'), clusterOf(withoutDns));
+    const generated = generatePolicies(traffic, traffic.cluster, { kind: 'cilium' });
+    expect(generated.proof.allObservedAllowed).toBe(true);
+    expect(generated.text).not.toContain('toFQDNs:');
+    expect(generated.text).toContain(
+      '# payments/payment: api.stripe.example written as toCIDR: the cluster has no k8s-app=kube-dns pod in kube-system',
+    );
+    expect(generated.text).toContain('toCIDR:\n        - 198.51.100.7/32');
+  });
+
   test('a direction with nothing observed is isolated by an empty rule', () => {
     expect(docs(shop(), 'cilium').get('db-observed')?.spec.egress).toEqual([{}]);
   });
