@@ -21,6 +21,7 @@ interface Props {
   readonly challengesHref: string;
 }
 
+const PANELS = ['formats', 'exposure'] as const;
 const LAST_KEY = 'netpol-lab:playground:last';
 /** A share link's fragment: a kind letter and a version, then the payload (`#v1.…`, a future `#v9.…`). */
 const LINK_FRAGMENT = /^#[a-z]\d+\./i;
@@ -133,6 +134,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         makeShareLink={() => shareLink(state, state.port)}
         level={2}
         known={known}
+        panels={PANELS}
         otherTab={otherTab}
         traffic={{}}
         tools={

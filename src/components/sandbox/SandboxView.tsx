@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { describeEndpoint, type Challenge } from '../../engine/index.ts';
+import { describeEndpoint, summarizeExposure, type Challenge } from '../../engine/index.ts';
 import GraphPane from '../graph/GraphPane.tsx';
 import { edgeId } from '../graph/edges.ts';
 import ChallengePanel from './ChallengePanel.tsx';
@@ -17,6 +17,11 @@ import { useSandboxModel } from './useSandboxModel.ts';
 import LargeResult from './LargeResult.tsx';
 import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
+import { AuthorStatus, FlowActions, PodActions } from './AuthorActions.tsx';
+import { useAuthoring } from './useAuthoring.ts';
+import ExposurePanel from './ExposurePanel.tsx';
+import FormatSwitch from './FormatSwitch.tsx';
+import { textFormat } from './format-view.ts';
 import { useHydrated } from '../ui/hydrated.ts';
 import type { OtherTab } from './other-tab.ts';
 import OtherTabNotice from './OtherTabNotice.tsx';
@@ -39,6 +44,13 @@ interface Props {
   readonly level?: 2 | 3;
   /** A scenario the engine read at build time; used while the state's cluster text is its text. */
   readonly known?: ParsedScenario | null;
+  /**
+   * Edits from the picture (Allow / Block this connection, Isolate this pod). Off in challenges, where they
+   * would give the answer away (docs/decisions/0115-authoring-outside-challenges.md).
+   */
+  readonly authoring?: boolean;
+  /** The playground's extra panels: the Kubernetes | Cilium switch and the exposure summary. */
+  readonly panels?: readonly ('formats' | 'exposure')[];
   /** Another tab changed the same work (from the autosave): say so and offer both versions. */
   readonly otherTab?: OtherTab | null;
   /** Show the Traffic panel (Hubble flows), with the page's own flow log when it has one. */
@@ -56,6 +68,8 @@ export default function SandboxView({
   tools,
   level = 3,
   known = null,
+  authoring = true,
+  panels = [],
   otherTab = null,
   traffic,
 }: Props) {
@@ -120,6 +134,29 @@ export default function SandboxView({
     () => (cluster && state.focus ? describeEndpoint(cluster, state.focus) : null),
     [cluster, state.focus],
   );
+  const canAuthor = authoring && !state.challenge && !inWorker && cluster !== null;
+  const author = useAuthoring(state, dispatch, canAuthor ? cluster : null, model.cluster.ports);
+  const explained = inWorker ? large.explanation : model.explanation;
+  // On all ports a pair stands for many connections: edits are offered one port at a time.
+  const flowActions =
+    canAuthor && !anyPort && explained && !explained.flow.http ? (
+      <FlowActions
+        flow={{ ...explained.flow, protocol: explained.flow.protocol as 'TCP' | 'UDP' | 'SCTP' }}
+        allowed={explained.allowed}
+        onRun={author.run}
+      />
+    ) : null;
+  const analysis = inWorker ? null : model.policies.analysis;
+  const exposure = useMemo(
+    () => (panels.includes('exposure') && analysis ? summarizeExposure(analysis, model.port) : null),
+    [panels, analysis, model.port],
+  );
+  const focusPod = useCallback(
+    (pod: string) => {
+      if (state.focus !== pod) dispatch({ type: 'focus', endpoint: pod });
+    },
+    [state.focus, dispatch],
+  );
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
   // A solve counts once the learner's own action made it: text a link or the page put there does not.
   const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
@@ -173,6 +210,16 @@ export default function SandboxView({
           </select>
         </label>
         {tools}
+        {canAuthor && panels.includes('formats') && cluster && (
+          <FormatSwitch
+            cluster={cluster}
+            text={state.policies}
+            format={textFormat(model.policies.analysis?.policies ?? [])}
+            ports={model.cluster.ports}
+            onApply={author.apply}
+            onProblem={author.refuse}
+          />
+        )}
         {!state.challenge && (
           <span className="np-actions">
             <button
@@ -220,6 +267,9 @@ export default function SandboxView({
             ))}
           </ul>
         </div>
+      )}
+      {exposure && (
+        <ExposurePanel level={level} exposure={exposure} onFocusPod={focusPod} onHighlight={onHighlight} />
       )}
       <div className="np-columns">
         <div className="np-pane np-pane-editor">
@@ -303,7 +353,13 @@ export default function SandboxView({
             level={level}
             details={details}
             onClose={() => state.focus && dispatch({ type: 'focus', endpoint: state.focus })}
+            actions={
+              canAuthor && details?.kind === 'pod' ? <PodActions pod={details.id} onRun={author.run} /> : null
+            }
           />
+          {canAuthor && (
+            <AuthorStatus authored={state.authored} problem={author.problem} onUndo={author.undo} />
+          )}
           {inWorker ? (
             <UnitChangeList overview={large.overview} port={port} />
           ) : (
@@ -311,9 +367,10 @@ export default function SandboxView({
           )}
           <ExplanationPane
             level={level}
-            explanation={inWorker ? large.explanation : model.explanation}
+            explanation={explained}
             onHighlight={onHighlight}
             reveal={reveal}
+            actions={flowActions}
           />
         </div>
       </div>
