@@ -36,6 +36,7 @@ test.describe('two tabs on one challenge', () => {
     context,
     page,
   }) => {
+    test.slow(); // two tabs typing on a loaded machine
     const first = await open(page);
     const secondPage = await context.newPage();
     const second = await open(secondPage);
@@ -45,8 +46,9 @@ test.describe('two tabs on one challenge', () => {
 
     // The second tab keeps typing (its save waits 400 ms after the last key) while the first one saves.
     await second.editor.click();
+    // Each key restarts that wait: typing for a few seconds keeps the second tab unsaved throughout.
     await Promise.all([
-      secondPage.keyboard.type('# second tab', { delay: 120 }),
+      secondPage.keyboard.type(`# second tab${' .'.repeat(50)}`, { delay: 40 }),
       (async () => {
         await page.waitForTimeout(300);
         await first.setPolicies('# first tab\n');

@@ -77,6 +77,10 @@ test.describe('links inside a workshop', () => {
     await expect(page.getByRole('heading', { name: 'Workshop one' })).toBeVisible();
     await page.evaluate((hash) => (window.location.hash = hash), new URL(two).hash);
     await expect(page.getByRole('heading', { name: 'Workshop two' })).toBeVisible();
+    // An in-page anchor (the skip link's `#_top`) is not another workshop.
+    await page.evaluate(() => (window.location.hash = '_top'));
+    await expect(page.getByRole('heading', { name: 'Workshop two' })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
 
     // The playground alike: a share link replaced by another one shows the other state.
     await page.goto('/playground/');

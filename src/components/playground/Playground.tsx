@@ -25,6 +25,8 @@ interface Props {
 
 const PANELS = ['formats', 'exposure'] as const;
 const LAST_KEY = 'netpol-lab:playground:last';
+/** A share link's fragment: a kind letter and a version, then the payload (`#v1.…`, a future `#v9.…`). */
+const LINK_FRAGMENT = /^#[a-z]\d+\./i;
 const LINK_NOTICE =
   'Opened from a shared link. Your edits are saved in this browser with this link: open the same link again to see them. Your own playground work is kept apart.';
 
@@ -50,7 +52,10 @@ export default function Playground({ scenarios, challengesHref }: Props) {
   // so the page is not loaded again) opens that state.
   const [hash, setHash] = useState(() => (typeof window === 'undefined' ? '' : window.location.hash));
   useEffect(() => {
-    const onHashChange = (): void => setHash(window.location.hash);
+    // Only a link's fragment (`#v1.…`); an in-page anchor such as Starlight's `#_top` is not a state.
+    const onHashChange = (): void => {
+      if (LINK_FRAGMENT.test(window.location.hash)) setHash(window.location.hash);
+    };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);

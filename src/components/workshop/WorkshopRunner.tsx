@@ -99,11 +99,15 @@ export default function WorkshopRunner({ catalog }: { readonly catalog: Catalog 
     };
     // Back and Forward move between exercises (each one is its own history entry).
     const onPopState = (): void => setCurrent(exerciseInUrl());
+    // Only a link's fragment (`#w1.…`); an in-page anchor such as Starlight's `#_top` is not a workshop.
+    const onHashChange = (): void => {
+      if (/^#[a-z]\d+\./i.test(window.location.hash)) open();
+    };
     open();
-    window.addEventListener('hashchange', open);
+    window.addEventListener('hashchange', onHashChange);
     window.addEventListener('popstate', onPopState);
     return () => {
-      window.removeEventListener('hashchange', open);
+      window.removeEventListener('hashchange', onHashChange);
       window.removeEventListener('popstate', onPopState);
     };
   }, []);
