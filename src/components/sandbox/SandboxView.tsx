@@ -7,7 +7,7 @@ import ExplanationPane from './ExplanationPane.tsx';
 import { portLabel, toEditor, type ParsedScenario } from './model.ts';
 import EditorPane from './EditorPane.tsx';
 import EndpointDetails from './EndpointDetails.tsx';
-import { recordSolve } from './progress.ts';
+import { readProgress, recordSolve, useProgress } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
 import { pageStorage } from './storage.ts';
 import type { SandboxAction, SandboxState } from './state.ts';
@@ -22,6 +22,9 @@ import { useAuthoring } from './useAuthoring.ts';
 import ExposurePanel from './ExposurePanel.tsx';
 import FormatSwitch from './FormatSwitch.tsx';
 import { textFormat } from './format-view.ts';
+import { useHydrated } from '../ui/hydrated.ts';
+import type { OtherTab } from './other-tab.ts';
+import OtherTabNotice from './OtherTabNotice.tsx';
 import TrafficPanel, { type TrafficPreset } from '../traffic/TrafficPanel.tsx';
 
 /** The Port menu's value for the all-ports view. */
@@ -33,6 +36,8 @@ interface Props {
   readonly challenge: Challenge | null;
   readonly next?: { href: string; title: string };
   readonly makeShareLink: () => Promise<string>;
+  /** Said with the share link about what it holds. */
+  readonly shareNote?: string;
   /** Extra controls for the toolbar (the playground's scenario picker, upload, download). */
   readonly tools?: ReactNode;
   /** Heading level of the pane titles: 2 on a page of its own, 3 inside a lesson section. */
@@ -46,6 +51,8 @@ interface Props {
   readonly authoring?: boolean;
   /** The playground's extra panels: the Kubernetes | Cilium switch and the exposure summary. */
   readonly panels?: readonly ('formats' | 'exposure')[];
+  /** Another tab changed the same work (from the autosave): say so and offer both versions. */
+  readonly otherTab?: OtherTab | null;
   /** Show the Traffic panel (Hubble flows), with the page's own flow log when it has one. */
   readonly traffic?: { readonly preset?: TrafficPreset };
 }
@@ -57,14 +64,17 @@ export default function SandboxView({
   challenge,
   next,
   makeShareLink,
+  shareNote,
   tools,
   level = 3,
   known = null,
   authoring = true,
   panels = [],
+  otherTab = null,
   traffic,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
+  const ready = useHydrated();
   // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
   const inWorker = usesWorker(state.clusterText, known !== null && known.text === state.clusterText);
   // "All ports" is a way of looking, not part of the saved or shared state.
@@ -150,6 +160,11 @@ export default function SandboxView({
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
   // A solve counts once the learner's own action made it: text a link or the page put there does not.
   const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
+  const challengeId = state.challenge?.id ?? null;
+  const recorded = useProgress(
+    () => (challengeId === null ? false : readProgress(pageStorage()).challenges[challengeId] !== undefined),
+    [challengeId],
+  );
   const wasSolved = useRef(solved);
   useEffect(() => {
     if (solved && !wasSolved.current && state.challenge)
@@ -158,7 +173,7 @@ export default function SandboxView({
   }, [solved, state.challenge, state.usedHelp]);
 
   return (
-    <div className="np-sandbox">
+    <div className="np-sandbox" aria-busy={!ready}>
       {model.challenge && (
         <ChallengePanel
           level={level}
@@ -167,6 +182,7 @@ export default function SandboxView({
           dispatch={dispatch}
           explanation={model.explanation}
           onHighlight={onHighlight}
+          uncounted={model.challenge.solved && !solved && !recorded}
         />
       )}
       <div className="np-toolbar">
@@ -174,6 +190,7 @@ export default function SandboxView({
           <span>Port</span>
           <select
             value={anyPort ? ALL_PORTS : portLabel(port)}
+            disabled={!ready}
             onChange={(event) => {
               const all = event.target.value === ALL_PORTS;
               setAllPorts(all);
@@ -205,7 +222,12 @@ export default function SandboxView({
         )}
         {!state.challenge && (
           <span className="np-actions">
-            <button type="button" className="np-button" onClick={() => dispatch({ type: 'reset' })}>
+            <button
+              type="button"
+              className="np-button"
+              disabled={!ready}
+              onClick={() => dispatch({ type: 'reset' })}
+            >
               Reset
             </button>
             {state.undo !== null && (
@@ -215,8 +237,9 @@ export default function SandboxView({
             )}
           </span>
         )}
-        <ShareBox makeLink={makeShareLink} />
+        <ShareBox makeLink={makeShareLink} {...(shareNote ? { note: shareNote } : {})} />
       </div>
+      {otherTab && <OtherTabNotice otherTab={otherTab} />}
       {state.notice && (
         <p
           className={`np-notice np-notice-${state.notice.tone}`}
@@ -272,10 +295,20 @@ export default function SandboxView({
           <div className="np-pane-head">
             <Heading className="np-pane-title">Who can connect on {label}</Heading>
             <div className="np-switch" role="group" aria-label="Show as">
-              <button type="button" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
+              <button
+                type="button"
+                aria-pressed={view === 'graph'}
+                disabled={!ready}
+                onClick={() => setView('graph')}
+              >
                 Graph
               </button>
-              <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              <button
+                type="button"
+                aria-pressed={view === 'table'}
+                disabled={!ready}
+                onClick={() => setView('table')}
+              >
                 Table
               </button>
             </div>

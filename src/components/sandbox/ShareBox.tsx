@@ -1,16 +1,20 @@
 import { useId, useRef, useState } from 'react';
+import { useHydrated } from '../ui/hydrated.ts';
 
 interface Props {
   /** Returns the full link for the current state. */
   readonly makeLink: () => Promise<string>;
+  /** Said with the link about what it holds. */
+  readonly note?: string;
 }
 
 /** "Share" button: builds the link, shows it in a read-only field and copies it. */
-export default function ShareBox({ makeLink }: Props) {
+export default function ShareBox({ makeLink, note }: Props) {
   const [link, setLink] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const field = useRef<HTMLInputElement>(null);
   const id = useId();
+  const ready = useHydrated();
 
   const share = async (): Promise<void> => {
     try {
@@ -18,9 +22,9 @@ export default function ShareBox({ makeLink }: Props) {
       setLink(made);
       try {
         await navigator.clipboard.writeText(made);
-        setStatus('Link copied to the clipboard.');
+        setStatus(note ? `Link copied to the clipboard. ${note}` : 'Link copied to the clipboard.');
       } catch {
-        setStatus('Copy the link from the field.');
+        setStatus(note ? `Copy the link from the field. ${note}` : 'Copy the link from the field.');
       }
       requestAnimationFrame(() => field.current?.select());
     } catch {
@@ -30,7 +34,7 @@ export default function ShareBox({ makeLink }: Props) {
 
   return (
     <div className="np-share">
-      <button type="button" className="np-button" onClick={() => void share()}>
+      <button type="button" className="np-button" disabled={!ready} onClick={() => void share()}>
         Share
       </button>
       {link !== null && (
@@ -47,7 +51,7 @@ export default function ShareBox({ makeLink }: Props) {
         </span>
       )}
       <span className="np-share-status" role="status">
-        {status}
+        {ready ? status : 'Getting the sandbox ready…'}
       </span>
     </div>
   );

@@ -93,6 +93,8 @@ export interface SavedSandbox {
   readonly port?: PortProtocol | null;
   readonly hintsShown?: number;
   readonly usedHelp?: boolean;
+  /** The policies before the last Reset or Show solution, so Undo survives a reload. */
+  readonly undo?: string;
 }
 
 /** Options for a fresh sandbox. */
@@ -209,6 +211,7 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
         hintsShown: Math.max(0, Math.min(hints, saved.hintsShown ?? 0)),
         usedHelp: saved.usedHelp ?? false,
         authored: null,
+        undo: saved.undo ?? null,
       };
     }
     case 'notice':
@@ -228,6 +231,7 @@ export function toSaved(state: SandboxState): SavedSandbox {
     port: state.port,
     hintsShown: state.hintsShown,
     usedHelp: state.usedHelp,
+    ...(state.undo !== null ? { undo: state.undo } : {}),
   };
 }
 
