@@ -2,6 +2,7 @@
 //   npm run bench                   every section, in the order below
 //   npm run bench -- cli naive      only the sections named
 //   BENCH_KEEP=1 npm run bench      only writes the large inputs to temp folders and keeps them (for profiling)
+import { authoringBench } from './authoring.ts';
 import { ciliumBench } from './cilium.ts';
 import { cliBench } from './cli.ts';
 import { hubbleBench } from './hubble.ts';
@@ -51,6 +52,13 @@ const SECTIONS: readonly Section[] = [
     about: '100,000 Hubble flows read into connections (with and without a cluster)',
     input: 'none',
     run: hubbleBench,
+  },
+  {
+    name: 'authoring',
+    about:
+      "the playground's edits from the picture, conversion and exposure summary (conformance model, shop)",
+    input: 'none',
+    run: authoringBench,
   },
   {
     name: 'traffic-panel',

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { test, expect } from './fixtures.ts';
+import { test, expect, axeViolations } from './fixtures.ts';
 import { SandboxPage } from './sandbox-page.ts';
 
 // Every pod of the conformance model isolated both ways: nothing is allowed.
@@ -42,7 +42,7 @@ test.describe('authoring from the picture', () => {
     const sandbox = new SandboxPage(page);
     await openModel(sandbox);
     await sandbox.cell('x/a', 'y/b').click();
-    const why = sandbox.root.getByRole('region', { name: 'Why?' });
+    const why = sandbox.root.getByRole('group', { name: 'Why?' });
     await why.getByRole('button', { name: 'Allow this connection' }).click();
     await expect(status(sandbox)).toHaveText('1 connection newly allowed.');
     await expect(allowedCells(sandbox)).toHaveCount(1);
@@ -82,6 +82,7 @@ test.describe('authoring from the picture', () => {
   });
 
   test('isolate a pod from its details', async ({ page }) => {
+    test.setTimeout(90_000);
     const sandbox = new SandboxPage(page);
     await page.goto('/playground/?scenario=model');
     await sandbox.ready();
@@ -96,6 +97,9 @@ test.describe('authoring from the picture', () => {
     await expect(status(sandbox)).toHaveText('48 connections newly denied, over 6 ports.');
     await expect(sandbox.editor).toContainText('default-deny-ingress-c');
     await expect(exposure).toContainText('No ingress isolation 8 pods');
+    // The actions, the live region and an open exposure item pass axe.
+    await exposure.getByText('No egress isolation').click();
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test('convert to Cilium: every verdict unchanged, the exposure summary follows', async ({ page }) => {
