@@ -11,7 +11,8 @@ export interface ParsedArgs {
 /** A usage error: printed with the usage text, exit code 2. */
 export class UsageError extends Error {}
 
-const BOOLEAN_FLAGS = new Set(['help']);
+/** Options that take no value (given means true). */
+const BOOLEAN_FLAGS = new Set(['help', 'summary']);
 
 /**
  * Options that take every value up to the next option, so that `--policies policies/*.yaml` takes
@@ -47,7 +48,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = arg.slice(2, eq < 0 ? undefined : eq);
-      if (BOOLEAN_FLAGS.has(name)) continue;
+      if (BOOLEAN_FLAGS.has(name)) {
+        if (name !== 'help') options.set(name, ['true']);
+        continue;
+      }
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || (eq < 0 && value.startsWith('--')))
         throw new UsageError(`option --${name} needs a value`);
@@ -132,6 +136,7 @@ Usage:
   npm run -s netpol -- explain  --cluster IN... --policies IN... --from A --to B --port N [--protocol P]
                                 [--method M --path P [--host H] [--header 'Name: value']...] [--output json|text]
   npm run -s netpol -- lint     [--cluster IN] [--manifests IN...] FILE [FILE ...]
+                                [--summary [--port N] [--protocol P]] [--output text|json]
   npm run -s netpol -- list     --manifests IN... [--output text|json|csv|md|dot]
   npm run -s netpol -- diff     --manifests IN... --against IN... [--output text|json|md]
   npm run -s netpol -- verify   --hubble FILE... --policies IN... [--cluster IN...] [--output text|json|md]
@@ -175,6 +180,10 @@ diff compares the cluster under its policies (--policies, or those in --manifest
 cluster under the policies of --against (an older version; only its policies are used): every
 pair and port whose answer changed, with the policy that decided it now (or before, when nothing
 decides it now). Exit 0 when nothing changed, 3 when something did.
+lint --summary adds the exposure summary (needs a cluster): pods no policy isolates for ingress or
+egress, allow rules that admit the internet or every namespace (file:line), connections to
+kube-apiserver (443 and 6443/TCP), and how many pod pairs may connect on --port (default: the
+scenario's first port, else 80/TCP).
 verify reads Hubble flow logs (hubble observe -o json or -o jsonpb: one {"flow": {...}} per line,
 or a JSON array) and evaluates every connection that ran (FORWARDED, or AUDIT: it would have been
 dropped, so it is needed; not DROPPED, not replies; a connection seen at both ends counts once)

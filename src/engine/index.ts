@@ -118,3 +118,11 @@ export type {
 export { convertPolicies } from './convert/index.ts';
 export type { Conversion, ConversionProof, KeptPolicy, Untranslatable } from './convert/index.ts';
 export * from './traffic/index.ts';
+export {
+  summarizeExposure,
+  describeExposure,
+  describeOpenRule,
+  exposureTitle,
+  renderExposure,
+} from './exposure/index.ts';
+export type { ApiServerConnection, Exposure, ExposureItem, OpenPeer, OpenRule } from './exposure/index.ts';

@@ -86,6 +86,14 @@ describe('sandbox reducer', () => {
     expect(toSaved(state)).toEqual({ policies: 'saved', port: null, hintsShown: 2, usedHelp: true });
   });
 
+  test('Undo of a reset is saved and restored, so it survives a reload', () => {
+    const reset = run(fresh(), { type: 'edit', policies: 'mine' }, { type: 'reset' });
+    const saved = parseSaved(JSON.parse(JSON.stringify(toSaved(reset))));
+    expect(saved).toMatchObject({ undo: 'mine' });
+    const reloaded = sandboxReducer(fresh(), { type: 'restore', saved: saved ?? { policies: '' } });
+    expect(sandboxReducer(reloaded, { type: 'undo-reset' }).policies).toBe('mine');
+  });
+
   test('loading another scenario clears port, selection and focus', () => {
     const state = run(
       fresh(),

@@ -9,10 +9,7 @@ spec:
     - from: [{podSelector: {matchLabels: {pod: b}}}]
 `;
 
-// Known regression, open: since a state opened from a link only counts as solved after an edit, the learner's
-// solve typed into a workshop exercise opened from a link is sometimes not in the progress code ("Not solved
-// yet"). Fix the recording in SandboxView, then turn this back on.
-test.fixme('a host builds a challenge by clicking goals, a learner solves it from the link, the class view shows it', async ({
+test('a host builds a challenge by clicking goals, a learner solves it from the link, the class view shows it', async ({
   page,
   browser,
   isMobile,
@@ -64,6 +61,7 @@ test.fixme('a host builds a challenge by clicking goals, a learner solves it fro
   await policies.click();
   await learner.keyboard.insertText(solution);
   await expect(learner.getByText('Solved!')).toBeVisible({ timeout: 15_000 });
+  // The learner hands in at once: the code holds the solve the page has just shown.
   await learner.getByLabel('Your name').fill('Lin');
   await learner.getByRole('button', { name: 'Create progress code' }).click();
   const code = await learner.getByLabel('Progress code').inputValue();

@@ -129,6 +129,68 @@ test.describe('sandbox in a lesson', () => {
     await expect(again.root.getByText('Solved!')).toBeVisible();
   });
 
+  test('before the sandbox runs, its buttons are disabled and say so; the first click after that counts', async ({
+    page,
+  }) => {
+    // Hold the sandbox island's script back, as a slow connection does.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/Sandbox\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${LESSON}#challenge-default-deny-deny-all-ingress`);
+    const root = page.locator('#challenge-default-deny-deny-all-ingress');
+    await root.scrollIntoViewIfNeeded();
+    const hint = root.getByRole('button', { name: 'Show hint 1 of 2' });
+    await expect(hint).toBeDisabled();
+    await expect(root.getByRole('status').filter({ hasText: 'Getting the sandbox ready…' })).toBeVisible();
+    release();
+    await hint.click();
+    await expect(root.getByRole('list', { name: 'Hints' }).getByRole('listitem')).toHaveCount(1);
+  });
+
+  test('Reset, then reload: Undo is still there and brings the policies back', async ({ page }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.setPolicies('# my own work\n');
+    await sandbox.root.getByRole('button', { name: 'Reset' }).click();
+    await expect(sandbox.editor).not.toContainText('# my own work');
+    await page.waitForTimeout(600); // autosave is debounced
+    await page.reload();
+    const again = new SandboxPage(page, page.locator('#challenge-default-deny-deny-all-ingress .np-sandbox'));
+    await again.ready();
+    await again.root.getByRole('button', { name: 'Undo' }).click();
+    await expect(again.editor).toContainText('# my own work');
+  });
+
+  test('a link that opens a solution shows it is not a solve until the learner changes it', async ({
+    page,
+    browser,
+  }) => {
+    const sandbox = await openChallenge(page);
+    await sandbox.setPolicies(solution);
+    await expect(sandbox.root.getByText('Solved!')).toBeVisible();
+    await sandbox.root.getByRole('button', { name: 'Share' }).click();
+    const link = await sandbox.root.getByLabel('Share link').inputValue();
+
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await other.goto(link);
+    const opened = new SandboxPage(other);
+    await opened.ready();
+    await expect(
+      opened.root
+        .getByRole('status')
+        .filter({ hasText: 'Every goal is met by the policies this link opened' }),
+    ).toBeVisible();
+    await expect(opened.root.getByText('Solved!')).toHaveCount(0);
+    await opened.editor.click();
+    await other.keyboard.press('ControlOrMeta+End');
+    await other.keyboard.insertText('\n# my own copy\n');
+    await expect(opened.root.getByText('Solved!')).toBeVisible();
+    await context.close();
+  });
+
   test('show solution asks first and counts as solved with help; reset can be undone', async ({ page }) => {
     const sandbox = await openChallenge(page);
     await sandbox.root.getByRole('button', { name: 'Show hint 1 of 2' }).click();

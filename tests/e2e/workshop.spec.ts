@@ -76,7 +76,7 @@ test.describe('workshops', () => {
     expect(problems.errors).toEqual([]);
   });
 
-  test("two of the host's own challenge files with the same name both join the workshop; the same file twice joins once", async ({
+  test("a file chosen before the builder runs is kept; two of the host's own challenge files with the same name both join the workshop; the same file twice joins once", async ({
     page,
   }) => {
     const file = (title: string) => ({
@@ -103,10 +103,20 @@ test.describe('workshops', () => {
         ].join('\n'),
       ),
     });
+    // A file chosen before the builder's script runs is kept: hold the script back while choosing.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/WorkshopBuilder\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto('/workshop/new/');
-    // A file chosen before the builder's script runs is lost (known, listed in docs/reliability.md): this
-    // test is about names, so it waits for the builder to run first.
-    await expect(page.locator('astro-island').first()).not.toHaveAttribute('ssr', { timeout: 20_000 });
+    await page.getByLabel('Add your own challenge files').setInputFiles([file('Chosen early')]);
+    release();
+    await expect(
+      page.getByRole('list', { name: 'Exercises in this workshop' }).getByRole('listitem'),
+    ).toHaveCount(1);
+    await page.getByRole('button', { name: 'Remove Chosen early' }).click();
     const upload = page.getByLabel('Add your own challenge files');
     const exercises = page.getByRole('list', { name: 'Exercises in this workshop' }).getByRole('listitem');
     await upload.setInputFiles([file('First one')]);
@@ -119,6 +129,60 @@ test.describe('workshops', () => {
     await page.getByLabel('Workshop title').fill('Same names');
     await page.getByRole('button', { name: 'Create workshop link' }).click();
     await expect(page.getByLabel('Workshop link')).toHaveValue(/\/workshop\/#w1\./);
+  });
+
+  test('an own challenge file is proven like course content before it joins: goals, solution, starter, scenario', async ({
+    page,
+  }) => {
+    const challenge = (goalTo: string, solution: string) => ({
+      name: 'mine.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(
+        [
+          'title: Mine',
+          'scenario: model',
+          'task: Let x/b reach x/a.',
+          'starter: ""',
+          `solution: ${JSON.stringify(solution)}`,
+          'goals:',
+          `  - {from: x/b, to: ${goalTo}, port: 80, protocol: TCP, expect: allow}`,
+          '  - {from: x/c, to: x/a, port: 80, protocol: TCP, expect: deny}',
+          'hints: [Select pod a.]',
+          '',
+        ].join('\n'),
+      ),
+    });
+    const only = [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata: {name: only-b, namespace: x}',
+      'spec:',
+      '  podSelector: {matchLabels: {pod: a}}',
+      '  ingress: [{from: [{podSelector: {matchLabels: {pod: b}}}]}]',
+    ].join('\n');
+    await page.goto('/workshop/new/');
+    const upload = page.getByLabel('Add your own challenge files');
+    const exercises = page.getByRole('list', { name: 'Exercises in this workshop' }).getByRole('listitem');
+    await expect(upload).toBeEnabled();
+
+    await upload.setInputFiles([challenge('x/nobody', only)]);
+    await expect(page.getByRole('alert')).toContainText('unknown endpoint `x/nobody`');
+    // A "solution" that denies everything into x/a does not meet the goal that x/b gets through.
+    await upload.setInputFiles([challenge('x/a', only.replace(/ingress: .*$/, 'ingress: []'))]);
+    await expect(page.getByRole('alert')).toContainText('expected allow');
+    await expect(exercises).toHaveCount(0);
+
+    await page.getByLabel('Your own scenario (optional)').setInputFiles([
+      {
+        name: 'broken.yaml',
+        mimeType: 'text/yaml',
+        buffer: Buffer.from('apiVersion: v1\nkind: Pod\nmetadata: {name: Bad_Name, namespace: x}\n'),
+      },
+    ]);
+    await expect(page.getByRole('alert')).toContainText('broken.yaml is not a valid scenario');
+
+    await upload.setInputFiles([challenge('x/a', only)]);
+    await expect(exercises).toHaveCount(1);
   });
 
   test('a damaged workshop link shows a clear message, not a blank page', async ({ page }) => {

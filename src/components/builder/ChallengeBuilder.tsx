@@ -55,6 +55,10 @@ export default function ChallengeBuilder({ scenarios }: Props) {
   const course = scenarios.find((s) => s.id === base);
   const unchanged = course !== undefined && course.text === scenarioText;
   const clusterModel = useMemo(() => loadClusterModel(scenarioText, null), [scenarioText]);
+  const scenarioErrors = useMemo(
+    () => loadCluster(scenarioText).diagnostics.filter((d) => d.severity === 'error').length,
+    [scenarioText],
+  );
   const scenarioDiagnostics = useMemo(
     () =>
       loadCluster(scenarioText).diagnostics.flatMap((d) =>
@@ -110,8 +114,9 @@ export default function ChallengeBuilder({ scenarios }: Props) {
       open: !checkChallenge(probe, cluster, '').solved,
       mixed: goals.some((g) => g.expect === 'allow') && goals.some((g) => g.expect === 'deny'),
       present: goals.every((g) => solved.verdicts.has(`${g.from} -> ${g.to}`)),
+      scenario: scenarioErrors === 0,
     };
-  }, [clusterModel, goals, solution, starter, solved]);
+  }, [clusterModel, goals, solution, starter, solved, scenarioErrors]);
   const ready =
     checks !== null &&
     Object.values(checks).every(Boolean) &&
@@ -238,6 +243,7 @@ export default function ChallengeBuilder({ scenarios }: Props) {
           <Check ok={checks?.open} text="With no policies at all, the challenge is not solved" />
           <Check ok={checks?.mixed} text="Goals include flows that must work and flows that must not" />
           <Check ok={checks?.present} text="Every goal names endpoints that are in the scenario" />
+          <Check ok={checks?.scenario} text="The scenario has no errors" />
           <Check
             ok={challenge.title !== '' && challenge.task !== '' && hints.length > 0}
             text="A title, a task and at least one hint"

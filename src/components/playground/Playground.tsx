@@ -23,6 +23,7 @@ interface Props {
   readonly challengesHref: string;
 }
 
+const PANELS = ['formats', 'exposure'] as const;
 const LAST_KEY = 'netpol-lab:playground:last';
 const LINK_NOTICE =
   'Opened from a shared link. Your edits are saved in this browser with this link: open the same link again to see them. Your own playground work is kept apart.';
@@ -45,30 +46,40 @@ export default function Playground({ scenarios, challengesHref }: Props) {
   const [link, setLink] = useState<string | null>(null);
   const catalog = useMemo(() => fetchChallengeCatalog(challengesHref), [challengesHref]);
   const id = useId();
+  // The state is in the fragment: another link pasted into the address bar (only the fragment changes,
+  // so the page is not loaded again) opens that state.
+  const [hash, setHash] = useState(() => (typeof window === 'undefined' ? '' : window.location.hash));
+  useEffect(() => {
+    const onHashChange = (): void => setHash(window.location.hash);
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
 
   useEffect(() => {
     let alive = true;
     const fail = (message: string) => {
       if (!alive) return;
+      // After another link replaced this one in the address bar, its state must not stay on screen.
+      dispatch({ type: 'replace', state: defaultState(scenarios) });
       dispatch({
         type: 'notice',
         notice: { tone: 'error', text: `${message} Showing the default playground instead.` },
       });
       setSource('local');
     };
-    const hash = window.location.hash.slice(1);
+    const link = hash.slice(1);
     const query = new URLSearchParams(window.location.search);
     const challengeId = query.get('challenge');
     const scenario = scenarios.find((s) => s.id === query.get('scenario'));
-    if (hash !== '') {
-      void stateFromLink(hash, scenarios, catalog).then((result) => {
+    if (link !== '') {
+      void stateFromLink(link, scenarios, catalog).then((result) => {
         if (!alive) return;
         if (!result.ok) return fail(result.message);
         const ref = result.state.challenge;
         setOpened(ref && result.challenge ? { id: ref.id, challenge: result.challenge } : null);
         dispatch({ type: 'replace', state: result.state });
         dispatch({ type: 'notice', notice: { tone: 'info', text: LINK_NOTICE } });
-        setLink(hash);
+        setLink(link);
         setSource('link');
       });
     } else if (challengeId) {
@@ -94,7 +105,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
     return () => {
       alive = false;
     };
-  }, [scenarios, catalog]);
+  }, [scenarios, catalog, hash]);
 
   // Autosave per scenario (a pasted cluster with its text); edits to a shared link under that link, so
   // opening it again shows them and the learner's own work is never overwritten by someone else's link.
@@ -102,7 +113,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
     source === 'link' && link !== null
       ? `netpol-lab:sandbox:playground:link:${linkDigest(link)}`
       : `netpol-lab:sandbox:playground:${state.challenge?.id ?? state.scenarioId ?? 'custom'}`;
-  useAutosave(key, state, dispatch, source !== 'loading');
+  const otherTab = useAutosave(key, state, dispatch, source !== 'loading');
   const where = state.challenge?.id ?? state.scenarioId ?? 'custom';
   useEffect(() => {
     if (source === 'local' && !where.includes('/')) pageStorage().write(LAST_KEY, where);
@@ -136,6 +147,8 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         downloadState={downloadState}
         level={2}
         known={known}
+        panels={PANELS}
+        otherTab={otherTab}
         traffic={{}}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>

@@ -3,6 +3,7 @@ import type { HttpRequest, Protocol } from '../../engine/index.ts';
 import { ExplanationBody, type ExplanationView } from './ExplanationPane.tsx';
 import type { SandboxAction, SandboxState } from './state.ts';
 import Words from './Words.tsx';
+import { useHydrated } from '../ui/hydrated.ts';
 
 /** One goal with its live result. */
 export interface GoalView {
@@ -38,6 +39,8 @@ interface Props {
   /** The explanation of the selected flow: shown under the goal whose "why?" asked for it. */
   readonly explanation?: ExplanationView | null;
   readonly onHighlight?: (range: { from: number; to: number }) => void;
+  /** The goals are met but the policies came from a link and nothing is recorded: not a solve yet. */
+  readonly uncounted?: boolean;
 }
 
 function explains(explanation: ExplanationView | null | undefined, goal: GoalView): boolean {
@@ -104,6 +107,7 @@ function GoalList({
   readonly onHighlight: (range: { from: number; to: number }) => void;
 }) {
   const base = useId();
+  const ready = useHydrated();
   const Heading = level === 2 ? 'h3' : 'h4';
   const list = goals.filter((g) => g.expect === expect);
   if (list.length === 0) return null;
@@ -128,6 +132,7 @@ function GoalList({
                   aria-label={`why? ${goal.text}`}
                   aria-expanded={shown}
                   aria-controls={shown ? whyId : undefined}
+                  disabled={!ready}
                   onClick={() => onExplain(goal)}
                 >
                   why?
@@ -157,8 +162,10 @@ export default function ChallengePanel({
   dispatch,
   explanation,
   onHighlight = () => undefined,
+  uncounted = false,
 }: Props) {
   const [open, setOpen] = useState<string | null>(null);
+  const ready = useHydrated();
   const explain = (goal: GoalView): void => {
     if (open === goal.text && explains(explanation, goal)) {
       setOpen(null);
@@ -190,7 +197,13 @@ export default function ChallengePanel({
       <p className="np-task">
         <Words text={view.task} />
       </p>
-      {view.solved && (
+      {view.solved && uncounted && (
+        <p className="np-notice np-notice-info" role="status">
+          Every goal is met by the policies this link opened. They count as your solve once you change them
+          yourself.
+        </p>
+      )}
+      {view.solved && !uncounted && (
         <div className="np-success" role="status">
           <p>
             <strong>{state.usedHelp ? 'Solved with help.' : 'Solved!'}</strong>{' '}
@@ -251,22 +264,42 @@ export default function ChallengePanel({
       )}
       <div className="np-actions">
         {state.hintsShown < challenge.hints.length && (
-          <button type="button" className="np-button" onClick={() => dispatch({ type: 'show-hint' })}>
+          <button
+            type="button"
+            className="np-button"
+            disabled={!ready}
+            onClick={() => dispatch({ type: 'show-hint' })}
+          >
             Show hint {state.hintsShown + 1} of {challenge.hints.length}
           </button>
         )}
         {!state.confirmingSolution && (
-          <button type="button" className="np-button" onClick={() => dispatch({ type: 'ask-solution' })}>
+          <button
+            type="button"
+            className="np-button"
+            disabled={!ready}
+            onClick={() => dispatch({ type: 'ask-solution' })}
+          >
             Show solution
           </button>
         )}
-        <button type="button" className="np-button" onClick={() => dispatch({ type: 'reset' })}>
+        <button
+          type="button"
+          className="np-button"
+          disabled={!ready}
+          onClick={() => dispatch({ type: 'reset' })}
+        >
           Reset
         </button>
         {state.undo !== null && (
           <span className="np-undo" role="status">
             Policies replaced.{' '}
-            <button type="button" className="np-button" onClick={() => dispatch({ type: 'undo-reset' })}>
+            <button
+              type="button"
+              className="np-button"
+              disabled={!ready}
+              onClick={() => dispatch({ type: 'undo-reset' })}
+            >
               Undo
             </button>
           </span>

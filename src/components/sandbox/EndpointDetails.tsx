@@ -1,9 +1,12 @@
+import type { ReactNode } from 'react';
 import type { EndpointDetails as Details, Labels } from '../../engine/index.ts';
 
 interface Props {
   readonly level: 2 | 3;
   readonly details: Details | null;
   readonly onClose: () => void;
+  /** Edits offered for the selected pod (Isolate this pod). */
+  readonly actions?: ReactNode;
 }
 
 function LabelList({ labels, name }: { readonly labels: Labels; readonly name: string }) {
@@ -23,7 +26,7 @@ function LabelList({ labels, name }: { readonly labels: Labels; readonly name: s
 }
 
 /** The selected pod or external endpoint: namespace and its labels, labels, container ports, IPs and DNS names. */
-export default function EndpointDetails({ level, details, onClose }: Props) {
+export default function EndpointDetails({ level, details, onClose, actions }: Props) {
   if (!details) return null;
   const Heading = level === 2 ? 'h3' : 'h4';
   return (
@@ -36,6 +39,7 @@ export default function EndpointDetails({ level, details, onClose }: Props) {
           Clear selection
         </button>
       </div>
+      {actions}
       <dl className="np-details-list">
         {details.namespace && (
           <>

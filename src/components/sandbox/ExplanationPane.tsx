@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import Words from './Words.tsx';
 import type { HttpRequest } from '../../engine/index.ts';
 
@@ -88,10 +88,12 @@ interface Props {
   readonly onHighlight: Highlight;
   /** Changes when the pane should come into view and take focus (a cell or an arrow chosen on a small screen). */
   readonly reveal?: number;
+  /** Edits offered for the explained connection (Allow / Block this connection). */
+  readonly actions?: ReactNode;
 }
 
 /** Why a flow is allowed or denied, step by step, with links to the deciding policy lines. */
-export default function ExplanationPane({ level, explanation, onHighlight, reveal = 0 }: Props) {
+export default function ExplanationPane({ level, explanation, onHighlight, reveal = 0, actions }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
   const pane = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -105,6 +107,7 @@ export default function ExplanationPane({ level, explanation, onHighlight, revea
       {explanation ? (
         <>
           <Heading className="np-panel-title">{explanation.heading}</Heading>
+          {actions}
           <ExplanationBody explanation={explanation} onHighlight={onHighlight} />
         </>
       ) : (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { Challenge } from '../../engine/index.ts';
-import { shareLink, useAutosave } from './persistence.ts';
+import { shareLink, useAutosave, type ShareTarget } from './persistence.ts';
 import { autosaveKey, recordVisit } from './progress.ts';
 import SandboxView from './SandboxView.tsx';
 import { initSandbox, sandboxReducer } from './state.ts';
@@ -18,14 +18,29 @@ export interface SandboxProps {
   /** The lesson page, for autosave keys and "continue where you left off". */
   readonly page: string;
   readonly pageTitle: string;
+  /** What Share puts in its link when the sandbox's own challenge id is not one the site has (workshops). */
+  readonly shareAs?: ShareTarget;
+  /** Said under Share about what its link holds. */
+  readonly shareNote?: string;
   /** The lesson's flow log (`content/traffic/<id>.jsonl`, served at `href`): shows the Traffic panel. */
   readonly traffic?: { readonly href: string; readonly name: string };
 }
 
 /** The sandbox island used in lessons: one challenge or free exploration, autosaved. */
 export default function Sandbox(props: SandboxProps) {
-  const { scenarioId, scenarioText, challengeId, challenge, policies, next, page, pageTitle, traffic } =
-    props;
+  const {
+    scenarioId,
+    scenarioText,
+    challengeId,
+    challenge,
+    policies,
+    next,
+    page,
+    pageTitle,
+    shareAs,
+    shareNote,
+    traffic,
+  } = props;
   const ref = useMemo(
     () =>
       challenge && challengeId
@@ -53,7 +68,13 @@ export default function Sandbox(props: SandboxProps) {
   const reveal = useCallback(() => {
     anchor.current?.closest('[data-restoring]')?.removeAttribute('data-restoring');
   }, []);
-  useAutosave(autosaveKey(challengeId ?? null, scenarioId, page), state, dispatch, true, reveal);
+  const otherTab = useAutosave(
+    autosaveKey(challengeId ?? null, scenarioId, page),
+    state,
+    dispatch,
+    true,
+    reveal,
+  );
 
   useEffect(() => recordVisit(pageStorage(), page, pageTitle), [page, pageTitle]);
 
@@ -64,7 +85,9 @@ export default function Sandbox(props: SandboxProps) {
         dispatch={dispatch}
         challenge={challenge ?? null}
         {...(next ? { next } : {})}
-        makeShareLink={() => shareLink(state, state.port)}
+        makeShareLink={() => shareLink(state, state.port, shareAs)}
+        {...(shareNote ? { shareNote } : {})}
+        otherTab={otherTab}
         {...(traffic ? { traffic: { preset: traffic } } : {})}
       />
       {/* After the view: the island's first child is what a reader scrolls to (client:visible). */}

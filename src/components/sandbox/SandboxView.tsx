@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { describeEndpoint, summaryLine, type Challenge } from '../../engine/index.ts';
+import { describeEndpoint, summarizeExposure, summaryLine, type Challenge } from '../../engine/index.ts';
 import GraphPane from '../graph/GraphPane.tsx';
 import { edgeId } from '../graph/edges.ts';
 import ChallengePanel from './ChallengePanel.tsx';
@@ -7,7 +7,7 @@ import ExplanationPane from './ExplanationPane.tsx';
 import { portLabel, toEditor, type ParsedScenario } from './model.ts';
 import EditorPane from './EditorPane.tsx';
 import EndpointDetails from './EndpointDetails.tsx';
-import { recordSolve } from './progress.ts';
+import { readProgress, recordSolve, useProgress } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
 import { pageStorage } from './storage.ts';
 import type { SandboxAction, SandboxState } from './state.ts';
@@ -17,6 +17,14 @@ import { useSandboxModel } from './useSandboxModel.ts';
 import LargeResult from './LargeResult.tsx';
 import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
+import { AuthorStatus, FlowActions, PodActions } from './AuthorActions.tsx';
+import { useAuthoring } from './useAuthoring.ts';
+import ExposurePanel from './ExposurePanel.tsx';
+import FormatSwitch from './FormatSwitch.tsx';
+import { textFormat } from './format-view.ts';
+import { useHydrated } from '../ui/hydrated.ts';
+import type { OtherTab } from './other-tab.ts';
+import OtherTabNotice from './OtherTabNotice.tsx';
 import TrafficPanel, { type TrafficPreset } from '../traffic/TrafficPanel.tsx';
 
 /** The Port menu's value for the all-ports view. */
@@ -30,12 +38,23 @@ interface Props {
   readonly makeShareLink: () => Promise<string>;
   /** Offers the state as a file when it is too large for a link (the playground, which reads it back). */
   readonly downloadState?: () => void;
+  /** Said with the share link about what it holds. */
+  readonly shareNote?: string;
   /** Extra controls for the toolbar (the playground's scenario picker, upload, download). */
   readonly tools?: ReactNode;
   /** Heading level of the pane titles: 2 on a page of its own, 3 inside a lesson section. */
   readonly level?: 2 | 3;
   /** A scenario the engine read at build time; used while the state's cluster text is its text. */
   readonly known?: ParsedScenario | null;
+  /**
+   * Edits from the picture (Allow / Block this connection, Isolate this pod). Off in challenges, where they
+   * would give the answer away (docs/decisions/0115-authoring-outside-challenges.md).
+   */
+  readonly authoring?: boolean;
+  /** The playground's extra panels: the Kubernetes | Cilium switch and the exposure summary. */
+  readonly panels?: readonly ('formats' | 'exposure')[];
+  /** Another tab changed the same work (from the autosave): say so and offer both versions. */
+  readonly otherTab?: OtherTab | null;
   /** Show the Traffic panel (Hubble flows), with the page's own flow log when it has one. */
   readonly traffic?: { readonly preset?: TrafficPreset };
 }
@@ -48,12 +67,17 @@ export default function SandboxView({
   next,
   makeShareLink,
   downloadState,
+  shareNote,
   tools,
   level = 3,
   known = null,
+  authoring = true,
+  panels = [],
+  otherTab = null,
   traffic,
 }: Props) {
   const Heading = level === 2 ? 'h2' : 'h3';
+  const ready = useHydrated();
   // Pasted clusters of real size go to the engine worker; lessons and course scenarios stay in the page.
   const inWorker = usesWorker(state.clusterText, known !== null && known.text === state.clusterText);
   // "All ports" is a way of looking, not part of the saved or shared state.
@@ -123,9 +147,37 @@ export default function SandboxView({
     () => (cluster && state.focus ? describeEndpoint(cluster, state.focus) : null),
     [cluster, state.focus],
   );
+  const canAuthor = authoring && !state.challenge && !inWorker && cluster !== null;
+  const author = useAuthoring(state, dispatch, canAuthor ? cluster : null, model.cluster.ports);
+  const explained = inWorker ? large.explanation : model.explanation;
+  // On all ports a pair stands for many connections: edits are offered one port at a time.
+  const flowActions =
+    canAuthor && !anyPort && explained && !explained.flow.http ? (
+      <FlowActions
+        flow={{ ...explained.flow, protocol: explained.flow.protocol as 'TCP' | 'UDP' | 'SCTP' }}
+        allowed={explained.allowed}
+        onRun={author.run}
+      />
+    ) : null;
+  const analysis = inWorker ? null : model.policies.analysis;
+  const exposure = useMemo(
+    () => (panels.includes('exposure') && analysis ? summarizeExposure(analysis, model.port) : null),
+    [panels, analysis, model.port],
+  );
+  const focusPod = useCallback(
+    (pod: string) => {
+      if (state.focus !== pod) dispatch({ type: 'focus', endpoint: pod });
+    },
+    [state.focus, dispatch],
+  );
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
   // A solve counts once the learner's own action made it: text a link or the page put there does not.
   const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
+  const challengeId = state.challenge?.id ?? null;
+  const recorded = useProgress(
+    () => (challengeId === null ? false : readProgress(pageStorage()).challenges[challengeId] !== undefined),
+    [challengeId],
+  );
   const wasSolved = useRef(solved);
   useEffect(() => {
     if (solved && !wasSolved.current && state.challenge)
@@ -134,7 +186,7 @@ export default function SandboxView({
   }, [solved, state.challenge, state.usedHelp]);
 
   return (
-    <div className="np-sandbox">
+    <div className="np-sandbox" aria-busy={!ready}>
       {model.challenge && (
         <ChallengePanel
           level={level}
@@ -143,6 +195,7 @@ export default function SandboxView({
           dispatch={dispatch}
           explanation={model.explanation}
           onHighlight={onHighlight}
+          uncounted={model.challenge.solved && !solved && !recorded}
         />
       )}
       <div className="np-toolbar">
@@ -150,6 +203,7 @@ export default function SandboxView({
           <span>Port</span>
           <select
             value={anyPort ? ALL_PORTS : portLabel(port)}
+            disabled={!ready}
             onChange={(event) => {
               const all = event.target.value === ALL_PORTS;
               setAllPorts(all);
@@ -169,9 +223,24 @@ export default function SandboxView({
           </select>
         </label>
         {tools}
+        {canAuthor && panels.includes('formats') && cluster && (
+          <FormatSwitch
+            cluster={cluster}
+            text={state.policies}
+            format={textFormat(model.policies.analysis?.policies ?? [])}
+            ports={model.cluster.ports}
+            onApply={author.apply}
+            onProblem={author.refuse}
+          />
+        )}
         {!state.challenge && (
           <span className="np-actions">
-            <button type="button" className="np-button" onClick={() => dispatch({ type: 'reset' })}>
+            <button
+              type="button"
+              className="np-button"
+              disabled={!ready}
+              onClick={() => dispatch({ type: 'reset' })}
+            >
               Reset
             </button>
             {state.undo !== null && (
@@ -181,8 +250,13 @@ export default function SandboxView({
             )}
           </span>
         )}
-        <ShareBox makeLink={makeShareLink} {...(downloadState ? { downloadState } : {})} />
+        <ShareBox
+          makeLink={makeShareLink}
+          {...(shareNote ? { note: shareNote } : {})}
+          {...(downloadState ? { downloadState } : {})}
+        />
       </div>
+      {otherTab && <OtherTabNotice otherTab={otherTab} />}
       {state.notice && (
         <p
           className={`np-notice np-notice-${state.notice.tone}`}
@@ -216,6 +290,9 @@ export default function SandboxView({
           </ul>
         </div>
       )}
+      {exposure && (
+        <ExposurePanel level={level} exposure={exposure} onFocusPod={focusPod} onHighlight={onHighlight} />
+      )}
       <div className="np-columns">
         <div className="np-pane np-pane-editor">
           <Heading className="np-pane-title" id={`${id}-editor`}>
@@ -240,10 +317,20 @@ export default function SandboxView({
           <div className="np-pane-head">
             <Heading className="np-pane-title">Who can connect on {label}</Heading>
             <div className="np-switch" role="group" aria-label="Show as">
-              <button type="button" aria-pressed={view === 'graph'} onClick={() => setView('graph')}>
+              <button
+                type="button"
+                aria-pressed={view === 'graph'}
+                disabled={!ready}
+                onClick={() => setView('graph')}
+              >
                 Graph
               </button>
-              <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              <button
+                type="button"
+                aria-pressed={view === 'table'}
+                disabled={!ready}
+                onClick={() => setView('table')}
+              >
                 Table
               </button>
             </div>
@@ -288,7 +375,13 @@ export default function SandboxView({
             level={level}
             details={details}
             onClose={() => state.focus && dispatch({ type: 'focus', endpoint: state.focus })}
+            actions={
+              canAuthor && details?.kind === 'pod' ? <PodActions pod={details.id} onRun={author.run} /> : null
+            }
           />
+          {canAuthor && (
+            <AuthorStatus authored={state.authored} problem={author.problem} onUndo={author.undo} />
+          )}
           {inWorker ? (
             <UnitChangeList overview={large.overview} port={port} />
           ) : (
@@ -296,9 +389,10 @@ export default function SandboxView({
           )}
           <ExplanationPane
             level={level}
-            explanation={inWorker ? large.explanation : model.explanation}
+            explanation={explained}
             onHighlight={onHighlight}
             reveal={reveal}
+            actions={flowActions}
           />
         </div>
       </div>

@@ -1,21 +1,25 @@
 import { useId, useRef, useState } from 'react';
 import { MAX_LINK_CHARS } from '../../engine/index.ts';
 import { LinkTooLarge } from './persistence.ts';
+import { useHydrated } from '../ui/hydrated.ts';
 
 interface Props {
   /** Returns the full link for the current state (rejects with `LinkTooLarge` past the link limit). */
   readonly makeLink: () => Promise<string>;
   /** Offers the state as a file instead, where a state file can be opened again (the playground). */
   readonly downloadState?: () => void;
+  /** Said with the link about what it holds. */
+  readonly note?: string;
 }
 
 /** "Share" button: builds the link, shows it in a read-only field and copies it; too large, offers a file. */
-export default function ShareBox({ makeLink, downloadState }: Props) {
+export default function ShareBox({ makeLink, downloadState, note }: Props) {
   const [link, setLink] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [tooLarge, setTooLarge] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   const id = useId();
+  const ready = useHydrated();
 
   const share = async (): Promise<void> => {
     setTooLarge(false);
@@ -24,9 +28,9 @@ export default function ShareBox({ makeLink, downloadState }: Props) {
       setLink(made);
       try {
         await navigator.clipboard.writeText(made);
-        setStatus('Link copied to the clipboard.');
+        setStatus(note ? `Link copied to the clipboard. ${note}` : 'Link copied to the clipboard.');
       } catch {
-        setStatus('Copy the link from the field.');
+        setStatus(note ? `Copy the link from the field. ${note}` : 'Copy the link from the field.');
       }
       requestAnimationFrame(() => field.current?.select());
     } catch (error) {
@@ -42,7 +46,7 @@ export default function ShareBox({ makeLink, downloadState }: Props) {
 
   return (
     <div className="np-share">
-      <button type="button" className="np-button" onClick={() => void share()}>
+      <button type="button" className="np-button" disabled={!ready} onClick={() => void share()}>
         Share
       </button>
       {link !== null && (
@@ -59,7 +63,7 @@ export default function ShareBox({ makeLink, downloadState }: Props) {
         </span>
       )}
       <span className="np-share-status" role="status">
-        {status}
+        {ready ? status : 'Getting the sandbox ready…'}
       </span>
       {tooLarge && downloadState && (
         <button type="button" className="np-button" onClick={downloadState}>

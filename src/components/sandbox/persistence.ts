@@ -1,12 +1,14 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import {
   encodeShareState,
   MAX_LINK_CHARS,
   MAX_SHARED_CLUSTER_CHARS,
+  MAX_SHARED_POLICIES_CHARS,
   PROTOCOLS,
   type PortProtocol,
   type ShareState,
 } from '../../engine/index.ts';
+import { otherTabStep, type OtherTab } from './other-tab.ts';
 import { readJson, pageStorage } from './storage.ts';
 import { toSaved, type SandboxAction, type SandboxState, type SavedSandbox } from './state.ts';
 
@@ -33,13 +35,29 @@ export function parseSaved(raw: unknown): SavedSandbox | null {
     port: validPort,
     hintsShown: typeof value.hintsShown === 'number' ? value.hintsShown : 0,
     usedHelp: value.usedHelp === true,
+    ...(typeof value.undo === 'string' && value.undo.length <= MAX_SHARED_POLICIES_CHARS
+      ? { undo: value.undo }
+      : {}),
   };
+}
+
+function savedIn(text: string | null): SavedSandbox | null {
+  if (text === null) return null;
+  try {
+    return parseSaved(JSON.parse(text));
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Restores the autosave before the hydrated sandbox is first painted, and writes it back 400 ms after
  * the last change, or at once when the page is hidden or closed (the last keystrokes are never lost).
  * `onRestored` runs once the saved work is on screen (the page hides a sandbox until then).
+ *
+ * Another tab on the same work is heard through the `storage` event: with nothing unsaved here this tab
+ * shows the newer work; with unsaved changes here neither tab overwrites the other until the learner
+ * picks a version. Returns what to tell the learner, or `null`.
  */
 export function useAutosave(
   key: string,
@@ -47,14 +65,26 @@ export function useAutosave(
   dispatch: (action: SandboxAction) => void,
   enabled = true,
   onRestored?: () => void,
-): void {
+): OtherTab | null {
   const restored = useRef(false);
+  // The value this tab last read from or wrote to storage under `key`.
+  const synced = useRef<string | null>(null);
+  // Set while a version from another tab is being put on screen: that is not this tab's change to save.
+  const adopting = useRef(false);
+  // While the learner has not picked a version, this tab writes nothing.
+  const paused = useRef(false);
+  const [otherTab, setOtherTab] = useState<{
+    kind: 'adopted' | 'conflict';
+    other: string;
+    mine: string;
+  } | null>(null);
   // Layout effect: the restored work replaces the server-rendered starter before the browser paints.
   useLayoutEffect(() => {
     if (!enabled) return;
     const storage = pageStorage(() =>
       dispatch({ type: 'notice', notice: { tone: 'info', text: STORAGE_NOTICE } }),
     );
+    synced.current = storage.read(key);
     const saved = parseSaved(readJson(storage, key));
     if (saved) dispatch({ type: 'restore', saved });
     if (storage.degraded) dispatch({ type: 'notice', notice: { tone: 'info', text: STORAGE_NOTICE } });
@@ -64,48 +94,116 @@ export function useAutosave(
     if (restored.current) onRestored?.();
   }, [onRestored]);
 
-  // Serialised only when written: a pasted cluster can be half a megabyte, too much to stringify per keystroke.
-  const saved = toSaved(state);
-  const unsaved = useRef<SavedSandbox | null>(null);
+  const saved = JSON.stringify(toSaved(state));
+  const current = useRef(saved);
+  current.current = saved;
+  const unsaved = useRef<string | null>(null);
+  const write = (value: string): void => {
+    pageStorage().write(key, value);
+    synced.current = value;
+    unsaved.current = null;
+  };
   useEffect(() => {
     if (!enabled || !restored.current) return;
+    if (adopting.current) {
+      adopting.current = false;
+      synced.current = saved;
+      return;
+    }
+    if (paused.current) return;
     unsaved.current = saved;
-    const timer = setTimeout(() => {
-      pageStorage().write(key, JSON.stringify(saved));
-      unsaved.current = null;
-    }, 400);
+    const timer = setTimeout(() => write(saved), 400);
     return () => clearTimeout(timer);
-    // The saved fields, not the object toSaved makes afresh at every render.
-  }, [key, enabled, saved.policies, saved.clusterText, saved.port, saved.hintsShown, saved.usedHelp]);
+  }, [key, saved, enabled]);
 
   useEffect(() => {
     if (!enabled) return;
     const flush = (): void => {
-      if (unsaved.current === null) return;
-      pageStorage().write(key, JSON.stringify(unsaved.current));
-      unsaved.current = null;
+      if (unsaved.current === null || paused.current) return;
+      write(unsaved.current);
     };
     const onVisibility = (): void => {
       if (document.visibilityState === 'hidden') flush();
     };
+    const onStorage = (event: StorageEvent): void => {
+      if (event.key !== key || !restored.current) return;
+      const incoming = event.newValue;
+      const theirs = savedIn(incoming);
+      // The same work in other words (a key order, a default filled in): nothing to tell.
+      if (theirs !== null && JSON.stringify(theirs) === JSON.stringify(savedIn(current.current))) {
+        synced.current = incoming;
+        return;
+      }
+      const step = otherTabStep(synced.current, current.current, incoming, theirs);
+      if (step === 'ignore' || incoming === null || theirs === null) return;
+      const mine = current.current;
+      if (step === 'adopt') {
+        synced.current = incoming;
+        adopting.current = true;
+        dispatch({ type: 'restore', saved: theirs });
+        setOtherTab((shown) => ({ kind: 'adopted', other: incoming, mine: shown?.mine ?? mine }));
+        return;
+      }
+      paused.current = true;
+      setOtherTab({ kind: 'conflict', other: incoming, mine });
+    };
     window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('storage', onStorage);
     return () => {
       flush();
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('storage', onStorage);
     };
-  }, [key, enabled]);
+  }, [key, enabled, dispatch]);
+
+  if (otherTab === null) return null;
+  return {
+    kind: otherTab.kind,
+    keepMine: () => {
+      paused.current = false;
+      setOtherTab(null);
+      const mine = savedIn(otherTab.mine);
+      if (otherTab.kind === 'adopted' && mine) dispatch({ type: 'restore', saved: mine });
+      else write(current.current);
+    },
+    takeTheirs: () => {
+      paused.current = false;
+      setOtherTab(null);
+      if (otherTab.kind === 'adopted') return;
+      const theirs = savedIn(otherTab.other);
+      synced.current = otherTab.other;
+      if (theirs && otherTab.other !== current.current) {
+        adopting.current = true;
+        dispatch({ type: 'restore', saved: theirs });
+      }
+    },
+  };
 }
 
-/** Returns what a link or a state file carries of a sandbox state. */
-export function shareStateOf(state: SandboxState, port: PortProtocol | null): ShareState {
+/** Where a share link's playground finds the challenge and the scenario. */
+export interface ShareTarget {
+  /** A challenge id the site has (`null`: the link carries no challenge). */
+  readonly challenge: string | null;
+  /** Write the cluster text into the link, whatever scenario id the sandbox has. */
+  readonly inlineScenario: boolean;
+}
+
+/** Returns what a share link of `state` holds; by default the sandbox's own challenge and scenario. */
+export function shareStateOf(
+  state: SandboxState,
+  port: PortProtocol | null,
+  target?: ShareTarget,
+): ShareState {
+  const challenge = target ? target.challenge : (state.challenge?.id ?? null);
+  const inline = target?.inlineScenario === true || state.scenarioId === null;
   return {
-    scenario: state.scenarioId
-      ? { kind: 'id', id: state.scenarioId }
-      : { kind: 'inline', text: state.clusterText },
+    scenario: inline
+      ? { kind: 'inline', text: state.clusterText }
+      : { kind: 'id', id: state.scenarioId ?? 'custom' },
     policies: state.policies,
-    ...(state.challenge ? { challenge: state.challenge.id } : {}),
+    ...(challenge !== null ? { challenge } : {}),
     ...(port ? { port } : {}),
   };
 }
@@ -121,8 +219,12 @@ export class LinkTooLarge extends Error {
 }
 
 /** Returns a playground link that restores the state exactly; rejects with `LinkTooLarge` past the limit. */
-export async function shareLink(state: SandboxState, port: PortProtocol | null): Promise<string> {
-  const payload = await encodeShareState(shareStateOf(state, port));
+export async function shareLink(
+  state: SandboxState,
+  port: PortProtocol | null,
+  target?: ShareTarget,
+): Promise<string> {
+  const payload = await encodeShareState(shareStateOf(state, port, target));
   // Links longer than this are refused when opened, so they are not made.
   if (payload.length - 'v1.'.length > MAX_LINK_CHARS) throw new LinkTooLarge(payload.length);
   return new URL(`/playground/#${payload}`, window.location.href).href;

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { readJson, type SafeStorage } from './storage.ts';
 
 /** How a challenge was finished. */
@@ -10,6 +11,12 @@ export interface Progress {
 }
 
 const KEY = 'netpol-lab:progress';
+
+/**
+ * The window event a page sends after it recorded a solve; other tabs hear the `storage` event for the
+ * same key. Lists that show progress follow both, so a solve is on screen the moment it is recorded.
+ */
+export const PROGRESS_EVENT = 'netpol-lab:progress';
 
 /** Returns the stored progress (empty when none or unreadable). */
 export function readProgress(storage: SafeStorage): Progress {
@@ -24,7 +31,8 @@ export function readProgress(storage: SafeStorage): Progress {
   }
   const last = record.last as { path?: unknown; title?: unknown } | undefined;
   const validLast =
-    typeof last?.path === 'string' && last.path.startsWith('/') && typeof last.title === 'string';
+    // A path on this site only: `//host` and `/\host` would leave it.
+    typeof last?.path === 'string' && /^\/(?![/\\])/.test(last.path) && typeof last.title === 'string';
   return validLast
     ? { challenges, last: { path: last.path as string, title: last.title as string } }
     : { challenges };
@@ -39,6 +47,30 @@ export function recordSolve(storage: SafeStorage, id: string, status: ChallengeS
   const progress = readProgress(storage);
   if (progress.challenges[id] !== undefined) return;
   storage.write(KEY, JSON.stringify({ ...progress, challenges: { ...progress.challenges, [id]: status } }));
+  if (typeof window !== 'undefined') window.dispatchEvent(new Event(PROGRESS_EVENT));
+}
+
+/**
+ * Returns `read()` of the stored progress, read again whenever this page records a solve or another tab
+ * changes the progress (or clears storage), so what is shown never lags behind what is recorded.
+ */
+export function useProgress<T>(read: () => T, deps: readonly unknown[]): T {
+  const [value, setValue] = useState(read);
+  useEffect(() => {
+    const update = (): void => setValue(read());
+    const onStorage = (event: StorageEvent): void => {
+      if (event.key === null || event.key === KEY) update();
+    };
+    update();
+    window.addEventListener(PROGRESS_EVENT, update);
+    window.addEventListener('storage', onStorage);
+    return () => {
+      window.removeEventListener(PROGRESS_EVENT, update);
+      window.removeEventListener('storage', onStorage);
+    };
+    // `read` follows `deps`, which the caller names.
+  }, deps);
+  return value;
 }
 
 /** Records the page the learner was last working on. */

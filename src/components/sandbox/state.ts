@@ -48,6 +48,17 @@ export interface SandboxState {
   /** Policies text before the last reset, for undo. */
   readonly undo: string | null;
   readonly notice: Notice | null;
+  /** The last edit made from the picture (allow, block, isolate, convert) and the text before it, for Undo. */
+  readonly authored: Authored | null;
+}
+
+/** An edit the sandbox made to the policies text on the learner's request, said in words. */
+export interface Authored {
+  /** What changed, e.g. `1 connection newly allowed`. */
+  readonly summary: string;
+  /** Each change to the text, e.g. `Created NetworkPolicy x/allow-ingress-to-b with …`. */
+  readonly steps: readonly string[];
+  readonly previous: string;
 }
 
 /** Every way the state can change. */
@@ -62,6 +73,13 @@ export type SandboxAction =
   | { readonly type: 'show-solution' }
   | { readonly type: 'reset' }
   | { readonly type: 'undo-reset' }
+  | {
+      readonly type: 'author';
+      readonly policies: string;
+      readonly summary: string;
+      readonly steps: readonly string[];
+    }
+  | { readonly type: 'undo-author' }
   | { readonly type: 'load-scenario'; readonly id: string | null; readonly clusterText: string }
   | { readonly type: 'restore'; readonly saved: SavedSandbox }
   | { readonly type: 'notice'; readonly notice: Notice | null }
@@ -75,6 +93,8 @@ export interface SavedSandbox {
   readonly port?: PortProtocol | null;
   readonly hintsShown?: number;
   readonly usedHelp?: boolean;
+  /** The policies before the last Reset or Show solution, so Undo survives a reload. */
+  readonly undo?: string;
 }
 
 /** Options for a fresh sandbox. */
@@ -103,6 +123,7 @@ export function initSandbox(options: InitOptions): SandboxState {
     confirmingSolution: false,
     undo: null,
     notice: null,
+    authored: null,
   };
 }
 
@@ -112,7 +133,7 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
     case 'edit':
       return action.policies === state.policies
         ? state
-        : { ...state, policies: action.policies, policiesFrom: 'learner', undo: null };
+        : { ...state, policies: action.policies, policiesFrom: 'learner', undo: null, authored: null };
     case 'set-port':
       return { ...state, port: action.port };
     case 'select':
@@ -147,12 +168,25 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
         undo: state.policies,
         selection: null,
         confirmingSolution: false,
+        authored: null,
       };
     }
     case 'undo-reset':
       return state.undo === null
         ? state
         : { ...state, policies: state.undo, policiesFrom: 'learner', undo: null };
+    case 'author':
+      return {
+        ...state,
+        policies: action.policies,
+        policiesFrom: 'learner',
+        undo: null,
+        authored: { summary: action.summary, steps: action.steps, previous: state.policies },
+      };
+    case 'undo-author':
+      return state.authored === null
+        ? state
+        : { ...state, policies: state.authored.previous, policiesFrom: 'learner', authored: null };
     case 'load-scenario':
       return {
         ...state,
@@ -161,6 +195,7 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
         port: null,
         selection: null,
         focus: null,
+        authored: null,
       };
     case 'restore': {
       const { saved } = action;
@@ -175,6 +210,8 @@ export function sandboxReducer(state: SandboxState, action: SandboxAction): Sand
         port: saved.port ?? state.port,
         hintsShown: Math.max(0, Math.min(hints, saved.hintsShown ?? 0)),
         usedHelp: saved.usedHelp ?? false,
+        authored: null,
+        undo: saved.undo ?? null,
       };
     }
     case 'notice':
@@ -194,6 +231,7 @@ export function toSaved(state: SandboxState): SavedSandbox {
     port: state.port,
     hintsShown: state.hintsShown,
     usedHelp: state.usedHelp,
+    ...(state.undo !== null ? { undo: state.undo } : {}),
   };
 }
 

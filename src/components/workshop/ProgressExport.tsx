@@ -5,11 +5,12 @@ import { download } from '../ui/download.ts';
 interface Props {
   readonly workshopId: string;
   readonly workshopTitle: string;
-  readonly statuses: readonly ExerciseStatus[];
+  /** Reads the statuses from storage: the code holds what is recorded when it is made. */
+  readonly readStatuses: () => readonly ExerciseStatus[];
 }
 
 /** Lets a learner hand their progress to the host: a short code to paste, or a file. */
-export default function ProgressExport({ workshopId, workshopTitle, statuses }: Props) {
+export default function ProgressExport({ workshopId, workshopTitle, readStatuses }: Props) {
   const [name, setName] = useState('');
   const [code, setCode] = useState<string | null>(null);
   const [status, setStatus] = useState('');
@@ -17,7 +18,7 @@ export default function ProgressExport({ workshopId, workshopTitle, statuses }: 
   const codeId = useId();
 
   const create = async (): Promise<void> => {
-    const made = await encodeProgress({ workshop: workshopId, learner: name, statuses });
+    const made = await encodeProgress({ workshop: workshopId, learner: name, statuses: readStatuses() });
     setCode(made);
     try {
       await navigator.clipboard.writeText(made);

@@ -1,5 +1,13 @@
-import { useId, useState } from 'react';
-import { encodeWorkshop, exerciseKey, readChallenge, type Exercise } from '../../engine/index.ts';
+import { useEffect, useId, useState } from 'react';
+import {
+  encodeWorkshop,
+  exerciseKey,
+  formatDiagnostic,
+  loadCluster,
+  proveChallenge,
+  readChallenge,
+  type Exercise,
+} from '../../engine/index.ts';
 import { useTypedEarly } from '../ui/typed-early.ts';
 import './workshop.css';
 
@@ -12,20 +20,45 @@ export interface CourseChallenge {
 
 interface Props {
   readonly challenges: readonly CourseChallenge[];
-  readonly scenarioIds: readonly string[];
+  /** The course scenarios' YAML by id: uploaded challenges are proven against them. */
+  readonly scenarios: Readonly<Record<string, string>>;
 }
 
-/** Reads a challenge file in the `content/challenges` format; returns the exercise or what is wrong. */
+const SHOWN_PROBLEMS = 5;
+
+/** Returns what is wrong with a host's scenario file (the course's scenario checks), or `null`. */
+function scenarioProblem(file: string, text: string): string | null {
+  const loaded = loadCluster(text, { file });
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (loaded.ok && errors.length === 0) return null;
+  const listed = errors.slice(0, SHOWN_PROBLEMS).map((d) => formatDiagnostic(d, file));
+  const more = errors.length > SHOWN_PROBLEMS ? ` (and ${errors.length - SHOWN_PROBLEMS} more)` : '';
+  return `${file} is not a valid scenario: ${listed.join('; ') || 'it describes no cluster'}${more}.`;
+}
+
+/**
+ * Reads a challenge file in the `content/challenges` format and proves it as course content is proven
+ * (goals name endpoints of the scenario, the solution passes, the starter fails); returns the exercise
+ * or what is wrong.
+ */
 function readChallengeFile(
   name: string,
   text: string,
   scenarioText: string | undefined,
-  scenarioIds: readonly string[],
+  scenarios: Readonly<Record<string, string>>,
 ): Exercise | string {
   const read = readChallenge(text, { file: name });
   if (!read.ok) return `${read.message}.`;
-  if (scenarioText === undefined && !scenarioIds.includes(read.challenge.scenario)) {
+  const clusterText = scenarioText ?? scenarios[read.challenge.scenario];
+  if (clusterText === undefined) {
     return `${name}: scenario "${read.challenge.scenario}" is not a course scenario; add its scenario file too.`;
+  }
+  const loaded = loadCluster(clusterText);
+  if (!loaded.ok) return `${name}: its scenario is not a valid cluster; choose a valid scenario file first.`;
+  const problems = proveChallenge(read.challenge, loaded.value);
+  if (problems.length > 0) {
+    const more = problems.length > SHOWN_PROBLEMS ? ` (and ${problems.length - SHOWN_PROBLEMS} more)` : '';
+    return `${name} was not added: ${problems.slice(0, SHOWN_PROBLEMS).join('; ')}${more}.`;
   }
   const id =
     name
@@ -38,7 +71,7 @@ function readChallengeFile(
 }
 
 /** Builds a workshop link from course challenges and the host's own challenge files. */
-export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
+export default function WorkshopBuilder({ challenges, scenarios }: Props) {
   const [title, setTitle] = useState('');
   const [exercises, setExercises] = useState<Exercise[]>([]);
   const [problem, setProblem] = useState('');
@@ -47,6 +80,12 @@ export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
   const ids = { title: useId(), pick: useId(), file: useId(), scenario: useId(), link: useId() };
   // A title typed before the page's script ran is kept.
   useTypedEarly(ids.title, title, setTitle);
+  // So is a course challenge picked then (hydration would reset the list to "Choose…").
+  const [earlyPick] = useState(() =>
+    typeof document === 'undefined'
+      ? ''
+      : ((document.getElementById(ids.pick) as HTMLSelectElement | null)?.value ?? ''),
+  );
 
   const add = (exercise: Exercise): void => {
     setLink(null);
@@ -72,12 +111,12 @@ export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
       return next;
     });
   };
-  const upload = async (files: FileList | null): Promise<void> => {
+  const upload = async (files: FileList | null, scenario = scenarioFile): Promise<void> => {
     for (const file of [...(files ?? [])]) {
       const result =
         file.size > 200_000
           ? `${file.name}: too large for a challenge file.`
-          : readChallengeFile(file.name, await file.text(), scenarioFile, scenarioIds);
+          : readChallengeFile(file.name, await file.text(), scenario, scenarios);
       if (typeof result === 'string') setProblem(result);
       else {
         setProblem('');
@@ -85,6 +124,34 @@ export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
       }
     }
   };
+  // A scenario file is checked as course scenarios are; an invalid one is not used.
+  const chooseScenario = async (file: File | undefined): Promise<string | undefined> => {
+    if (!file) {
+      setScenarioFile(undefined);
+      return undefined;
+    }
+    const text = file.size > 600_000 ? null : await file.text();
+    const wrong =
+      text === null ? `${file.name}: too large for a scenario file.` : scenarioProblem(file.name, text);
+    setProblem(wrong ?? '');
+    const usable = wrong === null && text !== null ? text : undefined;
+    setScenarioFile(usable);
+    return usable;
+  };
+  // Files chosen before the page's script ran stay in their fields (React does not reset a file field):
+  // read them once the builder runs, the scenario first, as if they had been chosen now.
+  useEffect(() => {
+    if (earlyPick !== '') add({ ref: earlyPick });
+    const field = (id: string): FileList | null =>
+      (document.getElementById(id) as HTMLInputElement | null)?.files ?? null;
+    const scenario = field(ids.scenario)?.[0];
+    const files = field(ids.file);
+    void (async () => {
+      const text = await chooseScenario(scenario);
+      if (files && files.length > 0) await upload(files, text);
+    })();
+    // Once, after hydration.
+  }, []);
   const create = async (): Promise<void> => {
     const result = await encodeWorkshop({ title: title.trim(), exercises });
     if (!result.ok) {
@@ -133,7 +200,7 @@ export default function WorkshopBuilder({ challenges, scenarioIds }: Props) {
           id={ids.scenario}
           type="file"
           accept=".yaml,.yml"
-          onChange={(event) => void event.target.files?.[0]?.text().then(setScenarioFile)}
+          onChange={(event) => void chooseScenario(event.target.files?.[0])}
         />
         <label htmlFor={ids.file}>Add your own challenge files</label>
         <input

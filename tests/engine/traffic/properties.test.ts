@@ -33,7 +33,7 @@ function observe(log: string, cluster: Cluster | undefined): Traffic {
 const key = (c: { from: string; to: string; port: number; protocol: string }): string =>
   `${c.from}|${c.to}|${c.port}|${c.protocol}`;
 
-describe('generate and verify over random apps and their Hubble logs', () => {
+describe('generate and verify over random apps and their Hubble logs', { timeout: 60_000 }, () => {
   test('generated policies allow every observed connection (both kinds, with and without a cluster)', () => {
     fc.assert(
       fc.property(

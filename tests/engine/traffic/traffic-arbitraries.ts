@@ -74,11 +74,12 @@ const app: fc.Arbitrary<Omit<App, 'name'> & { name: string }> = fc.record({
 });
 
 const outside: fc.Arbitrary<Outside> = fc.oneof(
-  fc.record({
-    entity: fc.constant('world' as const),
-    ip: fc.integer({ min: 1, max: 6 }).map((n) => `203.0.113.${n}`),
-    name: fc.option(fc.constantFrom('api.example.com', 'pay.example.net'), { nil: undefined }),
-  }),
+  fc
+    .record({
+      ip: fc.integer({ min: 1, max: 6 }).map((n) => `203.0.113.${n}`),
+      name: fc.option(fc.constantFrom('api.example.com', 'pay.example.net'), { nil: undefined }),
+    })
+    .map(({ ip, name }): Outside => ({ entity: 'world', ip, ...(name === undefined ? {} : { name }) })),
   fc.constant({ entity: 'host' as const, ip: '192.168.0.1' }),
   fc.constant({ entity: 'kube-apiserver' as const, ip: '172.18.0.2' }),
 );
