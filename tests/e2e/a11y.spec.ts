@@ -74,6 +74,11 @@ async function tabTo(page: Page, target: Locator, key = 'Tab', limit = 40): Prom
     // area, replaced by CodeMirror) is judged by what has focus now, not by a handle found a moment before.
     const focus = page.locator(':focus');
     if ((await target.and(focus).count()) > 0 || (await target.filter({ has: focus }).count()) > 0) return;
+    // Tab indents inside the policy editor; its hint says how to leave it: Esc, then Tab or Shift+Tab.
+    const inEditor = await page.evaluate(
+      () => document.activeElement?.getAttribute('aria-multiline') === 'true',
+    );
+    if (inEditor) await page.keyboard.press('Escape');
     await page.keyboard.press(key);
     const name = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? '');
     expect(await focusRingShown(page), `focus ring on ${name}`).toBe(true);

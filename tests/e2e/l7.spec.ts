@@ -27,7 +27,8 @@ test.describe('HTTP-aware policies lesson', () => {
     const names = await course.locator('a').allTextContents();
     const at = names.findIndex((n) => n.includes('8. DNS-aware egress'));
     expect(names[at + 1]).toContain('8b. HTTP-aware policies (L7)');
-    expect(names[at + 2]).toContain('9. Capstone');
+    expect(names[at + 2]).toContain('8c. From traffic to policy');
+    expect(names[at + 3]).toContain('9. Capstone');
     await page.getByRole('main').getByRole('link', { name: 'HTTP-aware policies', exact: true }).click();
     await expect(page).toHaveURL(LESSON);
     await expect(page.getByRole('heading', { level: 1, name: 'HTTP-aware policies' })).toBeVisible();
@@ -52,7 +53,7 @@ test.describe('HTTP-aware policies lesson', () => {
       name: 'fleet/ferry → harbor/berths on 8080/TCP: DELETE /v1/berths/3',
     });
     await expect(why).toBeVisible();
-    await expect(sandbox.root.locator('.np-explain')).toContainText('Denied (HTTP 403)');
+    await expect(sandbox.root.locator('.np-explain')).toContainText('request refused: HTTP 403 Forbidden');
     await expect(sandbox.root.locator('.np-explain')).toContainText(
       'ingress[0].toPorts[0].rules.http[0] (method POST, path /v1/dock): method DELETE does not match POST',
     );

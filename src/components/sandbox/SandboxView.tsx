@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { describeEndpoint, summarizeExposure, type Challenge } from '../../engine/index.ts';
+import { describeEndpoint, summarizeExposure, summaryLine, type Challenge } from '../../engine/index.ts';
 import GraphPane from '../graph/GraphPane.tsx';
 import { edgeId } from '../graph/edges.ts';
 import ChallengePanel from './ChallengePanel.tsx';
@@ -133,6 +133,16 @@ export default function SandboxView({
         endpoints: (model.cluster.cluster?.pods.length ?? 0) + (model.cluster.cluster?.externals.length ?? 0),
         skipped: model.cluster.cluster?.summary?.skipped ?? {},
       });
+  // A pasted cluster says what was read and skipped, in one line (course scenarios need no such line).
+  const inPageSummary = model.cluster.cluster?.summary;
+  const readNote =
+    state.scenarioId !== null
+      ? ''
+      : inWorker
+        ? (large.info?.summary ?? '')
+        : inPageSummary
+          ? summaryLine(inPageSummary)
+          : '';
   const largeDiagnostics = useMemo(() => toEditor(large.diagnostics), [large.diagnostics]);
   const cluster = model.cluster.cluster;
   const details = useMemo(
@@ -260,6 +270,11 @@ export default function SandboxView({
       {inWorker && large.message && (
         <p className="np-notice np-notice-error" role="alert">
           {large.message}
+        </p>
+      )}
+      {readNote && (
+        <p className="np-notice np-notice-info" role="status">
+          What was read: {readNote}.
         </p>
       )}
       {emptyNote && (
