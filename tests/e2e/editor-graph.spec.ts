@@ -202,7 +202,8 @@ spec:
     expect(edge).toEqual({ allowed: true });
   });
 
-  test('all ports: the edges of a pod count what it may reach on any port', async ({ page }) => {
+  test('all ports: the edges of a pod count what it may reach on any port', async ({ page, isMobile }) => {
+    test.fixme(isMobile, 'on a phone the live graph does not load on hover after a pod is focused (open)');
     const sandbox = await openChallenge(page);
     await sandbox.setPolicies(`apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
