@@ -12,7 +12,8 @@ export interface GraphPaneProps extends CytoGraphProps {
 /**
  * The graph: a static SVG (server render, and until the reader reaches for the graph), then Cytoscape.
  * Cytoscape costs the page a second of main-thread work at start-up on a phone, so it loads only when a
- * pointer enters or moves over the pane, a finger or button presses it, or keyboard focus moves into it. The static
+ * pointer enters or moves over the pane, a finger or button presses it, keyboard focus moves into it, or
+ * the pane comes on screen and the page is idle (a phone has no hover). The static
  * graph looks the same and takes taps itself, so nothing is lost while the live one loads; it swaps in
  * once no press is under way, so a press never starts on one graph and ends on the other.
  */
@@ -38,6 +39,24 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
     };
   }, [wanted]);
 
+  const root = useRef<HTMLDivElement>(null);
+  // A phone has no hover: the live graph also loads once the pane is on screen and the page is idle.
+  useEffect(() => {
+    const pane = root.current;
+    if (wanted || !pane || typeof IntersectionObserver === 'undefined') return;
+    let idle: (() => void) | null = null;
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting) || idle) return;
+      observer.disconnect();
+      idle = whenIdle(() => setWanted(true));
+    });
+    observer.observe(pane);
+    return () => {
+      observer.disconnect();
+      idle?.();
+    };
+  }, [wanted]);
+
   const want = () => {
     if (!wanted) setWanted(true);
   };
@@ -57,7 +76,14 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
   };
 
   return (
-    <div className="np-graph" onPointerEnter={want} onPointerMove={want} onPointerDown={press} onFocus={want}>
+    <div
+      ref={root}
+      className="np-graph"
+      onPointerEnter={want}
+      onPointerMove={want}
+      onPointerDown={press}
+      onFocus={want}
+    >
       {/* Drawn at a size its labels can be read at; a pane narrower than that scrolls sideways. */}
       <div className="np-graph-scroll" tabIndex={0} role="group" aria-label="Graph drawing">
         <div className="np-graph-frame" style={frame}>
@@ -109,4 +135,14 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
       )}
     </div>
   );
+}
+
+/** Runs `task` when the main thread is next idle (within two seconds); returns a cancel function. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, 200);
+  return () => clearTimeout(id);
 }
