@@ -149,11 +149,15 @@ test.describe('the graph at lesson size', () => {
       });
       expect(sizes.length).toBeGreaterThan(5);
       for (const size of sizes) expect(size.px, `${lesson}: ${size.name}`).toBeGreaterThanOrEqual(12);
-      // The page itself never scrolls sideways: a narrow pane scrolls the drawing instead.
+      // The page itself never scrolls sideways, and neither does the drawing: a phone-width pane gets
+      // the columns stacked, so the whole graph fits the width.
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
+      const drawing = sandbox.root.getByRole('group', { name: 'Graph drawing' });
+      const sideways = await drawing.evaluate((element) => element.scrollWidth - element.clientWidth);
+      expect(sideways, `${lesson}: the drawing scrolls sideways`).toBeLessThanOrEqual(0);
     }
   });
 

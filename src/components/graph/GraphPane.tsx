@@ -1,8 +1,22 @@
-import { useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentType,
+  type CSSProperties,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import type { CytoGraphProps } from './CytoGraph.tsx';
 import { frameStyle } from './frame.ts';
+import { narrowLayout, type GraphLayout } from './layout.ts';
 import { drawingBounds } from './static-geometry.ts';
 import StaticGraph from './StaticGraph.tsx';
+import { arrowMarkers } from './static-markup.ts';
+
+const markers = arrowMarkers();
 
 /** Props of the graph pane: the graph's, and optionally a footer in place of the legend and focus picker. */
 export interface GraphPaneProps extends CytoGraphProps {
@@ -23,6 +37,22 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
   const loaded = useRef<ComponentType<CytoGraphProps> | null>(null);
   const pressing = useRef(false);
   const frame = useMemo(() => frameStyle(drawingBounds(props.layout)), [props.layout]);
+  // A phone-width pane shows the columns stacked (sandbox.css picks the frame with a container query).
+  const narrow = useMemo(() => narrowLayout(props.layout), [props.layout]);
+  const narrowFrame = useMemo(() => (narrow ? frameStyle(drawingBounds(narrow)) : null), [narrow]);
+  const narrowRef = useRef<HTMLDivElement>(null);
+  const [narrowShown, setNarrowShown] = useState(false);
+  useLayoutEffect(() => {
+    const element = narrowRef.current;
+    if (!element) return setNarrowShown(false);
+    const check = () => setNarrowShown(getComputedStyle(element).display !== 'none');
+    check();
+    const scroll = element.parentElement;
+    if (!scroll || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(check);
+    observer.observe(scroll);
+    return () => observer.disconnect();
+  }, [narrow]);
 
   useEffect(() => {
     if (!wanted) return;
@@ -75,6 +105,32 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
     window.addEventListener('pointercancel', release);
   };
 
+  // One frame per layout; the live graph goes into the one on show, the other keeps its static drawing.
+  const frameOf = (
+    layout: GraphLayout,
+    style: CSSProperties,
+    className: string,
+    live: boolean,
+    ref?: RefObject<HTMLDivElement | null>,
+  ) => (
+    <div className={className} style={style} ref={ref}>
+      {live && Live ? (
+        <Live {...props} layout={layout} />
+      ) : (
+        <StaticGraph
+          layout={layout}
+          edges={props.edges}
+          label={props.label}
+          focus={props.focus}
+          selectedEdge={props.selectedEdge}
+          onFocus={props.onFocus}
+          onSelectEdge={props.onSelectEdge}
+          {...(props.tapExternals === undefined ? {} : { tapExternals: props.tapExternals })}
+        />
+      )}
+    </div>
+  );
+
   return (
     <div
       ref={root}
@@ -84,24 +140,26 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
       onPointerDown={press}
       onFocus={want}
     >
+      <svg
+        className="np-graph-defs"
+        aria-hidden="true"
+        focusable="false"
+        width="0"
+        height="0"
+        dangerouslySetInnerHTML={{ __html: markers }}
+      />
       {/* Drawn at a size its labels can be read at; a pane narrower than that scrolls sideways. */}
       <div className="np-graph-scroll" tabIndex={0} role="group" aria-label="Graph drawing">
-        <div className="np-graph-frame" style={frame}>
-          {Live ? (
-            <Live {...props} />
-          ) : (
-            <StaticGraph
-              layout={props.layout}
-              edges={props.edges}
-              label={props.label}
-              focus={props.focus}
-              selectedEdge={props.selectedEdge}
-              onFocus={props.onFocus}
-              onSelectEdge={props.onSelectEdge}
-              {...(props.tapExternals === undefined ? {} : { tapExternals: props.tapExternals })}
-            />
+        {frameOf(props.layout, frame, 'np-graph-frame', Boolean(Live) && !(narrow && narrowShown))}
+        {narrow &&
+          narrowFrame &&
+          frameOf(
+            narrow,
+            narrowFrame,
+            'np-graph-frame np-graph-frame-narrow',
+            Boolean(Live) && narrowShown,
+            narrowRef,
           )}
-        </div>
       </div>
       {footer ?? (
         <div className="np-graph-footer">

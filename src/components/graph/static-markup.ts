@@ -25,6 +25,18 @@ function edgeWidth(edge: GraphEdge, selected: boolean): number {
 }
 
 /**
+ * The arrowhead markers sandbox.css points edges at (`url(#np-arrow-allow)`), as a `<defs>` block. A marker
+ * inside a hidden drawing draws nothing, so the graph pane also keeps a copy in an always-shown empty `<svg>`.
+ */
+export function arrowMarkers(): string {
+  const markers = (['allow', 'deny'] as const).map(
+    (verdict) =>
+      `<marker id="np-arrow-${verdict}" viewBox="0 0 10 10" refX="0" refY="5" markerWidth="${ARROW_PER_WIDTH}" markerHeight="${ARROW_PER_WIDTH}" orient="auto"><path d="M0,0 L10,5 L0,10 z" class="np-svg-${verdict}-fill"></path></marker>`,
+  );
+  return `<defs>${markers.join('')}</defs>`;
+}
+
+/**
  * The inside of the static graph's `<svg>` as markup: arrowhead markers, namespace boxes, arrows and pods.
  * One string rather than a React element per shape: the drawing has no handlers of its own (the `<svg>`
  * hit-tests taps), and hundreds of fewer elements for React to hydrate shorten a page's start-up.
@@ -35,13 +47,7 @@ export function staticGraphMarkup(
   focus: string | null,
   selectedEdge: string | null,
 ): string {
-  const out: string[] = ['<defs>'];
-  for (const verdict of ['allow', 'deny'] as const) {
-    out.push(
-      `<marker id="np-arrow-${verdict}" viewBox="0 0 10 10" refX="0" refY="5" markerWidth="${ARROW_PER_WIDTH}" markerHeight="${ARROW_PER_WIDTH}" orient="auto"><path d="M0,0 L10,5 L0,10 z" class="np-svg-${verdict}-fill"></path></marker>`,
-    );
-  }
-  out.push('</defs>');
+  const out: string[] = [arrowMarkers()];
   for (const box of scene.boxes) {
     out.push(
       `<rect x="${px(box.x)}" y="${px(box.y)}" width="${px(box.width)}" height="${px(box.height)}" rx="8" class="np-svg-ns"></rect>`,
