@@ -122,10 +122,10 @@ export function normalise(placed: readonly PlacedEndpoint[]): GraphLayout {
 
 /**
  * Distance between the two columns of the narrow layout: a namespace box is 166 wide (static-geometry.ts),
- * so two boxes side by side leave a gap of 10, and the drawing (342 wide) fits a 390 px phone at 12.5 px
+ * so two boxes side by side leave a gap of 6, and the drawing (340 wide) fits a 390 px phone at 12.5 px
  * labels.
  */
-export const NARROW_COLUMN = 176;
+export const NARROW_COLUMN = 172;
 
 /**
  * Returns the layout for a phone-width pane: the wide layout's columns taken two at a time and stacked,
