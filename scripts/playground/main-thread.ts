@@ -4,6 +4,9 @@
  * main-thread block (long-task observer) and the page's JS heap. Usage: build, preview, then
  * `BASE_URL=http://localhost:4321 node scripts/playground/main-thread.ts`.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromeArgs, chromeExecutable } from '../../tests/e2e/chrome.ts';
 import { clusterText, podPolicies, podsYaml, policiesText, workloadDump } from './dump.ts';
@@ -23,6 +26,19 @@ export async function openPlayground(page: Page): Promise<void> {
   await page.getByRole('textbox', { name: /^Cluster YAML/ }).waitFor();
 }
 
+/**
+ * Uploads the generated 1,000-workload / 300-policy dump as two files, as a user would. From files on disk:
+ * files given as buffers are decoded by script in the page, a long task the page itself never runs.
+ */
+export async function uploadDump(page: Page): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-dump-'));
+  const dump = workloadDump(1000, 300);
+  writeFileSync(join(dir, 'cluster.json'), clusterText(dump));
+  writeFileSync(join(dir, 'policies.yaml'), policiesText(dump));
+  await page.getByLabel('Upload a cluster (YAML or JSON)').setInputFiles(join(dir, 'cluster.json'));
+  await page.getByLabel('Upload policies (YAML)').setInputFiles(join(dir, 'policies.yaml'));
+}
+
 /** Pastes a cluster and uploads its policies, as a user would. */
 export async function pasteCluster(page: Page, cluster: string, policies: string): Promise<void> {
   await page.getByRole('textbox', { name: /^Cluster YAML/ }).fill(cluster);
@@ -32,6 +48,19 @@ export async function pasteCluster(page: Page, cluster: string, policies: string
     mimeType: 'text/yaml',
     buffer: Buffer.from(policies),
   });
+}
+
+/**
+ * Waits until the policies heading says `(N loaded)`. A cheap check of the headings every 250 ms: a text
+ * locator over the whole page runs long tasks of its own on a page this size, which the long-task observer
+ * would blame on the playground.
+ */
+export async function waitForLoaded(page: Page, n: number, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(
+    (label) => [...document.querySelectorAll('h2, h3')].some((h) => h.textContent.endsWith(label)),
+    `(${n} loaded)`,
+    { timeout, polling: 250 },
+  );
 }
 
 /** Clears the long tasks seen so far and returns the longest. */
