@@ -104,6 +104,13 @@ test.describe('playground at real size', () => {
     await page.keyboard.press('ControlOrMeta+Home');
     await page.keyboard.type('#');
     await expect(heading(1)).toBeVisible();
+    // Autosaved (the cluster under a key of its own, the edit written as the page goes): a reload brings
+    // back both.
+    await page.reload();
+    await expect(heading(1)).toBeVisible({ timeout: 45_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'What was read:' })).toContainText(
+      'read 300 Pod, 2 Namespace',
+    );
 
     await sandbox.root.getByRole('button', { name: 'Share' }).click();
     await expect(
