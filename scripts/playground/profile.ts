@@ -48,6 +48,24 @@ function summarise(label: string, profile: Profile, top = 25): void {
       total.set(key, (total.get(key) ?? 0) + dt);
     }
   });
+  // NP_FOCUS=name: where the time inside that function went (its callees, by total time).
+  const focus = process.env['NP_FOCUS'];
+  if (focus) {
+    const under = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+      const chain: string[] = [];
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const n = byId.get(at);
+        if (n) chain.push(name(n));
+      }
+      const at = chain.findIndex((k) => k.startsWith(`${focus} `));
+      if (at <= 0) return;
+      for (const k of new Set(chain.slice(0, at))) under.set(k, (under.get(k) ?? 0) + dt);
+    });
+    total.clear();
+    for (const [k, v] of under) total.set(k, v);
+  }
   const busy = sum - (self.get('(idle) :0:1') ?? 0) - (self.get('(program) :0:1') ?? 0);
   console.log(`\n== ${label}: ${sum.toFixed(0)} ms profiled, ${busy.toFixed(0)} ms in scripts and GC`);
   const print = (m: Map<string, number>, what: string): void => {
