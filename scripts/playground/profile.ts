@@ -4,6 +4,8 @@
  * printed as the functions with the most self time and the long tasks seen. Usage: build, preview, then
  * `BASE_URL=http://localhost:4321 node scripts/playground/profile.ts [load|type|both] [rate] [--trace]`
  * (`--trace`: a Chromium trace instead, the main thread's time by kind: scripts, style, layout, paint).
+ * `NP_FOCUS=fn` prints where the time inside the function `fn` went; `NP_COMPONENTS=1` keeps only names
+ * that read as React components. Names are readable in a build without minification.
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { chromeArgs, chromeExecutable } from '../../tests/e2e/chrome.ts';
@@ -69,7 +71,8 @@ function summarise(label: string, profile: Profile, top = 25): void {
   const busy = sum - (self.get('(idle) :0:1') ?? 0) - (self.get('(program) :0:1') ?? 0);
   console.log(`\n== ${label}: ${sum.toFixed(0)} ms profiled, ${busy.toFixed(0)} ms in scripts and GC`);
   const print = (m: Map<string, number>, what: string): void => {
-    if (process.env["NP_COMPONENTS"]) m = new Map([...m].filter(([k]) => /^[A-Z][a-zA-Z]+ /.test(k)));
+    // NP_COMPONENTS=1: only names that read as React components (in a build without minification).
+    if (process.env['NP_COMPONENTS']) m = new Map([...m].filter(([k]) => /^[A-Z][a-zA-Z]+ /.test(k)));
     console.log(`-- by ${what}`);
     for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
       console.log(`${v.toFixed(1).padStart(9)} ms  ${k}`);
