@@ -25,8 +25,6 @@ async function hide(page: import('@playwright/test').Page): Promise<void> {
 }
 
 test.describe('two tabs on one challenge', () => {
-  test.skip(({ isMobile }) => isMobile, 'tabs behave alike at every width');
-
   test('a tab with nothing unsaved shows the other tab’s newer work, says so, and can go back', async ({
     context,
     page,
