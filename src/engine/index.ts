@@ -91,6 +91,7 @@ export type {
   ProgressDecodeResult,
   ClassRow,
   ClassView,
+  ClassViewOptions,
 } from './workshop/progress.ts';
 export {
   addObject,

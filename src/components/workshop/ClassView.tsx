@@ -10,6 +10,9 @@ import {
 import { STATUS_WORDS } from './workshop-progress.ts';
 import './workshop.css';
 
+/** Most characters the codes box takes: 1,000 codes of a typical length, with room. */
+const MAX_BOX_CHARS = 200_000;
+
 /** Most progress files read at once, and the largest read (a code is under 2,000 characters). */
 const MAX_PROGRESS_FILES = 500;
 const MAX_PROGRESS_FILE_BYTES = 100_000;
@@ -27,9 +30,13 @@ export default function ClassView() {
   const [codes, setCodes] = useState('');
   const [view, setView] = useState<ClassViewData | null>(null);
   const [skipped, setSkipped] = useState<readonly string[]>([]);
+  // Uploaded files are imported with the box's codes but never copied into the box: a text area holding
+  // megabytes blocks the page for seconds on every change.
+  const [uploaded, setUploaded] = useState<{ files: number; text: string }>({ files: 0, text: '' });
   const linkId = useId();
   const codesId = useId();
   const filesId = useId();
+  const boxHintId = useId();
 
   const open = async (text: string): Promise<void> => {
     const hash = text.includes('#') ? text.slice(text.indexOf('#')) : text;
@@ -50,9 +57,14 @@ export default function ClassView() {
     }
   }, []);
 
-  const importCodes = async (text: string): Promise<void> => {
+  const importCodes = async (typed: string, files = uploaded.text): Promise<void> => {
     if (workshop === null) return;
-    setView(await buildClassView(text, workshop.id, workshop.workshop.exercises.length));
+    const text = [typed, files].filter((t) => t.trim() !== '').join('\n');
+    setView(
+      await buildClassView(text, workshop.id, workshop.workshop.exercises.length, {
+        pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      }),
+    );
   };
 
   const readFiles = async (files: FileList | null): Promise<void> => {
@@ -76,9 +88,9 @@ export default function ClassView() {
         : []),
     ]);
     const texts = await Promise.all(fitting.map((file) => file.text()));
-    const joined = [codes, ...texts].filter((t) => t.trim() !== '').join('\n');
-    setCodes(joined);
-    await importCodes(joined);
+    const files = [uploaded.text, ...texts].filter((t) => t.trim() !== '').join('\n');
+    setUploaded({ files: uploaded.files + fitting.length, text: files });
+    await importCodes(codes, files);
   };
 
   return (
@@ -101,7 +113,19 @@ export default function ClassView() {
         <>
           <h2 className="np-workshop-title">{workshop.workshop.title}</h2>
           <label htmlFor={codesId}>Progress codes, one per line</label>
-          <textarea id={codesId} rows={6} value={codes} onChange={(event) => setCodes(event.target.value)} />
+          <textarea
+            id={codesId}
+            rows={6}
+            value={codes}
+            maxLength={MAX_BOX_CHARS}
+            aria-describedby={boxHintId}
+            onChange={(event) => setCodes(event.target.value)}
+          />
+          <p id={boxHintId} className="np-class-note">
+            The box takes up to {MAX_BOX_CHARS.toLocaleString('en')} characters; for more, upload the files.
+            {uploaded.files > 0 &&
+              ` ${uploaded.files.toLocaleString('en')} uploaded file${uploaded.files === 1 ? '' : 's'} (${uploaded.text.length.toLocaleString('en')} characters) are imported with it.`}
+          </p>
           <div className="np-workshop-row">
             <button
               type="button"

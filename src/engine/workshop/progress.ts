@@ -105,6 +105,18 @@ export interface ClassView {
 
 /** Most codes one import reads (a large class, with room). */
 export const MAX_CLASS_CODES = 1_000;
+/** How the class view shares the thread it runs on. */
+export interface ClassViewOptions {
+  /**
+   * Called every few codes and awaited: a page passes a macrotask (`setTimeout`) so that decoding a
+   * thousand codes, each a short chain of promises, never holds the main thread in one long task.
+   */
+  readonly pause?: () => Promise<void>;
+}
+
+/** Codes decoded between two pauses. */
+const PAUSE_EVERY = 25;
+
 /** Most problems listed one by one. */
 const MAX_LISTED_PROBLEMS = 20;
 
@@ -137,7 +149,12 @@ export function normalizeLearner(name: string): string {
  * reports under one name are both shown (marked) instead of being merged into the best. Reads at most
  * `MAX_CLASS_CODES` codes and lists the first problems, counting the rest.
  */
-export async function buildClassView(text: string, workshop: string, count: number): Promise<ClassView> {
+export async function buildClassView(
+  text: string,
+  workshop: string,
+  count: number,
+  options: ClassViewOptions = {},
+): Promise<ClassView> {
   const reports = new Map<string, { learner: string; statuses: ExerciseStatus[] }>();
   const problems: { line: number; message: string }[] = [];
   let problemCount = 0;
@@ -152,6 +169,7 @@ export async function buildClassView(text: string, workshop: string, count: numb
       break;
     }
     read += 1;
+    if (options.pause !== undefined && read % PAUSE_EVERY === 0) await options.pause();
     line += countNewlines(text, scanned, match.index);
     scanned = match.index;
     const problem = (message: string): void => {

@@ -173,6 +173,16 @@ describe('progress codes and the class view', () => {
     expect(view.unread).toBe(200_000 - MAX_CLASS_CODES);
   });
 
+  test('a page can share the thread: the pause it passes is awaited every 25 codes', async () => {
+    let pauses = 0;
+    await buildClassView(Array.from({ length: 100 }, () => 'p1.junk').join('\n'), '0a1b2c3d', 1, {
+      pause: async () => {
+        pauses += 1;
+      },
+    });
+    expect(pauses).toBe(4);
+  });
+
   test('decoding arbitrary text never throws and never pollutes prototypes', async () => {
     await fc.assert(
       fc.asyncProperty(

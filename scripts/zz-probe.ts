@@ -1,0 +1,31 @@
+import { chromium } from '@playwright/test';
+import { chromeArgs, chromeExecutable } from '../tests/e2e/chrome.ts';
+import { encodeWorkshop } from '../src/engine/index.ts';
+const base = 'http://127.0.0.1:4334';
+const browser = await chromium.launch({ executablePath: chromeExecutable(), args: chromeArgs });
+const page = await browser.newPage();
+await page.addInitScript(() => {
+  const w = window as unknown as { longTasks: number[] };
+  w.longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+});
+const ws = await encodeWorkshop({ title: 'Timing', exercises: [{ ref: 'ingress/allow-frontend' }] });
+await page.goto(`${base}/workshop/class/#${ws.ok ? ws.payload : ''}`);
+await page.getByRole('heading', { name: 'Timing' }).waitFor();
+await page.waitForTimeout(1500);
+const longest = () => page.evaluate(() => { const w = window as unknown as { longTasks: number[] }; const m = Math.max(0, ...w.longTasks); w.longTasks = []; return m; });
+console.log('load', await longest());
+const text = Array.from({ length: 200_000 }, () => 'p1.junk').join('\n');
+let t = Date.now();
+await page.getByLabel('Progress codes, one per line').evaluate((el, value) => {
+  const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+  setter.call(el, value);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}, text);
+await page.waitForTimeout(500);
+console.log('set value', Date.now() - t, await longest());
+t = Date.now();
+await page.getByRole('button', { name: 'Import codes' }).click();
+await page.getByRole('alert').filter({ hasText: 'could not be imported' }).waitFor({ timeout: 60000 });
+console.log('import', Date.now() - t, await longest());
+await browser.close();
