@@ -88,9 +88,9 @@ export default function ClassView() {
         : []),
     ]);
     const texts = await Promise.all(fitting.map((file) => file.text()));
-    const files = [uploaded.text, ...texts].filter((t) => t.trim() !== '').join('\n');
-    setUploaded({ files: uploaded.files + fitting.length, text: files });
-    await importCodes(codes, files);
+    const text = [uploaded.text, ...texts].filter((t) => t.trim() !== '').join('\n');
+    setUploaded({ files: uploaded.files + fitting.length, text });
+    await importCodes(codes, text);
   };
 
   return (
