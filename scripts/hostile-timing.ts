@@ -22,6 +22,9 @@ import {
 import { encodeBase64Url } from '../src/engine/share/base64url.ts';
 import { deflateRaw, utf8Encode } from '../src/engine/share/streams.ts';
 import { createSafeStorage } from '../src/components/sandbox/storage.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromeArgs, chromeExecutable } from '../tests/e2e/chrome.ts';
 
@@ -210,7 +213,13 @@ if (base !== undefined) {
   const browser = await chromium.launch({ executablePath: chromeExecutable(), args: chromeArgs });
   const bomb = await shareBombAtCap();
   const workshop = await encodeWorkshop({ title: 'Timing', exercises: [{ ref: 'ingress/allow-frontend' }] });
-  const junkFile = Buffer.from(Array.from({ length: 10_000 }, () => 'p1.junk').join('\n'));
+  const junkDir = mkdtempSync(join(tmpdir(), 'hostile-timing-'));
+  const junkFile = Array.from({ length: 10_000 }, () => 'p1.junk').join('\n');
+  const junkFiles = Array.from({ length: 20 }, (_, i) => {
+    const path = join(junkDir, `junk-${i}.txt`);
+    writeFileSync(path, junkFile);
+    return path;
+  });
   const browserRows: [string, (page: Page) => Promise<void>][] = [
     [
       'playground, no link (the page itself)',
@@ -233,15 +242,8 @@ if (base !== undefined) {
         await page.getByRole('heading', { name: 'Timing' }).waitFor();
         await page.waitForTimeout(1_000);
         await longest(page);
-        await page
-          .getByLabel('Or upload progress files')
-          .setInputFiles(
-            Array.from({ length: 20 }, (_, i) => ({
-              name: `junk-${i}.txt`,
-              mimeType: 'text/plain',
-              buffer: junkFile,
-            })),
-          );
+        // Files on disk, as a user picks them (a buffer would be turned into files by script in the page).
+        await page.getByLabel('Or upload progress files').setInputFiles(junkFiles);
         await page
           .getByRole('alert')
           .filter({ hasText: 'could not be imported' })
@@ -267,4 +269,5 @@ if (base !== undefined) {
     );
   }
   await browser.close();
+  rmSync(junkDir, { recursive: true, force: true });
 }

@@ -125,7 +125,7 @@ test.describe('sandbox in a lesson', () => {
     // The autosave is debounced: wait until the saved work holds the text Undo brings back.
     await expect
       .poll(() => page.evaluate(() => Object.values(localStorage).join('\n')))
-      .toContain('# my own work');
+      .toContain('"undo":"# my own work');
     await page.reload();
     const again = new SandboxPage(page, page.locator('#challenge-default-deny-deny-all-ingress .np-sandbox'));
     await again.ready();
@@ -161,7 +161,7 @@ test.describe('sandbox in a lesson', () => {
     // The autosave is debounced: wait until the saved work holds the text Undo brings back.
     await expect
       .poll(() => page.evaluate(() => Object.values(localStorage).join('\n')))
-      .toContain('# my own work');
+      .toContain('"undo":"# my own work');
     await page.reload();
     const again = new SandboxPage(page, page.locator('#challenge-default-deny-deny-all-ingress .np-sandbox'));
     await again.ready();
