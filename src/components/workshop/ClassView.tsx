@@ -124,7 +124,7 @@ export default function ClassView() {
           <p id={boxHintId} className="np-class-note">
             The box takes up to {MAX_BOX_CHARS.toLocaleString('en')} characters; for more, upload the files.
             {uploaded.files > 0 &&
-              ` ${uploaded.files.toLocaleString('en')} uploaded file${uploaded.files === 1 ? '' : 's'} (${uploaded.text.length.toLocaleString('en')} characters) are imported with it.`}
+              ` ${uploaded.files.toLocaleString('en')} uploaded file${uploaded.files === 1 ? '' : 's'} (${uploaded.text.length.toLocaleString('en')} characters) ${uploaded.files === 1 ? 'is' : 'are'} imported with it.`}
           </p>
           <div className="np-workshop-row">
             <button
