@@ -176,8 +176,9 @@ describe('progress codes and the class view', () => {
   test('a page can share the thread: the pause it passes is awaited every 25 codes', async () => {
     let pauses = 0;
     await buildClassView(Array.from({ length: 100 }, () => 'p1.junk').join('\n'), '0a1b2c3d', 1, {
-      pause: async () => {
+      pause: () => {
         pauses += 1;
+        return Promise.resolve();
       },
     });
     expect(pauses).toBe(4);
