@@ -1,8 +1,8 @@
 /**
  * The playground with a pasted cluster of 200, 500, 1,000 and 2,000 pods (and the 1,000-workload dump):
- * pastes the cluster and its policies in the built site, waits for the verdicts, and reports the longest
+ * uploads the cluster and its policies in the built site, waits for the verdicts, and reports the longest
  * main-thread block (long-task observer) and the page's JS heap. Usage: build, preview, then
- * `BASE_URL=http://localhost:4321 node scripts/playground/main-thread.ts`.
+ * `BASE_URL=http://localhost:4321 node scripts/playground/main-thread.ts` (`ONLY="2,000 pods"` for one case).
  */
 import { chromium, type Page } from '@playwright/test';
 import { chromeArgs, chromeExecutable } from '../../tests/e2e/chrome.ts';
@@ -69,7 +69,9 @@ if (import.meta.main) {
       };
     })(),
   ];
-  for (const c of cases) {
+  // ONLY="2,000 pods" runs the cases whose label contains it.
+  const only = process.env['ONLY'];
+  for (const c of cases.filter((c) => only === undefined || c.label.includes(only))) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const cdp = await page.context().newCDPSession(page);
     await openPlayground(page);
