@@ -15,6 +15,31 @@ function edgeWidth(edge: GraphEdge, selected: boolean): number {
   return 2.5;
 }
 
+/**
+ * The arrowhead markers sandbox.css points arrows at (`url(#np-arrow-allow)`). A marker inside a hidden
+ * drawing draws nothing, so the graph pane also keeps a copy in an always-shown empty `<svg>`.
+ */
+export function ArrowMarkers() {
+  return (
+    <defs>
+      {(['allow', 'deny'] as const).map((verdict) => (
+        <marker
+          key={verdict}
+          id={`np-arrow-${verdict}`}
+          viewBox="0 0 10 10"
+          refX="0"
+          refY="5"
+          markerWidth={ARROW_PER_WIDTH}
+          markerHeight={ARROW_PER_WIDTH}
+          orient="auto"
+        >
+          <path d="M0,0 L10,5 L0,10 z" className={`np-svg-${verdict}-fill`} />
+        </marker>
+      ))}
+    </defs>
+  );
+}
+
 interface Props {
   readonly scene: StaticScene;
   readonly layout: GraphLayout;
@@ -30,22 +55,7 @@ interface Props {
 export const StaticDrawing = memo(function StaticDrawing({ scene, layout, focus, selectedEdge }: Props) {
   return (
     <>
-      <defs>
-        {(['allow', 'deny'] as const).map((verdict) => (
-          <marker
-            key={verdict}
-            id={`np-arrow-${verdict}`}
-            viewBox="0 0 10 10"
-            refX="0"
-            refY="5"
-            markerWidth={ARROW_PER_WIDTH}
-            markerHeight={ARROW_PER_WIDTH}
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" className={`np-svg-${verdict}-fill`} />
-          </marker>
-        ))}
-      </defs>
+      <ArrowMarkers />
       {scene.boxes.map((box) => (
         <rect
           key={box.name}
