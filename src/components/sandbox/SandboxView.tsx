@@ -13,7 +13,7 @@ import { pageStorage } from './storage.ts';
 import type { SandboxAction, SandboxState } from './state.ts';
 import { ChangeList, DiagnosticList, UnitChangeList } from './StatusLists.tsx';
 import TruthTable from './TruthTable.tsx';
-import { useSandboxModel } from './useSandboxModel.ts';
+import { useDebounced, useSandboxModel } from './useSandboxModel.ts';
 import LargeResult from './LargeResult.tsx';
 import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
@@ -143,7 +143,12 @@ export default function SandboxView({
         : inPageSummary
           ? summaryLine(inPageSummary)
           : '';
-  const largeDiagnostics = useMemo(() => toEditor(large.diagnostics), [large.diagnostics]);
+  // Debounced as in the page: every placement in the editor re-syncs its selection, a layout of the page,
+  // and the verdicts and the lint of each keystroke arrive apart.
+  const largeDiagnostics = useDebounced(
+    useMemo(() => toEditor(large.diagnostics), [large.diagnostics]),
+    300,
+  );
   const cluster = model.cluster.cluster;
   const details = useMemo(
     () => (cluster && state.focus ? describeEndpoint(cluster, state.focus) : null),
