@@ -1,4 +1,4 @@
-import type { GraphEdge } from './edges.ts';
+import { observedLabel, type GraphEdge } from './edges.ts';
 import type { GraphLayout } from './layout.ts';
 import { ARROW_PER_WIDTH, POD_H, POD_W, type Point, type StaticScene } from './static-geometry.ts';
 
@@ -21,6 +21,7 @@ function edgeWidth(edge: GraphEdge, selected: boolean): number {
   if (selected) return 5;
   if (edge.changed) return 3.5;
   if (edge.goal !== undefined) return 4;
+  if (edge.observed) return 3.5;
   return 2.5;
 }
 
@@ -66,6 +67,11 @@ export function staticGraphMarkup(
       ...(selected ? ['np-graph-edge-selected'] : []),
     ];
     out.push('<g>');
+    if (edge.observed) {
+      out.push(
+        `<title>${escapeMarkup(edge.observed.tip)}</title><path d="${d}" stroke-width="${width + 10}" stroke-linecap="round" class="np-graph-underlay-observed"></path>`,
+      );
+    }
     if (selected || edge.changed) {
       const underlay = selected ? 'np-graph-underlay np-graph-underlay-selected' : 'np-graph-underlay';
       out.push(
@@ -78,7 +84,12 @@ export function staticGraphMarkup(
       x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
       y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
     };
-    if (edge.goal !== undefined) {
+    if (edge.observed) {
+      const goal = edge.goal === undefined ? '' : `must ${edge.goal} · `;
+      out.push(
+        `<text x="${px(middle.x)}" y="${px(middle.y + 4)}" class="np-graph-observed-label${edge.observed.denied ? ' np-graph-observed-denied' : ''}">${goal}${observedLabel(edge.observed)}</text>`,
+      );
+    } else if (edge.goal !== undefined) {
       out.push(
         `<text x="${px(middle.x)}" y="${px(middle.y + 4)}" class="np-graph-goal-label">must ${edge.goal}</text>`,
       );

@@ -26,6 +26,9 @@ import { useHydrated } from '../ui/hydrated.ts';
 import type { OtherTab } from './other-tab.ts';
 import OtherTabNotice from './OtherTabNotice.tsx';
 import TrafficPanel, { type TrafficPreset } from '../traffic/TrafficPanel.tsx';
+import ObservedTraffic from '../traffic/ObservedTraffic.tsx';
+import { withObserved } from '../traffic/observed-edges.ts';
+import { useTraffic } from '../traffic/useTraffic.ts';
 
 /** The Port menu's value for the all-ports view. */
 const ALL_PORTS = 'all';
@@ -173,6 +176,16 @@ export default function SandboxView({
     [state.focus, dispatch],
   );
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
+  // A loaded flow log: its connections on the graph, with the policies' verdicts from verifyTraffic.
+  const layout = model.cluster.layout;
+  const drawn = useMemo(() => new Set(layout.endpoints.map((e) => e.id)), [layout]);
+  const session = useTraffic(traffic !== undefined && !inWorker, cluster, analysis, state.policies, drawn);
+  const overlay = session.log?.traffic ? session.overlay : null;
+  const edges = useMemo(() => withObserved(model.edges, overlay), [model.edges, overlay]);
+  const observedNote =
+    overlay && overlay.pairs.length > 0
+      ? ` Observed traffic from the flow log is drawn with a wide violet halo and its count; ${overlay.pairs.filter((p) => p.denied).length} of ${overlay.pairs.length} observed pairs are denied, marked "denied" (listed under Observed traffic).`
+      : '';
   // A solve counts once the learner's own action made it: text a link or the page put there does not.
   const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
   const challengeId = state.challenge?.id ?? null;
@@ -337,6 +350,14 @@ export default function SandboxView({
               </button>
             </div>
           </div>
+          {session.log?.traffic && (
+            <ObservedTraffic
+              overlay={session.overlay}
+              shown={session.shown}
+              onShow={session.setShown}
+              ready={ready}
+            />
+          )}
           {inWorker ? (
             <LargeResult
               model={large}
@@ -350,14 +371,14 @@ export default function SandboxView({
             />
           ) : view === 'graph' ? (
             <GraphPane
-              layout={model.cluster.layout}
-              edges={model.edges}
+              layout={layout}
+              edges={edges}
               focus={state.focus}
               selectedEdge={selectedEdge}
               onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
               onSelectEdge={(from, to) => selectFlow({ from, to })}
               tapExternals
-              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied${(anyPort ?? model.policies).filtered.size > 0 ? ', dotted arrows marked HTTP are allowed with each request filtered by HTTP rules' : ''}. The Table button shows the same as text.`}
+              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied${(anyPort ?? model.policies).filtered.size > 0 ? ', dotted arrows marked HTTP are allowed with each request filtered by HTTP rules' : ''}. The Table button shows the same as text.${observedNote}`}
             />
           ) : (
             <TruthTable
@@ -401,9 +422,7 @@ export default function SandboxView({
       {traffic && (
         <TrafficPanel
           level={level}
-          cluster={cluster}
-          analysis={model.policies.analysis}
-          policiesText={state.policies}
+          session={session}
           inWorker={inWorker}
           {...(traffic.preset ? { preset: traffic.preset } : {})}
           {...(challenge ? { context: challenge.title } : {})}
