@@ -161,3 +161,74 @@ test.describe('From traffic to policy lesson', () => {
     });
   }
 });
+
+const DB_FROM_ORDERS = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: db-from-orders
+  namespace: bakery
+spec:
+  podSelector:
+    matchLabels:
+      app: db
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              app: orders
+      ports:
+        - port: 5432
+`;
+
+test.describe('Observed traffic on the graph', () => {
+  test('a loaded flow log is drawn on the graph and listed; a denied observed connection is flagged; the toggle hides it', async ({
+    page,
+    problems,
+  }, info) => {
+    test.setTimeout(90_000);
+    const sandbox = await openPlayground(page);
+    const panel = page.getByRole('region', { name: 'Traffic' });
+    await panel.getByLabel('Upload a flow log (JSON)').setInputFiles(LOG);
+    const observed = sandbox.root.getByRole('group', { name: 'Observed traffic' });
+    const show = observed.getByRole('checkbox', { name: 'Show observed traffic' });
+    await expect(show).toBeChecked();
+    await expect(observed.getByRole('status')).toContainText('14 observed connections, 0 denied');
+    const graph = sandbox.root.getByRole('img', { name: /Observed traffic from the flow log is drawn/ });
+    await expect(graph).toHaveAccessibleName(/0 of \d+ observed pairs are denied/);
+    await observed.getByText(/^Observed traffic on the graph/).click();
+    const list = observed.getByRole('list', { name: 'Observed traffic on the graph' });
+    await expect(list.getByRole('listitem').filter({ hasText: 'bakery/debug → bakery/db' })).toContainText(
+      '5432/TCP seen 1×',
+    );
+
+    // Only orders may reach the database now: the debug pod's observed connection is denied, and said so.
+    await sandbox.setPolicies(DB_FROM_ORDERS);
+    await expect(observed.getByRole('status')).toContainText(/14 observed connections, [1-9]\d* denied/);
+    await expect(observed.getByText(/^Observed but denied: .*bakery\/debug → bakery\/db\./)).toBeVisible();
+    await expect(
+      list
+        .getByRole('listitem')
+        .filter({ hasText: 'bakery/debug → bakery/db' })
+        .getByText('denied', { exact: true }),
+    ).toBeVisible();
+    await expect(graph).toHaveAccessibleName(/[1-9]\d* of \d+ observed pairs are denied/);
+    if (shots)
+      await sandbox.root
+        .getByRole('heading', { name: /Who can connect/ })
+        .locator('xpath=ancestor::div[contains(@class,"np-pane-result")]')
+        .screenshot({ path: `screenshots/traffic-observed-graph-${info.project.name}.png` });
+
+    // The same list is there with the table view.
+    await sandbox.showTable();
+    await expect(observed.getByRole('status')).toContainText('14 observed connections');
+
+    await show.uncheck();
+    await expect(observed.getByRole('status')).toHaveCount(0);
+    await sandbox.root.getByRole('button', { name: 'Graph' }).click();
+    await expect(sandbox.root.getByRole('img', { name: /Observed traffic from the flow log/ })).toHaveCount(
+      0,
+    );
+    expect(problems.errors).toEqual([]);
+  });
+});

@@ -137,6 +137,7 @@ export default function CytoGraph({
           ...(edge.filtered ? ['filtered'] : []),
           ...(edge.changed ? ['changed'] : []),
           ...(edge.observed ? ['observed', ...(edge.observed.denied ? ['observed-denied'] : [])] : []),
+          ...(edge.unobserved ? ['unobserved'] : []),
         ];
         const goal = edge.goal === undefined ? undefined : `must ${edge.goal}`;
         // An observed arrow's label says how often it ran (after the goal, when it is one).

@@ -17,6 +17,8 @@ export interface GraphEdge {
    * policies deny some of them (then `allowed` is false), and the tooltip naming ports and counts.
    */
   readonly observed?: { readonly count: number; readonly denied: boolean; readonly tip: string };
+  /** Observed traffic is shown and none ran on this pair: drawn faint, so the traffic stands out. */
+  readonly unobserved?: boolean;
 }
 
 /** The short label of an observed arrow: `12×`, or `denied 3×`. */

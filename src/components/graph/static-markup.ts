@@ -62,7 +62,7 @@ export function staticGraphMarkup(
     const classes = [
       `np-graph-edge-${edge.allowed ? 'allow' : 'deny'}`,
       ...(edge.filtered ? ['np-graph-edge-filtered'] : []),
-      ...(faded ? ['np-graph-edge-faded'] : []),
+      ...(faded ? ['np-graph-edge-faded'] : edge.unobserved ? ['np-graph-edge-unobserved'] : []),
       ...(edge.goal === undefined ? [] : ['np-graph-edge-goal']),
       ...(selected ? ['np-graph-edge-selected'] : []),
     ];

@@ -127,7 +127,7 @@ export function withObserved(edges: readonly GraphEdge[], overlay: ObservedOverl
   });
   const out = edges.map((e): GraphEdge => {
     const p = byId.get(e.id);
-    if (!p) return e;
+    if (!p) return { ...e, unobserved: true };
     byId.delete(e.id);
     const { filtered: _filtered, ...rest } = e;
     return { ...(p.denied ? rest : e), allowed: !p.denied, observed: mark(p) };
