@@ -232,3 +232,53 @@ test.describe('Observed traffic on the graph', () => {
     expect(problems.errors).toEqual([]);
   });
 });
+
+test.describe('The loaded flow log is kept with the work', () => {
+  test('a reload brings the log back, drawn on the graph again', async ({ page, problems }) => {
+    test.setTimeout(60_000);
+    await openPlayground(page);
+    const panel = page.getByRole('region', { name: 'Traffic' });
+    await panel.getByLabel('Upload a flow log (JSON)').setInputFiles(LOG);
+    await expect(
+      panel.getByRole('status').filter({ hasText: 'Read 202 flows from bakery-day.jsonl' }),
+    ).toBeVisible();
+    await page.reload();
+    const again = new SandboxPage(page);
+    await again.ready();
+    await expect(
+      page
+        .getByRole('region', { name: 'Traffic' })
+        .getByRole('status')
+        .filter({ hasText: 'Read 202 flows from bakery-day.jsonl' }),
+    ).toBeVisible();
+    await expect(
+      again.root.getByRole('group', { name: 'Observed traffic' }).getByRole('status'),
+    ).toContainText('14 observed connections');
+    expect(problems.errors).toEqual([]);
+  });
+});
+
+test.describe('Traffic panel before the island runs', () => {
+  test("its controls are disabled until the sandbox runs; then the lesson's log loads with one click", async ({
+    page,
+  }) => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/Sandbox\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(LESSON);
+    const root = page.locator('.np-wide').first();
+    await root.scrollIntoViewIfNeeded();
+    const panel = root.getByRole('region', { name: 'Traffic' });
+    const load = panel.getByRole('button', { name: "Load the lesson's flow log" });
+    await expect(load).toBeDisabled();
+    await expect(panel.getByLabel('Upload a flow log (JSON)')).toBeDisabled();
+    release();
+    await load.click();
+    await expect(panel.getByRole('list', { name: 'Observed connections' }).getByRole('listitem')).toHaveCount(
+      14,
+    );
+  });
+});

@@ -154,7 +154,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         known={known}
         panels={PANELS}
         otherTab={otherTab}
-        traffic={{}}
+        traffic={{ storageKey: `${key}:traffic` }}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>
             <span>Scenario</span>

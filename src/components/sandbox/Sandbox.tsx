@@ -68,13 +68,8 @@ export default function Sandbox(props: SandboxProps) {
   const reveal = useCallback(() => {
     anchor.current?.closest('[data-restoring]')?.removeAttribute('data-restoring');
   }, []);
-  const otherTab = useAutosave(
-    autosaveKey(challengeId ?? null, scenarioId, page),
-    state,
-    dispatch,
-    true,
-    reveal,
-  );
+  const key = autosaveKey(challengeId ?? null, scenarioId, page);
+  const otherTab = useAutosave(key, state, dispatch, true, reveal);
 
   useEffect(() => recordVisit(pageStorage(), page, pageTitle), [page, pageTitle]);
 
@@ -88,7 +83,7 @@ export default function Sandbox(props: SandboxProps) {
         makeShareLink={() => shareLink(state, state.port, shareAs)}
         {...(shareNote ? { shareNote } : {})}
         otherTab={otherTab}
-        {...(traffic ? { traffic: { preset: traffic } } : {})}
+        {...(traffic ? { traffic: { preset: traffic, storageKey: `${key}:traffic` } } : {})}
       />
       {/* After the view: the island's first child is what a reader scrolls to (client:visible). */}
       <span ref={anchor} hidden />

@@ -59,7 +59,7 @@ interface Props {
   /** Another tab changed the same work (from the autosave): say so and offer both versions. */
   readonly otherTab?: OtherTab | null;
   /** Show the Traffic panel (Hubble flows), with the page's own flow log when it has one. */
-  readonly traffic?: { readonly preset?: TrafficPreset };
+  readonly traffic?: { readonly preset?: TrafficPreset; readonly storageKey?: string };
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -179,7 +179,14 @@ export default function SandboxView({
   // A loaded flow log: its connections on the graph, with the policies' verdicts from verifyTraffic.
   const layout = model.cluster.layout;
   const drawn = useMemo(() => new Set(layout.endpoints.map((e) => e.id)), [layout]);
-  const session = useTraffic(traffic !== undefined && !inWorker, cluster, analysis, state.policies, drawn);
+  const session = useTraffic(
+    traffic !== undefined && !inWorker,
+    cluster,
+    analysis,
+    state.policies,
+    drawn,
+    traffic?.storageKey ?? null,
+  );
   const overlay = session.log?.traffic ? session.overlay : null;
   const edges = useMemo(() => withObserved(model.edges, overlay), [model.edges, overlay]);
   const observedNote =

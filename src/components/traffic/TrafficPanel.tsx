@@ -158,6 +158,12 @@ export default function TrafficPanel(props: Props) {
         </p>
       )}
       {log && <LogStatus log={log} />}
+      {session.unsaved && (
+        <p className="np-notice np-notice-info" role="status">
+          This flow log is too large to keep with your work ({Math.ceil(session.source!.text.length / 1e6)}{' '}
+          MB, more than 1 MB): it is not restored after a reload.
+        </p>
+      )}
       {traffic && log && (
         <>
           <div className="np-actions">

@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { pageStorage } from '../sandbox/storage.ts';
 import type { AnalysisHandle, Cluster, EndpointId } from '../../engine/index.ts';
 import { observedOverlay, type ObservedOverlay } from './observed-edges.ts';
 import { checkTraffic, readFlowLog, type FlowLogView, type TrafficCheck } from './traffic-model.ts';
@@ -25,6 +26,27 @@ export interface TrafficSession {
   readonly setShown: (shown: boolean) => void;
   /** What the graph draws of the traffic, when it is shown. */
   readonly overlay: ObservedOverlay | null;
+  /** The loaded log is too large to keep with the saved work (it is gone after a reload). */
+  readonly unsaved: boolean;
+}
+
+/** Longest flow log kept with the saved work (about 1,400 flows): storage holds a few megabytes per site. */
+export const MAX_SAVED_LOG_CHARS = 1_000_000;
+
+/** Returns the flow log saved under `key`, or null. Never throws. */
+function readSaved(key: string): FlowLogSource | null {
+  const text = pageStorage().read(key);
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null) return null;
+    const { name, text: log } = value as Record<string, unknown>;
+    return typeof name === 'string' && typeof log === 'string' && log.length <= MAX_SAVED_LOG_CHARS
+      ? { name, text: log }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -38,9 +60,9 @@ export function useTraffic(
   analysis: AnalysisHandle | null,
   policiesText: string,
   shownIds: ReadonlySet<EndpointId>,
-  initial: FlowLogSource | null = null,
+  storageKey: string | null = null,
 ): TrafficSession {
-  const [source, setSource] = useState<FlowLogSource | null>(initial);
+  const [source, setSource] = useState<FlowLogSource | null>(null);
   const [checking, setChecking] = useState(false);
   const [shown, setShown] = useState(true);
   const log = useMemo(
@@ -56,9 +78,25 @@ export function useTraffic(
     () => (shown && check ? observedOverlay(check.verified, check.handle, shownIds) : null),
     [shown, check, shownIds],
   );
-  const use = useCallback((next: FlowLogSource | null) => {
-    setSource(next);
+  // The log is kept with the sandbox's work under a key of its own, written only when the learner loads
+  // or replaces it (it is large, and the work's own autosave runs on every edit).
+  const use = useCallback(
+    (next: FlowLogSource | null) => {
+      setSource(next);
+      setChecking(false);
+      if (storageKey)
+        pageStorage().write(
+          storageKey,
+          next && next.text.length <= MAX_SAVED_LOG_CHARS ? JSON.stringify(next) : '',
+        );
+    },
+    [storageKey],
+  );
+  useEffect(() => {
+    if (!storageKey) return;
+    setSource(readSaved(storageKey));
     setChecking(false);
-  }, []);
-  return { source, use, log, checking, setChecking, check, shown, setShown, overlay };
+  }, [storageKey]);
+  const unsaved = source !== null && source.text.length > MAX_SAVED_LOG_CHARS;
+  return { source, use, log, checking, setChecking, check, shown, setShown, overlay, unsaved };
 }
