@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { parse } from 'yaml';
 import { test, expect, axeViolations } from './fixtures.ts';
 import { SandboxPage } from './sandbox-page.ts';
@@ -280,5 +281,51 @@ test.describe('Traffic panel before the island runs', () => {
     await expect(panel.getByRole('list', { name: 'Observed connections' }).getByRole('listitem')).toHaveCount(
       14,
     );
+  });
+});
+
+test.describe('The flow log in a share link', () => {
+  test('a link carries the loaded log; one too large for a link is left out, and the link says so', async ({
+    page,
+    browser,
+    problems,
+  }) => {
+    test.setTimeout(90_000);
+    const sandbox = await openPlayground(page);
+    const panel = page.getByRole('region', { name: 'Traffic' });
+    await panel.getByLabel('Upload a flow log (JSON)').setInputFiles(LOG);
+    await expect(
+      panel.getByRole('status').filter({ hasText: 'Read 202 flows from bakery-day.jsonl' }),
+    ).toBeVisible();
+    await sandbox.root.getByRole('button', { name: 'Share' }).click();
+    const link = await sandbox.root.getByLabel('Share link').inputValue();
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await other.goto(link);
+    const opened = new SandboxPage(other);
+    await opened.ready();
+    await expect(
+      other
+        .getByRole('region', { name: 'Traffic' })
+        .getByRole('status')
+        .filter({ hasText: 'Read 202 flows from bakery-day.jsonl' }),
+    ).toBeVisible();
+    await context.close();
+
+    // Twice the day's flows: over the 300 KB a link carries.
+    const twice = readFileSync(LOG, 'utf8').repeat(2);
+    await panel
+      .getByLabel('Upload a flow log (JSON)')
+      .setInputFiles({
+        name: 'two-days.jsonl',
+        mimeType: 'application/x-ndjson',
+        buffer: Buffer.from(twice),
+      });
+    await expect(panel.getByRole('status').filter({ hasText: 'from two-days.jsonl' })).toBeVisible();
+    await sandbox.root.getByRole('button', { name: 'Share' }).click();
+    await expect(
+      sandbox.root.getByRole('status').filter({ hasText: 'The flow log two-days.jsonl is not in the link' }),
+    ).toBeVisible();
+    expect(problems.errors).toEqual([]);
   });
 });

@@ -80,7 +80,7 @@ export default function Sandbox(props: SandboxProps) {
         dispatch={dispatch}
         challenge={challenge ?? null}
         {...(next ? { next } : {})}
-        makeShareLink={() => shareLink(state, state.port, shareAs)}
+        makeShareLink={(log) => shareLink(state, state.port, shareAs, log)}
         {...(shareNote ? { shareNote } : {})}
         otherTab={otherTab}
         {...(traffic ? { traffic: { preset: traffic, storageKey: `${key}:traffic` } } : {})}

@@ -10,6 +10,7 @@ import EndpointDetails from './EndpointDetails.tsx';
 import { readProgress, recordSolve, useProgress } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
 import { pageStorage } from './storage.ts';
+import type { MadeLink, SharedTraffic } from './persistence.ts';
 import type { SandboxAction, SandboxState } from './state.ts';
 import { ChangeList, DiagnosticList, UnitChangeList } from './StatusLists.tsx';
 import TruthTable from './TruthTable.tsx';
@@ -38,11 +39,12 @@ interface Props {
   readonly dispatch: (action: SandboxAction) => void;
   readonly challenge: Challenge | null;
   readonly next?: { href: string; title: string };
-  readonly makeShareLink: () => Promise<string>;
+  /** Makes the share link, with the loaded flow log when it fits (else the link says it is left out). */
+  readonly makeShareLink: (traffic: SharedTraffic | null) => Promise<MadeLink>;
   /** Said with the share link about what it holds. */
   readonly shareNote?: string;
   /** Offers the state as a file when it is too large for a link (the playground, which reads it back). */
-  readonly downloadState?: () => void;
+  readonly downloadState?: (traffic: SharedTraffic | null) => void;
   /** Extra controls for the toolbar (the playground's scenario picker, upload, download). */
   readonly tools?: ReactNode;
   /** Heading level of the pane titles: 2 on a page of its own, 3 inside a lesson section. */
@@ -59,7 +61,13 @@ interface Props {
   /** Another tab changed the same work (from the autosave): say so and offer both versions. */
   readonly otherTab?: OtherTab | null;
   /** Show the Traffic panel (Hubble flows), with the page's own flow log when it has one. */
-  readonly traffic?: { readonly preset?: TrafficPreset; readonly storageKey?: string };
+  readonly traffic?: {
+    readonly preset?: TrafficPreset;
+    /** Where the loaded log is saved with the work. */
+    readonly storageKey?: string;
+    /** Changed when a log was put under `storageKey` from outside (a state file opened): it is read again. */
+    readonly reload?: number;
+  };
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -186,6 +194,7 @@ export default function SandboxView({
     state.policies,
     drawn,
     traffic?.storageKey ?? null,
+    traffic?.reload ?? 0,
   );
   const overlay = session.log?.traffic ? session.overlay : null;
   const edges = useMemo(() => withObserved(model.edges, overlay), [model.edges, overlay]);
@@ -273,9 +282,9 @@ export default function SandboxView({
           </span>
         )}
         <ShareBox
-          makeLink={makeShareLink}
+          makeLink={() => makeShareLink(session.source)}
           {...(shareNote ? { note: shareNote } : {})}
-          {...(downloadState ? { downloadState } : {})}
+          {...(downloadState ? { downloadState: () => downloadState(session.source) } : {})}
         />
       </div>
       {otherTab && <OtherTabNotice otherTab={otherTab} />}

@@ -34,7 +34,7 @@ export interface TrafficSession {
 export const MAX_SAVED_LOG_CHARS = 1_000_000;
 
 /** Returns the flow log saved under `key`, or null. Never throws. */
-function readSaved(key: string): FlowLogSource | null {
+export function readSaved(key: string): FlowLogSource | null {
   const text = pageStorage().read(key);
   if (!text) return null;
   try {
@@ -61,6 +61,7 @@ export function useTraffic(
   policiesText: string,
   shownIds: ReadonlySet<EndpointId>,
   storageKey: string | null = null,
+  reload = 0,
 ): TrafficSession {
   const [source, setSource] = useState<FlowLogSource | null>(null);
   const [checking, setChecking] = useState(false);
@@ -96,7 +97,7 @@ export function useTraffic(
     if (!storageKey) return;
     setSource(readSaved(storageKey));
     setChecking(false);
-  }, [storageKey]);
+  }, [storageKey, reload]);
   const unsaved = source !== null && source.text.length > MAX_SAVED_LOG_CHARS;
   return { source, use, log, checking, setChecking, check, shown, setShown, overlay, unsaved };
 }
