@@ -74,4 +74,25 @@ describe('observed traffic on the graph', () => {
     });
     expect(withObserved(portEdges, null)).toEqual(portEdges);
   });
+
+  test('two pods of a StatefulSet drawn as one box: listed as between two of its pods, denied under a default deny', () => {
+    const dir = 'tests/engine/traffic/fixtures/statefulset';
+    const data = loadCluster(read(`${dir}/cluster.yaml`));
+    if (!data.ok) throw new Error('statefulset cluster does not load');
+    const log = readFlowLog('replication-flows.jsonl', read(`${dir}/replication-flows.jsonl`), data.value);
+    const policies = read(`${dir}/default-deny-ingress.yaml`);
+    const check = checkTraffic(
+      log.traffic!,
+      data.value,
+      analyze(data.value, loadPolicies(policies).policies),
+      policies,
+    );
+    const ids = new Set(layoutCluster(data.value).endpoints.map((e) => e.id));
+    const overlay = observedOverlay(check.verified, check.handle, ids);
+    expect(overlay.pairs).toEqual([]);
+    // Loopback (the health check to its own address) is not listed: it is no traffic between pods.
+    expect(overlay.within).toEqual([
+      { key: 'data/db|5432/TCP', unit: 'data/db', port: '5432/TCP seen 2×, denied', denied: true },
+    ]);
+  });
 });
