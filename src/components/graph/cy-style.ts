@@ -178,7 +178,7 @@ export function graphStyle(element: Element): StylesheetJson {
     { selector: 'edge.observed-denied', style: { color: deny, 'text-border-color': deny } },
     { selector: 'edge.unobserved', style: { opacity: 0.3 } },
     { selector: 'edge.unobserved[goal]', style: { opacity: 1 } },
-    { selector: 'edge.unobserved.faded', style: { opacity: 0.12 } },
+    { selector: 'edge.unobserved.faded, edge.observed.faded', style: { opacity: 0.12 } },
     {
       // A thin halo, not a thicker line: the changed arrows stand out without covering their neighbours.
       selector: 'edge.changed',

@@ -69,7 +69,7 @@ export function staticGraphMarkup(
     out.push('<g>');
     if (edge.observed) {
       out.push(
-        `<title>${escapeMarkup(edge.observed.tip)}</title><path d="${d}" stroke-width="${width + 10}" stroke-linecap="round" class="np-graph-underlay-observed"></path>`,
+        `<title>${escapeMarkup(edge.observed.tip)}</title><path d="${d}" stroke-width="${width + 10}" stroke-linecap="round" class="np-graph-underlay-observed${faded ? ' np-graph-edge-faded' : ''}"></path>`,
       );
     }
     if (selected || edge.changed) {
@@ -87,7 +87,7 @@ export function staticGraphMarkup(
     if (edge.observed) {
       const goal = edge.goal === undefined ? '' : `must ${edge.goal} · `;
       out.push(
-        `<text x="${px(middle.x)}" y="${px(middle.y + 4)}" class="np-graph-observed-label${edge.observed.denied ? ' np-graph-observed-denied' : ''}">${goal}${observedLabel(edge.observed)}</text>`,
+        `<text x="${px(middle.x)}" y="${px(middle.y + 4)}" class="np-graph-observed-label${edge.observed.denied ? ' np-graph-observed-denied' : ''}${faded ? ' np-graph-edge-faded' : ''}">${goal}${observedLabel(edge.observed)}</text>`,
       );
     } else if (edge.goal !== undefined) {
       out.push(
