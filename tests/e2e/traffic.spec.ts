@@ -214,6 +214,7 @@ test.describe('Observed traffic on the graph', () => {
         .getByText('denied', { exact: true }),
     ).toBeVisible();
     await expect(graph).toHaveAccessibleName(/[1-9]\d* of \d+ observed pairs are denied/);
+    expect(await axeViolations(page)).toEqual([]);
     if (shots)
       await sandbox.root
         .getByRole('heading', { name: /Who can connect/ })
