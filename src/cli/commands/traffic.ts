@@ -181,7 +181,8 @@ function renderVerify(
         .slice(1)
         .map((l) => l.text.replace(/\|/g, '\\|'))
         .join('<br>');
-      return `| ${v.flow.from} | ${v.flow.to} | ${v.flow.port}/${v.flow.protocol} | ${v.count} | ${why} |`;
+      const seen = `${v.count}${v.flow.pods === 'two-pods' ? ' (between two of its pods)' : ''}`;
+      return `| ${v.flow.from} | ${v.flow.to} | ${v.flow.port}/${v.flow.protocol} | ${seen} | ${why} |`;
     });
     return [
       `**${summary[0]?.toUpperCase() ?? ''}${summary.slice(1)}.**`,
