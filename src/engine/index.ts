@@ -92,6 +92,7 @@ export type {
   ProgressDecodeResult,
   ClassRow,
   ClassView,
+  ClassViewOptions,
 } from './workshop/progress.ts';
 export {
   addObject,

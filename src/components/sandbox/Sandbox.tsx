@@ -63,10 +63,11 @@ export default function Sandbox(props: SandboxProps) {
     },
     initSandbox,
   );
-  // The page hid this sandbox while it had saved work to show (src/mdx/Sandbox.astro): show it now.
+  // The page hid this sandbox while it had saved work to show (src/mdx/Sandbox.astro marks the script
+  // just before the sandbox's box): show it now.
   const anchor = useRef<HTMLSpanElement>(null);
   const reveal = useCallback(() => {
-    anchor.current?.closest('[data-restoring]')?.removeAttribute('data-restoring');
+    anchor.current?.closest('.np-wide')?.previousElementSibling?.removeAttribute('data-restoring');
   }, []);
   const key = autosaveKey(challengeId ?? null, scenarioId, page);
   const otherTab = useAutosave(key, state, dispatch, true, reveal);

@@ -63,7 +63,8 @@ export default function ShareBox({ makeLink, note, downloadState }: Props) {
           />
         </span>
       )}
-      <span className="np-share-status" role="status">
+      {/* The wait is said to screen readers only: words shown until hydration would move the button. */}
+      <span className={ready ? 'np-share-status' : 'np-share-status sr-only'} role="status">
         {ready ? status : 'Getting the sandbox ready…'}
       </span>
       {tooLarge && downloadState && (

@@ -126,7 +126,10 @@ export function useAutosave(
     }
     if (paused.current) return;
     unsaved.current = saved;
-    const timer = setTimeout(() => write(saved), 400);
+    // A conflict that arrives while this save waits pauses it too: the learner has not picked a version.
+    const timer = setTimeout(() => {
+      if (!paused.current) write(saved);
+    }, 400);
     return () => clearTimeout(timer);
   }, [key, saved, enabled]);
 
