@@ -164,6 +164,12 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
                 <span className="np-legend-badge">HTTP</span>allowed, HTTP rules filter each request
               </span>
             )}
+            {props.edges.some((e) => e.observed) && (
+              <span className="np-legend-observed">observed traffic (count)</span>
+            )}
+            {props.edges.some((e) => e.observed?.denied) && (
+              <span className="np-legend-observed-denied">observed, denied</span>
+            )}
             <span>click a pod for its details, an arrow to see why</span>
           </p>
           <label className="np-field np-focus-field">

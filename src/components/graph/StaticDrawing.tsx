@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { GraphEdge } from './edges.ts';
+import { observedLabel, type GraphEdge } from './edges.ts';
 import type { GraphLayout } from './layout.ts';
 import { ARROW_PER_WIDTH, POD_H, POD_W, type Point, type StaticScene } from './static-geometry.ts';
 
@@ -12,6 +12,7 @@ function edgeWidth(edge: GraphEdge, selected: boolean): number {
   if (selected) return 5;
   if (edge.changed) return 3.5;
   if (edge.goal !== undefined) return 4;
+  if (edge.observed) return 3.5;
   return 2.5;
 }
 
@@ -96,7 +97,7 @@ export const StaticDrawing = memo(function StaticDrawing({ scene, layout, focus,
   );
 });
 
-/** One arrow: an underlay when changed or selected, the line, and a goal or HTTP badge at its middle. */
+/** One arrow: an underlay when observed, changed or selected, the line, and a count, goal or HTTP badge at its middle. */
 function Arrow({
   shape: { edge, start, control, end },
   focus,
@@ -118,7 +119,7 @@ function Arrow({
   const classes = [
     `np-graph-edge-${edge.allowed ? 'allow' : 'deny'}`,
     ...(edge.filtered ? ['np-graph-edge-filtered'] : []),
-    ...(faded ? ['np-graph-edge-faded'] : []),
+    ...(faded ? ['np-graph-edge-faded'] : edge.unobserved ? ['np-graph-edge-unobserved'] : []),
     ...(edge.goal === undefined ? [] : ['np-graph-edge-goal']),
     ...(selected ? ['np-graph-edge-selected'] : []),
   ];
@@ -128,6 +129,17 @@ function Arrow({
   };
   return (
     <g>
+      {edge.observed && (
+        <>
+          <title>{edge.observed.tip}</title>
+          <path
+            d={d}
+            strokeWidth={width + 10}
+            strokeLinecap="round"
+            className={`np-graph-underlay-observed${faded ? ' np-graph-edge-faded' : ''}`}
+          />
+        </>
+      )}
       {(selected || edge.changed) && (
         <path
           d={d}
@@ -138,7 +150,16 @@ function Arrow({
       )}
       {/* No fill and the arrowhead marker come from sandbox.css (kept out of every edge's markup). */}
       <path d={d} strokeWidth={width} className={classes.join(' ')} />
-      {edge.goal !== undefined ? (
+      {edge.observed ? (
+        <text
+          x={middle.x}
+          y={middle.y}
+          className={`np-graph-observed-label${edge.observed.denied ? ' np-graph-observed-denied' : ''}${faded ? ' np-graph-edge-faded' : ''}`}
+        >
+          {edge.goal === undefined ? '' : `must ${edge.goal} · `}
+          {observedLabel(edge.observed)}
+        </text>
+      ) : edge.goal !== undefined ? (
         <text x={middle.x} y={middle.y} className="np-graph-goal-label">
           must {edge.goal}
         </text>
