@@ -69,7 +69,7 @@ function summarise(label: string, profile: Profile, top = 25): void {
   const busy = sum - (self.get('(idle) :0:1') ?? 0) - (self.get('(program) :0:1') ?? 0);
   console.log(`\n== ${label}: ${sum.toFixed(0)} ms profiled, ${busy.toFixed(0)} ms in scripts and GC`);
   const print = (m: Map<string, number>, what: string): void => {
-    if (process.env["NP_COMPONENTS"]) m = new Map([...m].filter(([k]) => /^[A-Z][a-zA-Z]+ /.test(k)));
+    if (process.env['NP_COMPONENTS']) m = new Map([...m].filter(([k]) => /^[A-Z][a-zA-Z]+ /.test(k)));
     console.log(`-- by ${what}`);
     for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
       console.log(`${v.toFixed(1).padStart(9)} ms  ${k}`);
