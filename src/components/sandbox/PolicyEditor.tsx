@@ -129,6 +129,9 @@ export default function PolicyEditor({
       editor.scrollDOM.scrollTop = handoff.scrollTop;
       if (handoff.focused) editor.focus();
     }
+    // Measured now rather than at the next frame: the gutters are sized from measured line heights, and
+    // any frame drawn from CodeMirror's estimate (14 px a line) would move their markers once measured.
+    editor.lineBlockAtHeight(0);
     let alive = true;
     void import('./editor-extras.ts').then(({ editorExtras }) => {
       if (alive) setLoadExtras(() => editorExtras);

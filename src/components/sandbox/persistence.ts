@@ -4,6 +4,7 @@ import {
   MAX_LINK_CHARS,
   MAX_SHARED_CLUSTER_CHARS,
   MAX_SHARED_POLICIES_CHARS,
+  MAX_SHARED_TRAFFIC_CHARS,
   PROTOCOLS,
   type PortProtocol,
   type ShareState,
@@ -213,11 +214,14 @@ export function useAutosave(
     const value = snapshot;
     unsaved.current = value;
     // After a pause in typing, and then in an idle moment, so the write never delays a keystroke's answer.
+    // A conflict that arrives while this save waits pauses it too: the learner has not picked a version.
     let idle: number | null = null;
+    const save = () => {
+      if (!paused.current) write(value);
+    };
     const timer = setTimeout(() => {
-      if (typeof requestIdleCallback === 'function')
-        idle = requestIdleCallback(() => write(value), { timeout: 2000 });
-      else write(value);
+      if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(save, { timeout: 2000 });
+      else save();
     }, 400);
     return () => {
       clearTimeout(timer);
@@ -315,6 +319,7 @@ export function shareStateOf(
   state: SandboxState,
   port: PortProtocol | null,
   target?: ShareTarget,
+  traffic?: SharedTraffic | null,
 ): ShareState {
   const challenge = target ? target.challenge : (state.challenge?.id ?? null);
   const inline = target?.inlineScenario === true || state.scenarioId === null;
@@ -325,7 +330,18 @@ export function shareStateOf(
     policies: state.policies,
     ...(challenge !== null ? { challenge } : {}),
     ...(port ? { port } : {}),
+    ...(traffic && traffic.text.length <= MAX_SHARED_TRAFFIC_CHARS ? { traffic } : {}),
   };
+}
+
+/** A loaded flow log, by name and text, as links and state files carry it. */
+export type SharedTraffic = NonNullable<ShareState['traffic']>;
+
+/** A link, and what it had to leave out. */
+export interface MadeLink {
+  readonly link: string;
+  /** Said with the link when the flow log did not fit. */
+  readonly note?: string;
 }
 
 /** Thrown by `shareLink` when the state packs into more than a link may carry (`chars`, packed). */
@@ -343,9 +359,21 @@ export async function shareLink(
   state: SandboxState,
   port: PortProtocol | null,
   target?: ShareTarget,
-): Promise<string> {
-  const payload = await encodeShareState(shareStateOf(state, port, target));
-  // Links longer than this are refused when opened, so they are not made.
-  if (payload.length - 'v1.'.length > MAX_LINK_CHARS) throw new LinkTooLarge(payload.length);
-  return new URL(`/playground/#${payload}`, window.location.href).href;
+  traffic?: SharedTraffic | null,
+): Promise<MadeLink> {
+  const make = async (withTraffic: SharedTraffic | null): Promise<string> => {
+    const payload = await encodeShareState(shareStateOf(state, port, target, withTraffic));
+    // Links longer than this are refused when opened, so they are not made.
+    if (payload.length - 'v1.'.length > MAX_LINK_CHARS) throw new LinkTooLarge(payload.length);
+    return new URL(`/playground/#${payload}`, window.location.href).href;
+  };
+  if (!traffic) return { link: await make(null) };
+  const note = `The flow log ${traffic.name} is not in the link: it is too large for one (${Math.ceil(traffic.text.length / 1000).toLocaleString('en')} KB); load it again after opening the link.`;
+  if (traffic.text.length > MAX_SHARED_TRAFFIC_CHARS) return { link: await make(null), note };
+  try {
+    return { link: await make(traffic) };
+  } catch (error) {
+    if (error instanceof LinkTooLarge) return { link: await make(null), note };
+    throw error;
+  }
 }
