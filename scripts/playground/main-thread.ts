@@ -4,6 +4,9 @@
  * main-thread block (long-task observer) and the page's JS heap. Usage: build, preview, then
  * `BASE_URL=http://localhost:4321 node scripts/playground/main-thread.ts` (`ONLY="2,000 pods"` for one case).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { chromeArgs, chromeExecutable } from '../../tests/e2e/chrome.ts';
 import { clusterText, podPolicies, podsYaml, policiesText, workloadDump } from './dump.ts';
@@ -24,20 +27,36 @@ export async function openPlayground(page: Page): Promise<void> {
 }
 
 /**
- * Uploads a cluster file and its policies, as a user would (Chromium's own `fill` of the paste box blocks
- * for seconds on a text this large, so a paste cannot be timed here; the upload takes the same path after it).
+ * Uploads a cluster file and its policies, as a user would. Chromium's own `fill` of the paste box blocks
+ * for seconds on a text this large, so a paste cannot be timed here; the upload takes the same path after
+ * it. From files on disk: files given as buffers are decoded by script in the page, a long task the page
+ * itself never runs.
  */
 export async function pasteCluster(page: Page, cluster: string, policies: string): Promise<void> {
-  await page.getByLabel('Upload a cluster (YAML or JSON)').setInputFiles({
-    name: 'cluster.yaml',
-    mimeType: 'text/yaml',
-    buffer: Buffer.from(cluster),
-  });
-  await page.getByLabel('Upload policies (YAML)').setInputFiles({
-    name: 'policies.yaml',
-    mimeType: 'text/yaml',
-    buffer: Buffer.from(policies),
-  });
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-dump-'));
+  writeFileSync(join(dir, 'cluster.yaml'), cluster);
+  writeFileSync(join(dir, 'policies.yaml'), policies);
+  await page.getByLabel('Upload a cluster (YAML or JSON)').setInputFiles(join(dir, 'cluster.yaml'));
+  await page.getByLabel('Upload policies (YAML)').setInputFiles(join(dir, 'policies.yaml'));
+}
+
+/** Uploads the generated 1,000-workload / 300-policy dump as two files. */
+export async function uploadDump(page: Page): Promise<void> {
+  const dump = workloadDump(1000, 300);
+  await pasteCluster(page, clusterText(dump), policiesText(dump));
+}
+
+/**
+ * Waits until the policies heading says `(N loaded)`. A cheap check of the headings every 250 ms: a text
+ * locator over the whole page runs long tasks of its own on a page this size, which the long-task observer
+ * would blame on the playground.
+ */
+export async function waitForLoaded(page: Page, n: number, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(
+    (label) => [...document.querySelectorAll('h2, h3')].some((h) => h.textContent.endsWith(label)),
+    `(${n} loaded)`,
+    { timeout, polling: 250 },
+  );
 }
 
 /** Clears the long tasks seen so far and returns the longest. */

@@ -124,3 +124,33 @@ test('an arrow whose requests HTTP rules filter is drawn dotted and badged HTTP 
   expect(texts.filter((t) => t === 'HTTP')).toHaveLength(1);
   expect(texts).toContain('must allow');
 });
+
+describe('observed traffic in the static graph', () => {
+  const observed: GraphEdge[] = [
+    {
+      id: `${a} -> ${b}`,
+      from: a,
+      to: b,
+      allowed: false,
+      changed: false,
+      observed: { count: 3, denied: true, tip: 'web → db: observed, 5432/TCP seen 3×, denied' },
+    },
+    { id: `${a} -> ${c}`, from: a, to: c, allowed: true, changed: false, unobserved: true },
+  ];
+  const markup = (focus: string | null): string =>
+    staticGraphMarkup(staticScene(layout, observed), layout, focus, null);
+
+  test('an observed arrow has its halo, its tooltip and its count; a denied one says so; the others are faint', () => {
+    const svg = markup(null);
+    expect(svg).toContain('<title>web → db: observed, 5432/TCP seen 3×, denied</title>');
+    expect(svg).toContain('class="np-graph-underlay-observed"');
+    expect(svg).toMatch(/class="np-graph-observed-label np-graph-observed-denied">denied 3×<\/text>/);
+    expect(svg).toContain('np-graph-edge-allow np-graph-edge-unobserved');
+  });
+
+  test('focused on another endpoint, the observed arrow fades with its halo and label', () => {
+    const svg = markup(c);
+    expect(svg).toContain('class="np-graph-underlay-observed np-graph-edge-faded"');
+    expect(svg).toContain('np-graph-observed-denied np-graph-edge-faded');
+  });
+});

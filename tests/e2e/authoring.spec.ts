@@ -102,6 +102,30 @@ test.describe('authoring from the picture', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  test('the format switch says which side is on, and why neither is before any policy', async ({ page }) => {
+    const sandbox = new SandboxPage(page);
+    await page.goto('/playground/?scenario=model');
+    await sandbox.ready();
+    const format = sandbox.root.getByRole('group', { name: 'Policy format' });
+    // The starter holds only a comment: no side is pressed, and the page says so in words.
+    await expect(format.getByRole('button', { name: 'Kubernetes', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+    await expect(format.getByRole('button', { name: 'Cilium', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+    await expect(sandbox.root.getByText('no policies yet')).toBeVisible();
+    await sandbox.setPolicies(DENY_ALL);
+    await expect(format.getByRole('button', { name: 'Kubernetes', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expect(sandbox.root.getByText('no policies yet')).toHaveCount(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   test('convert to Cilium: every verdict unchanged, the exposure summary follows', async ({ page }) => {
     const sandbox = new SandboxPage(page);
     await openModel(sandbox);

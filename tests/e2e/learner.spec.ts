@@ -28,16 +28,53 @@ async function openChallenge(page: import('@playwright/test').Page): Promise<San
   return sandbox;
 }
 
+/**
+ * Runs in the page before its own scripts: adds up every layout shift (and says what moved), and notes
+ * whether the challenge's goals ever showed "not yet" while its box was not hidden for restoring.
+ */
+function recordShifts(): void {
+  const w = window as unknown as { __shifts: string[]; __cls: number; __sawNotYet: boolean };
+  w.__shifts = [];
+  w.__cls = 0;
+  w.__sawNotYet = false;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as (PerformanceEntry & {
+      value: number;
+      hadRecentInput: boolean;
+      sources?: { node?: Node | null }[];
+    })[]) {
+      if (entry.hadRecentInput) continue;
+      w.__cls += entry.value;
+      // What moved, so a failure says where to look.
+      const moved = (entry.sources ?? []).map((source) => {
+        const node = source.node;
+        return node instanceof Element ? `${node.tagName.toLowerCase()}.${node.className}` : 'text';
+      });
+      w.__shifts.push(`${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: ${moved.join(', ')}`);
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+  const watch = (): void => {
+    const box = document.querySelector('#challenge-default-deny-deny-all-ingress');
+    // The page marks the script just before a sandbox it hides while restoring (src/mdx/Sandbox.astro).
+    const hidden = box?.previousElementSibling?.hasAttribute('data-restoring') ?? false;
+    if (box && !hidden && /\bnot yet\b/.test(box.textContent ?? '')) w.__sawNotYet = true;
+  };
+  new MutationObserver(watch).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+/** What recordShifts saw so far. */
+async function shiftsSeen(page: import('@playwright/test').Page) {
+  return page.evaluate(() => {
+    const w = window as unknown as { __shifts: string[]; __cls: number; __sawNotYet: boolean };
+    return { cls: w.__cls, shifts: w.__shifts, sawNotYet: w.__sawNotYet };
+  });
+}
+
 test.describe('a learner coming back', () => {
   test('a solved challenge renders solved from the first paint after reload, with no layout shift', async ({
     page,
     problems,
   }) => {
-    // Known, measured by this test: the header's right group moves once during load, the challenge's goal
-    // columns grow when the worker's first answer arrives (~0.016), and CodeMirror's gutter re-measures its
-    // line heights after mounting (~0.001). The lesson sidebar's progress marks no longer shift anything.
-    // Remove this line when those are fixed: the test then passes as it should.
-    test.fail(true, 'the sandbox and the header still shift after the first paint (see the comment above)');
     const sandbox = await openChallenge(page);
     await sandbox.setPolicies(solution);
     await expect(sandbox.root.getByText('Solved!')).toBeVisible();
@@ -45,46 +82,26 @@ test.describe('a learner coming back', () => {
 
     // From the first byte of the reloaded page: every layout shift, and whether the goals ever showed
     // "not yet" (the starter's state) before the saved work came back.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __shifts: string[]; __cls: number; __sawNotYet: boolean };
-      w.__shifts = [];
-      w.__cls = 0;
-      w.__sawNotYet = false;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & {
-          value: number;
-          hadRecentInput: boolean;
-          sources?: { node?: Node | null }[];
-        })[]) {
-          if (entry.hadRecentInput) continue;
-          w.__cls += entry.value;
-          // What moved, so a failure says where to look.
-          const moved = (entry.sources ?? []).map((source) => {
-            const node = source.node;
-            return node instanceof Element ? `${node.tagName.toLowerCase()}.${node.className}` : 'text';
-          });
-          w.__shifts.push(
-            `${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: ${moved.join(', ')}`,
-          );
-        }
-      }).observe({ type: 'layout-shift', buffered: true });
-      const watch = (): void => {
-        const box = document.querySelector('#challenge-default-deny-deny-all-ingress');
-        if (box && !box.hasAttribute('data-restoring') && /\bnot yet\b/.test(box.textContent ?? ''))
-          w.__sawNotYet = true;
-      };
-      new MutationObserver(watch).observe(document, { subtree: true, childList: true, attributes: true });
-    });
+    await page.addInitScript(recordShifts);
     await page.reload();
     const again = new SandboxPage(page, page.locator(ANCHOR));
     await expect(again.root.getByText('Solved!')).toBeVisible();
     await again.ready();
     await page.waitForTimeout(1000); // late islands (graph, editor) have loaded by now
-    const seen = await page.evaluate(() => {
-      const w = window as unknown as { __shifts: string[]; __cls: number; __sawNotYet: boolean };
-      return { cls: w.__cls, shifts: w.__shifts, sawNotYet: w.__sawNotYet };
-    });
+    const seen = await shiftsSeen(page);
     expect(seen.sawNotYet, 'the starter\'s "not yet" showed before the saved work').toBe(false);
+    expect(seen.cls, `layout shifts:\n${seen.shifts.join('\n')}`).toBe(0);
+    expect(problems.errors).toEqual([]);
+  });
+
+  test('a first visit to a lesson with a sandbox has no layout shift', async ({ page, problems }) => {
+    await page.addInitScript(recordShifts);
+    const sandbox = await openChallenge(page);
+    // The live graph loads once its drawing is on screen: nothing moves when it takes over either.
+    await sandbox.root.getByRole('group', { name: 'Graph drawing' }).scrollIntoViewIfNeeded();
+    await expect(sandbox.root.getByTestId('graph-canvas')).toBeVisible({ timeout: 15_000 });
+    await page.waitForTimeout(500);
+    const seen = await shiftsSeen(page);
     expect(seen.cls, `layout shifts:\n${seen.shifts.join('\n')}`).toBe(0);
     expect(problems.errors).toEqual([]);
   });

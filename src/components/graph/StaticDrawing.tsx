@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { GraphEdge } from './edges.ts';
+import { observedLabel, type GraphEdge } from './edges.ts';
 import type { GraphLayout } from './layout.ts';
 import { ARROW_PER_WIDTH, POD_H, POD_W, type Point, type StaticScene } from './static-geometry.ts';
 
@@ -12,7 +12,33 @@ function edgeWidth(edge: GraphEdge, selected: boolean): number {
   if (selected) return 5;
   if (edge.changed) return 3.5;
   if (edge.goal !== undefined) return 4;
+  if (edge.observed) return 3.5;
   return 2.5;
+}
+
+/**
+ * The arrowhead markers sandbox.css points arrows at (`url(#np-arrow-allow)`). A marker inside a hidden
+ * drawing draws nothing, so the graph pane also keeps a copy in an always-shown empty `<svg>`.
+ */
+export function ArrowMarkers() {
+  return (
+    <defs>
+      {(['allow', 'deny'] as const).map((verdict) => (
+        <marker
+          key={verdict}
+          id={`np-arrow-${verdict}`}
+          viewBox="0 0 10 10"
+          refX="0"
+          refY="5"
+          markerWidth={ARROW_PER_WIDTH}
+          markerHeight={ARROW_PER_WIDTH}
+          orient="auto"
+        >
+          <path d="M0,0 L10,5 L0,10 z" className={`np-svg-${verdict}-fill`} />
+        </marker>
+      ))}
+    </defs>
+  );
 }
 
 interface Props {
@@ -30,22 +56,7 @@ interface Props {
 export const StaticDrawing = memo(function StaticDrawing({ scene, layout, focus, selectedEdge }: Props) {
   return (
     <>
-      <defs>
-        {(['allow', 'deny'] as const).map((verdict) => (
-          <marker
-            key={verdict}
-            id={`np-arrow-${verdict}`}
-            viewBox="0 0 10 10"
-            refX="0"
-            refY="5"
-            markerWidth={ARROW_PER_WIDTH}
-            markerHeight={ARROW_PER_WIDTH}
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" className={`np-svg-${verdict}-fill`} />
-          </marker>
-        ))}
-      </defs>
+      <ArrowMarkers />
       {scene.boxes.map((box) => (
         <rect
           key={box.name}
@@ -86,7 +97,7 @@ export const StaticDrawing = memo(function StaticDrawing({ scene, layout, focus,
   );
 });
 
-/** One arrow: an underlay when changed or selected, the line, and a goal or HTTP badge at its middle. */
+/** One arrow: an underlay when observed, changed or selected, the line, and a count, goal or HTTP badge at its middle. */
 function Arrow({
   shape: { edge, start, control, end },
   focus,
@@ -108,7 +119,7 @@ function Arrow({
   const classes = [
     `np-graph-edge-${edge.allowed ? 'allow' : 'deny'}`,
     ...(edge.filtered ? ['np-graph-edge-filtered'] : []),
-    ...(faded ? ['np-graph-edge-faded'] : []),
+    ...(faded ? ['np-graph-edge-faded'] : edge.unobserved ? ['np-graph-edge-unobserved'] : []),
     ...(edge.goal === undefined ? [] : ['np-graph-edge-goal']),
     ...(selected ? ['np-graph-edge-selected'] : []),
   ];
@@ -118,6 +129,17 @@ function Arrow({
   };
   return (
     <g>
+      {edge.observed && (
+        <>
+          <title>{edge.observed.tip}</title>
+          <path
+            d={d}
+            strokeWidth={width + 10}
+            strokeLinecap="round"
+            className={`np-graph-underlay-observed${faded ? ' np-graph-edge-faded' : ''}`}
+          />
+        </>
+      )}
       {(selected || edge.changed) && (
         <path
           d={d}
@@ -128,7 +150,16 @@ function Arrow({
       )}
       {/* No fill and the arrowhead marker come from sandbox.css (kept out of every edge's markup). */}
       <path d={d} strokeWidth={width} className={classes.join(' ')} />
-      {edge.goal !== undefined ? (
+      {edge.observed ? (
+        <text
+          x={middle.x}
+          y={middle.y}
+          className={`np-graph-observed-label${edge.observed.denied ? ' np-graph-observed-denied' : ''}${faded ? ' np-graph-edge-faded' : ''}`}
+        >
+          {edge.goal === undefined ? '' : `must ${edge.goal} · `}
+          {observedLabel(edge.observed)}
+        </text>
+      ) : edge.goal !== undefined ? (
         <text x={middle.x} y={middle.y} className="np-graph-goal-label">
           must {edge.goal}
         </text>

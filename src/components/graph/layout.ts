@@ -119,3 +119,36 @@ export function normalise(placed: readonly PlacedEndpoint[]): GraphLayout {
   );
   return { endpoints, boxes, width, height };
 }
+
+/**
+ * Distance between the two columns of the narrow layout: a namespace box is 166 wide (static-geometry.ts),
+ * so two boxes side by side leave a gap of 6, and the drawing (340 wide) fits a 390 px phone at 12.5 px
+ * labels.
+ */
+export const NARROW_COLUMN = 172;
+
+/**
+ * Returns the layout for a phone-width pane: the wide layout's columns taken two at a time and stacked,
+ * so the drawing fits the width at a readable size and grows in height instead. `null` when the wide
+ * layout already has two columns or fewer, or a namespace spans several columns (a grid of many pods).
+ */
+export function narrowLayout(layout: GraphLayout): GraphLayout | null {
+  const columns = [...new Set(layout.endpoints.map((e) => Math.round(e.x)))].sort((a, b) => a - b);
+  if (columns.length <= 2) return null;
+  const column = new Map(columns.map((x, i) => [x, i]));
+  const at = (e: PlacedEndpoint): number => column.get(Math.round(e.x)) ?? 0;
+  for (const box of layout.boxes) {
+    const spans = new Set(layout.endpoints.filter((e) => e.namespace === box.name).map(at));
+    if (spans.size > 1) return null;
+  }
+  const placed: PlacedEndpoint[] = [];
+  let top = 0;
+  for (let band = 0; band * 2 < columns.length; band++) {
+    const members = layout.endpoints.filter((e) => Math.floor(at(e) / 2) === band);
+    if (members.length === 0) continue;
+    const first = Math.min(...members.map((e) => e.y));
+    for (const e of members) placed.push({ ...e, x: (at(e) % 2) * NARROW_COLUMN, y: top + e.y - first });
+    top += Math.max(...members.map((e) => e.y)) - first + ROW + PAD_TOP;
+  }
+  return normalise(placed);
+}

@@ -31,13 +31,19 @@ export default function FormatSwitch({ cluster, text, format, ports, onApply, on
   };
   return (
     <>
-      <div className="np-switch" role="group" aria-label="Policy format">
-        {(['kubernetes', 'cilium'] as const).map((f) => (
-          <button key={f} type="button" aria-pressed={format === f} onClick={() => convert(f)}>
-            {LABEL[f]}
-          </button>
-        ))}
-      </div>
+      <span className="np-field np-format-field">
+        <span aria-hidden="true">Format</span>
+        <span className="np-switch" role="group" aria-label="Policy format">
+          {(['kubernetes', 'cilium'] as const).map((f) => (
+            <button key={f} type="button" aria-pressed={format === f} onClick={() => convert(f)}>
+              {LABEL[f]}
+            </button>
+          ))}
+        </span>
+        {/* Neither side is pressed then: say why, so the switch never looks broken. */}
+        {format === 'none' && <span className="np-switch-note">no policies yet</span>}
+        {format === 'mixed' && <span className="np-switch-note">both kinds</span>}
+      </span>
       {pending && (
         <div className="np-notice np-notice-error np-convert-pending" role="alert">
           <p>
