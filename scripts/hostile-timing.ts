@@ -31,6 +31,7 @@ import { chromeArgs, chromeExecutable } from '../tests/e2e/chrome.ts';
 const RUNS = 10;
 const BROWSER_RUNS = 3;
 const junkCodes = Array.from({ length: 200_000 }, () => 'p1.junk').join('\n');
+const distinctJunk = Array.from({ length: 200_000 }, (_, i) => `p1.junk${i}`).join('\n');
 /** The share bomb at the length cap: about 116,000 characters inflating to 90 MB of blanks. */
 const shareBombAtCap = async (): Promise<string> => pack('v1', new Uint8Array(90_000_000).fill(0x20));
 const BUDGET_MS = 200;
@@ -156,8 +157,12 @@ async function rows(): Promise<Row[]> {
     ['progress code: compression bomb (1 MB inflated)', () => decodeProgress(bombs.progress)],
     ['progress code: future version (p9.)', () => decodeProgress('p9.AAAA')],
     [
-      'class view: 200,000 junk codes (1,000 read, the rest counted)',
+      'class view: 200,000 copies of one junk code (1,000 read, the rest counted)',
       () => buildClassView(junkCodes, '0a1b2c3d', 2),
+    ],
+    [
+      'class view: 200,000 different junk codes (each of the 1,000 read is decoded)',
+      () => buildClassView(distinctJunk, '0a1b2c3d', 2),
     ],
     [
       'localStorage throwing on read and write',

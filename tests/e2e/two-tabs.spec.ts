@@ -25,6 +25,9 @@ async function hide(page: import('@playwright/test').Page): Promise<void> {
 }
 
 test.describe('two tabs on one challenge', () => {
+  // Two sandboxes hydrating side by side: on a loaded 2-core machine a test takes 15-33 s.
+  test.slow();
+
   test('a tab with nothing unsaved shows the other tab’s newer work, says so, and can go back', async ({
     context,
     page,

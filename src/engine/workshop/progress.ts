@@ -163,6 +163,7 @@ export async function buildClassView(
   let line = 1;
   let scanned = 0;
   const token = /\S+/g;
+  const decodedByText = new Map<string, ProgressDecodeResult>();
   for (let match = token.exec(text); match !== null; match = token.exec(text)) {
     if (read >= MAX_CLASS_CODES) {
       unread = 1 + countTokens(text, token);
@@ -176,7 +177,9 @@ export async function buildClassView(
       problemCount += 1;
       if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ line, message });
     };
-    const decoded = await decodeProgress(match[0], workshop);
+    // The same text pasted many times is decoded once (each decode runs a decompression stream).
+    const decoded = decodedByText.get(match[0]) ?? (await decodeProgress(match[0], workshop));
+    decodedByText.set(match[0], decoded);
     if (!decoded.ok) {
       problem(decoded.message);
       continue;
