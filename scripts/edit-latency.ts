@@ -9,8 +9,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromeArgs, chromeExecutable } from '../tests/e2e/chrome.ts';
-import { clusterText, policiesText, workloadDump } from './playground/dump.ts';
-import { longestTask, openPlayground } from './playground/main-thread.ts';
+import { longestTask, openPlayground, uploadDump, waitForLoaded } from './playground/main-thread.ts';
 
 const base = process.env['BASE_URL'] ?? 'http://localhost:4321';
 const KEYSTROKES = 30;
@@ -55,7 +54,6 @@ async function lessonCase(browser: Browser, rate: number): Promise<void> {
 }
 
 async function playgroundCase(browser: Browser, rate: number): Promise<void> {
-  const dump = workloadDump(1000, 300);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const cdp = await page.context().newCDPSession(page);
   await openPlayground(page);
@@ -64,17 +62,8 @@ async function playgroundCase(browser: Browser, rate: number): Promise<void> {
   await longestTask(page);
   const t0 = Date.now();
   // Uploads, as a user would: `fill` on a half-megabyte text stalls the page for seconds.
-  await page.getByLabel('Upload a cluster (YAML or JSON)').setInputFiles({
-    name: 'cluster.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(clusterText(dump)),
-  });
-  await page.getByLabel('Upload policies (YAML)').setInputFiles({
-    name: 'policies.yaml',
-    mimeType: 'text/yaml',
-    buffer: Buffer.from(policiesText(dump)),
-  });
-  await page.getByText(/^\(300 loaded\)$/).waitFor({ timeout: 120_000 });
+  await uploadDump(page);
+  await waitForLoaded(page, 300);
   const loadedMs = Date.now() - t0;
   await page.waitForTimeout(3000);
   const loadBlock = await longestTask(page);

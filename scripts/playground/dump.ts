@@ -134,3 +134,29 @@ export function podPolicies(namespaces = 10): string {
   }
   return out.join('\n---\n') + '\n';
 }
+
+/**
+ * `pods` pods in two namespaces, each with an annotation of `noise` seeded pseudo-random characters: a
+ * cluster within the playground's text limit that does not compress into a share link.
+ */
+export function noisyPodsYaml(pods: number, noise: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let seed = 0x2545f491;
+  const next = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % alphabet.length;
+  };
+  const out = ['shop', 'data'].map((ns) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}`);
+  for (let p = 0; p < pods; p++) {
+    let note = '';
+    for (let i = 0; i < noise; i++) note += alphabet[next()] ?? 'x';
+    out.push(
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${p}\n  namespace: ${p % 2 === 0 ? 'shop' : 'data'}\n` +
+        `  labels: {app: app-${p}}\n  annotations: {note: ${note}}\n` +
+        `spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}`,
+    );
+  }
+  return out.join('\n---\n') + '\n';
+}

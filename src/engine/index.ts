@@ -51,6 +51,7 @@ export {
   MAX_STATE_BYTES,
   MAX_SHARED_POLICIES_CHARS,
   MAX_SHARED_CLUSTER_CHARS,
+  MAX_SHARED_TRAFFIC_CHARS,
   encodeStateFile,
   decodeStateFile,
 } from './share/index.ts';
@@ -91,6 +92,7 @@ export type {
   ProgressDecodeResult,
   ClassRow,
   ClassView,
+  ClassViewOptions,
 } from './workshop/progress.ts';
 export {
   addObject,

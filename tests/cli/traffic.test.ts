@@ -33,7 +33,7 @@ describe('netpol verify', { timeout: 120_000 }, () => {
     expect(json.stdout).toBe(golden('verify-denied.json'));
     const parsed = JSON.parse(json.stdout) as { observed: number; denied: { count: number }[] };
     expect(parsed.observed).toBe(20);
-    expect(parsed.denied.map((d) => d.count)).toEqual([2, 1, 2]);
+    expect(parsed.denied.map((d) => d.count)).toEqual([1, 2, 1, 2]);
     const md = verify('--output', 'md');
     expect(md.code).toBe(3);
     expect(md.stdout).toBe(golden('verify-denied.md.txt'));
@@ -81,7 +81,7 @@ describe('netpol verify', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain(`${file}:3:1: warning: not JSON: Unexpected token 'l'`);
     expect(result.stderr).toMatch(/cut\.jsonl:75:1: warning: not JSON: /);
     expect(result.stderr).toContain('2 lines not read');
-    expect(result.stdout).toContain('3 of 20 observed connections would be denied.');
+    expect(result.stdout).toContain('4 of 20 observed connections would be denied.');
   });
 
   test('exit 1 for input that is no Hubble log, or a file that is missing', () => {

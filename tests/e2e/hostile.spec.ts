@@ -206,6 +206,39 @@ spec: {podSelector: {matchLabels: {app: "<img src=x onerror=alert(4)>"}}}
     await expect(alert).toContainText('Line 2');
     await expect(alert).toContainText('made by a newer version');
     await expect(alert).toContainText('Line 4');
+    await expect(page.getByText(/^Progress codes are self-reported/)).toBeVisible();
+    expect(problems.errors).toEqual([]);
+  });
+
+  test('hostile: 200,000 junk tokens in the class view: 1,000 read, five problems listed, the rest behind a disclosure and counted', async ({
+    page,
+    problems,
+  }) => {
+    const workshop = await encodeWorkshop({
+      title: 'Junk class',
+      exercises: [{ ref: 'ingress/allow-frontend' }],
+    });
+    if (!workshop.ok) throw new Error(workshop.message);
+    await page.goto(`/workshop/class/#${workshop.payload}`);
+    await expect(page.getByRole('heading', { name: 'Junk class' })).toBeVisible();
+    // Twenty files of 10,000 junk lines each (a paste this large stalls Playwright's fill, not the page).
+    const file = Buffer.from(Array.from({ length: 10_000 }, () => 'p1.junk').join('\n'));
+    await page.getByLabel('Or upload progress files').setInputFiles(
+      Array.from({ length: 20 }, (_, i) => ({
+        name: `junk-${i}.txt`,
+        mimeType: 'text/plain',
+        buffer: file,
+      })),
+    );
+    const listed = page.getByRole('alert').filter({ hasText: 'could not be imported' });
+    await expect(listed).toContainText('1,000 codes could not be imported; the first 5 are:');
+    await expect(listed.getByRole('listitem')).toHaveCount(5);
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Only the first 1,000 codes were read' }),
+    ).toContainText('199,000 more were left out');
+    await listed.getByText('995 more', { exact: true }).click();
+    await expect(listed.getByRole('listitem')).toHaveCount(20);
+    await expect(listed).toContainText('and 980 more, not listed one by one');
     expect(problems.errors).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { encodeShareState } from '../../src/engine/index.ts';
 import { test, expect, axeViolations } from './fixtures.ts';
 import { SandboxPage } from './sandbox-page.ts';
 
@@ -170,5 +171,53 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
     await page.goto('/playground/?scenario=shop');
     await new SandboxPage(page).ready();
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('edits to a state opened from a share link are saved with that link and survive a reload', async ({
+    page,
+  }) => {
+    const link = await encodeShareState({ scenario: { kind: 'id', id: 'shop' }, policies: DENY_DB });
+    await page.goto(`/playground/#${link}`);
+    const sandbox = new SandboxPage(page);
+    await sandbox.ready();
+    await expect(sandbox.editor).toContainText('name: lock-db');
+    await sandbox.setPolicies(`${DENY_DB}# my own change\n`);
+    await expect
+      .poll(() => page.evaluate(() => Object.values(localStorage).join('\n')))
+      .toContain('# my own change');
+    await page.reload();
+    await sandbox.ready();
+    await expect(sandbox.editor).toContainText('# my own change');
+    await expect(sandbox.root.getByText(/Your edits are saved in this browser with this link/)).toBeVisible();
+  });
+
+  test('a pasted cluster survives a reload, with the policies written for it', async ({ page }) => {
+    await page.goto('/playground/');
+    const sandbox = new SandboxPage(page);
+    await sandbox.ready();
+    await page.getByRole('textbox', { name: /^Cluster YAML/ }).fill(`apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: demo, labels: {app: web}}
+spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: demo, labels: {app: client}}
+spec: {containers: [{name: client, image: busybox}]}
+`);
+    await page.getByRole('button', { name: 'Use this cluster' }).click();
+    await sandbox.setPolicies(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: demo}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`);
+    await expect
+      .poll(() => page.evaluate(() => Object.values(localStorage).join('\n')))
+      .toContain('name: client');
+    await page.reload();
+    await sandbox.ready();
+    await expect(sandbox.root.getByRole('combobox', { name: 'Scenario' })).toHaveValue('custom');
+    await sandbox.showTable();
+    await sandbox.expectCell('demo/client', 'demo/web', 'denied');
   });
 });

@@ -122,7 +122,10 @@ test.describe('sandbox in a lesson', () => {
     await expect(sandbox.root.getByText('Solved!')).toBeVisible();
     await expect(sandbox.root.getByText(/7 of 7 checks met/)).toBeVisible();
     await expect(sandbox.root.getByRole('link', { name: /^Next challenge:/ })).toBeVisible();
-    await page.waitForTimeout(600); // autosave is debounced
+    // The autosave is debounced: wait until the saved work holds the text Undo brings back.
+    await expect
+      .poll(() => page.evaluate(() => Object.values(localStorage).join('\n')))
+      .toContain('"undo":"# my own work');
     await page.reload();
     const again = new SandboxPage(page, page.locator('#challenge-default-deny-deny-all-ingress .np-sandbox'));
     await again.ready();
@@ -155,7 +158,10 @@ test.describe('sandbox in a lesson', () => {
     await sandbox.setPolicies('# my own work\n');
     await sandbox.root.getByRole('button', { name: 'Reset' }).click();
     await expect(sandbox.editor).not.toContainText('# my own work');
-    await page.waitForTimeout(600); // autosave is debounced
+    // The autosave is debounced: wait until the saved work holds the text Undo brings back.
+    await expect
+      .poll(() => page.evaluate(() => Object.values(localStorage).join('\n')))
+      .toContain('"undo":"# my own work');
     await page.reload();
     const again = new SandboxPage(page, page.locator('#challenge-default-deny-deny-all-ingress .np-sandbox'));
     await again.ready();

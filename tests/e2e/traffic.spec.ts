@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { parse } from 'yaml';
 import { test, expect, axeViolations } from './fixtures.ts';
 import { SandboxPage } from './sandbox-page.ts';
@@ -160,4 +161,179 @@ test.describe('From traffic to policy lesson', () => {
       await expect(challenge.getByRole('status').filter({ hasText: 'Solved!' })).toBeVisible();
     });
   }
+});
+
+const DB_FROM_ORDERS = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: db-from-orders
+  namespace: bakery
+spec:
+  podSelector:
+    matchLabels:
+      app: db
+  policyTypes: [Ingress]
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              app: orders
+      ports:
+        - port: 5432
+`;
+
+test.describe('Observed traffic on the graph', () => {
+  test('a loaded flow log is drawn on the graph and listed; a denied observed connection is flagged; the toggle hides it', async ({
+    page,
+    problems,
+  }, info) => {
+    test.setTimeout(90_000);
+    const sandbox = await openPlayground(page);
+    const panel = page.getByRole('region', { name: 'Traffic' });
+    await panel.getByLabel('Upload a flow log (JSON)').setInputFiles(LOG);
+    const observed = sandbox.root.getByRole('group', { name: 'Observed traffic' });
+    const show = observed.getByRole('checkbox', { name: 'Show observed traffic' });
+    await expect(show).toBeChecked();
+    await expect(observed.getByRole('status')).toContainText('14 observed connections, 0 denied');
+    const graph = sandbox.root.getByRole('img', { name: /Observed traffic from the flow log is drawn/ });
+    await expect(graph).toHaveAccessibleName(/0 of \d+ observed pairs are denied/);
+    await observed.getByText(/^Observed traffic on the graph/).click();
+    const list = observed.getByRole('list', { name: 'Observed traffic on the graph' });
+    await expect(list.getByRole('listitem').filter({ hasText: 'bakery/debug → bakery/db' })).toContainText(
+      '5432/TCP seen 1×',
+    );
+
+    // Only orders may reach the database now: the debug pod's observed connection is denied, and said so.
+    await sandbox.setPolicies(DB_FROM_ORDERS);
+    await expect(observed.getByRole('status')).toContainText(/14 observed connections, [1-9]\d* denied/);
+    await expect(observed.getByText(/^Observed but denied: .*bakery\/debug → bakery\/db\./)).toBeVisible();
+    await expect(
+      list
+        .getByRole('listitem')
+        .filter({ hasText: 'bakery/debug → bakery/db' })
+        .getByText('denied', { exact: true }),
+    ).toBeVisible();
+    await expect(graph).toHaveAccessibleName(/[1-9]\d* of \d+ observed pairs are denied/);
+    expect(await axeViolations(page)).toEqual([]);
+    if (shots)
+      await sandbox.root
+        .getByRole('heading', { name: /Who can connect/ })
+        .locator('xpath=ancestor::div[contains(@class,"np-pane-result")]')
+        .screenshot({ path: `screenshots/traffic-observed-graph-${info.project.name}.png` });
+    if (shots && info.project.name === 'desktop') {
+      // The live graph (Cytoscape) draws the same once the pointer reaches for it.
+      await sandbox.root.getByRole('group', { name: 'Graph drawing' }).hover();
+      await expect(sandbox.root.getByTestId('graph-canvas')).toBeVisible();
+      await page.waitForTimeout(500);
+      await sandbox.root
+        .getByRole('group', { name: 'Graph drawing' })
+        .screenshot({ path: 'screenshots/traffic-observed-live-graph-desktop.png' });
+    }
+
+    // The same list is there with the table view.
+    await sandbox.showTable();
+    await expect(observed.getByRole('status')).toContainText('14 observed connections');
+
+    await show.uncheck();
+    await expect(observed.getByRole('status')).toHaveCount(0);
+    await sandbox.root.getByRole('button', { name: 'Graph' }).click();
+    await expect(sandbox.root.getByRole('img', { name: /Observed traffic from the flow log/ })).toHaveCount(
+      0,
+    );
+    expect(problems.errors).toEqual([]);
+  });
+});
+
+test.describe('The loaded flow log is kept with the work', () => {
+  test('a reload brings the log back, drawn on the graph again', async ({ page, problems }) => {
+    test.setTimeout(60_000);
+    await openPlayground(page);
+    const panel = page.getByRole('region', { name: 'Traffic' });
+    await panel.getByLabel('Upload a flow log (JSON)').setInputFiles(LOG);
+    await expect(
+      panel.getByRole('status').filter({ hasText: 'Read 202 flows from bakery-day.jsonl' }),
+    ).toBeVisible();
+    await page.reload();
+    const again = new SandboxPage(page);
+    await again.ready();
+    await expect(
+      page
+        .getByRole('region', { name: 'Traffic' })
+        .getByRole('status')
+        .filter({ hasText: 'Read 202 flows from bakery-day.jsonl' }),
+    ).toBeVisible();
+    await expect(
+      again.root.getByRole('group', { name: 'Observed traffic' }).getByRole('status'),
+    ).toContainText('14 observed connections');
+    expect(problems.errors).toEqual([]);
+  });
+});
+
+test.describe('Traffic panel before the island runs', () => {
+  test("its controls are disabled until the sandbox runs; then the lesson's log loads with one click", async ({
+    page,
+  }) => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/Sandbox\.[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(LESSON);
+    const root = page.locator('.np-wide').first();
+    await root.scrollIntoViewIfNeeded();
+    const panel = root.getByRole('region', { name: 'Traffic' });
+    const load = panel.getByRole('button', { name: "Load the lesson's flow log" });
+    await expect(load).toBeDisabled();
+    await expect(panel.getByLabel('Upload a flow log (JSON)')).toBeDisabled();
+    release();
+    await load.click();
+    await expect(panel.getByRole('list', { name: 'Observed connections' }).getByRole('listitem')).toHaveCount(
+      14,
+    );
+  });
+});
+
+test.describe('The flow log in a share link', () => {
+  test('a link carries the loaded log; one too large for a link is left out, and the link says so', async ({
+    page,
+    browser,
+    problems,
+  }) => {
+    test.setTimeout(90_000);
+    const sandbox = await openPlayground(page);
+    const panel = page.getByRole('region', { name: 'Traffic' });
+    await panel.getByLabel('Upload a flow log (JSON)').setInputFiles(LOG);
+    await expect(
+      panel.getByRole('status').filter({ hasText: 'Read 202 flows from bakery-day.jsonl' }),
+    ).toBeVisible();
+    await sandbox.root.getByRole('button', { name: 'Share' }).click();
+    const link = await sandbox.root.getByLabel('Share link').inputValue();
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await other.goto(link);
+    const opened = new SandboxPage(other);
+    await opened.ready();
+    await expect(
+      other
+        .getByRole('region', { name: 'Traffic' })
+        .getByRole('status')
+        .filter({ hasText: 'Read 202 flows from bakery-day.jsonl' }),
+    ).toBeVisible();
+    await context.close();
+
+    // Twice the day's flows: over the 300 KB a link carries.
+    const twice = readFileSync(LOG, 'utf8').repeat(2);
+    await panel.getByLabel('Upload a flow log (JSON)').setInputFiles({
+      name: 'two-days.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(twice),
+    });
+    await expect(panel.getByRole('status').filter({ hasText: 'from two-days.jsonl' })).toBeVisible();
+    await sandbox.root.getByRole('button', { name: 'Share' }).click();
+    await expect(
+      sandbox.root.getByRole('status').filter({ hasText: 'The flow log two-days.jsonl is not in the link' }),
+    ).toBeVisible();
+    expect(problems.errors).toEqual([]);
+  });
 });

@@ -146,7 +146,7 @@ describe('the generators’ YAML', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   test('quotes what would otherwise read as another type', () => {
     expect(yamlDocuments([{ a: '0', b: 'true', c: '10.0.0.1', 'k8s:app': 'web', d: [], e: {} }])).toBe(

@@ -134,7 +134,8 @@ function countsLine(read: ReadTraffic): string {
 function seenText(v: VerifiedConnection): string {
   const at = v.flow.file ? `${v.flow.file}:${v.flow.line}` : `line ${v.flow.line}`;
   const audited = v.flow.audited > 0 ? `, ${v.flow.audited} only in audit mode` : '';
-  return `seen ${v.count === 1 ? 'once' : `${v.count.toLocaleString('en')} times`}${audited}, first at ${at}`;
+  const between = v.flow.pods === 'two-pods' ? ' between two of its pods' : '';
+  return `seen ${v.count === 1 ? 'once' : `${v.count.toLocaleString('en')} times`}${between}${audited}, first at ${at}`;
 }
 
 function verdictSummary(observed: number, denied: number): string {
@@ -162,6 +163,7 @@ function renderVerify(
           protocol: v.flow.protocol,
           count: v.count,
           audited: v.flow.audited,
+          ...(v.flow.pods ? { pods: v.flow.pods } : {}),
           seenAt: { file: v.flow.file ?? null, line: v.flow.line },
           outcome: v.verdict.outcome,
           explanation: explanationLines(v.explanation).map((l) => `${'  '.repeat(l.depth)}${l.text}`),
@@ -179,7 +181,8 @@ function renderVerify(
         .slice(1)
         .map((l) => l.text.replace(/\|/g, '\\|'))
         .join('<br>');
-      return `| ${v.flow.from} | ${v.flow.to} | ${v.flow.port}/${v.flow.protocol} | ${v.count} | ${why} |`;
+      const seen = `${v.count}${v.flow.pods === 'two-pods' ? ' (between two of its pods)' : ''}`;
+      return `| ${v.flow.from} | ${v.flow.to} | ${v.flow.port}/${v.flow.protocol} | ${seen} | ${why} |`;
     });
     return [
       `**${summary[0]?.toUpperCase() ?? ''}${summary.slice(1)}.**`,

@@ -9,7 +9,7 @@ import cytoscape, {
 import { graphStyle } from './cy-style.ts';
 import { FRAME_PAD } from './frame.ts';
 import { namespaceBoxes } from './static-geometry.ts';
-import type { GraphEdge } from './edges.ts';
+import { observedLabel, type GraphEdge } from './edges.ts';
 import type { GraphLayout } from './layout.ts';
 
 /** Props of the interactive graph. */
@@ -93,6 +93,12 @@ export default function CytoGraph({
       if (tip) container.title = tip;
     });
     cy.on('mouseout', 'node.pod, node.external', () => container.removeAttribute('title'));
+    // An observed arrow's tooltip names its ports and counts (the Traffic lists say the same as text).
+    cy.on('mouseover', 'edge.observed', (event: EventObject) => {
+      const tip = (event.target as EdgeSingular).data('tip') as string | undefined;
+      if (tip) container.title = tip;
+    });
+    cy.on('mouseout', 'edge.observed', () => container.removeAttribute('title'));
     cy.on('tap', 'edge', (event: EventObject) => {
       const edge = event.target as EdgeSingular;
       handlers.current.onSelectEdge(edge.source().id(), edge.target().id());
@@ -130,14 +136,21 @@ export default function CytoGraph({
           edge.allowed ? 'allow' : 'deny',
           ...(edge.filtered ? ['filtered'] : []),
           ...(edge.changed ? ['changed'] : []),
+          ...(edge.observed ? ['observed', ...(edge.observed.denied ? ['observed-denied'] : [])] : []),
+          ...(edge.unobserved ? ['unobserved'] : []),
         ];
         const goal = edge.goal === undefined ? undefined : `must ${edge.goal}`;
+        // An observed arrow's label says how often it ran (after the goal, when it is one).
+        const seen = edge.observed ? `${goal ? `${goal} · ` : ''}${observedLabel(edge.observed)}` : undefined;
+        const extra = { goal, seen, tip: edge.observed?.tip };
         if (existing.nonempty()) {
           existing.classes(classes);
-          if (goal === undefined) existing.removeData('goal');
-          else existing.data('goal', goal);
+          for (const [key, value] of Object.entries(extra))
+            if (value === undefined) existing.removeData(key);
+            else existing.data(key, value);
         } else if (cy.getElementById(edge.from).nonempty() && cy.getElementById(edge.to).nonempty()) {
-          const data = { id: edge.id, source: edge.from, target: edge.to, ...(goal ? { goal } : {}) };
+          const defined = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined));
+          const data = { id: edge.id, source: edge.from, target: edge.to, ...defined };
           cy.add({ group: 'edges', data, classes });
         }
       }

@@ -14,9 +14,7 @@ import { frameStyle } from './frame.ts';
 import { narrowLayout, type GraphLayout } from './layout.ts';
 import { drawingBounds } from './static-geometry.ts';
 import StaticGraph from './StaticGraph.tsx';
-import { arrowMarkers } from './static-markup.ts';
-
-const markers = arrowMarkers();
+import { ArrowMarkers } from './StaticDrawing.tsx';
 
 /** Props of the graph pane: the graph's, and optionally a footer in place of the legend and focus picker. */
 export interface GraphPaneProps extends CytoGraphProps {
@@ -140,14 +138,9 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
       onPointerDown={press}
       onFocus={want}
     >
-      <svg
-        className="np-graph-defs"
-        aria-hidden="true"
-        focusable="false"
-        width="0"
-        height="0"
-        dangerouslySetInnerHTML={{ __html: markers }}
-      />
+      <svg className="np-graph-defs" aria-hidden="true" focusable="false" width="0" height="0">
+        <ArrowMarkers />
+      </svg>
       {/* Drawn at a size its labels can be read at; a pane narrower than that scrolls sideways. */}
       <div className="np-graph-scroll" tabIndex={0} role="group" aria-label="Graph drawing">
         {frameOf(props.layout, frame, 'np-graph-frame', Boolean(Live) && !(narrow && narrowShown))}
@@ -170,6 +163,12 @@ export default function GraphPane({ footer, ...props }: GraphPaneProps) {
               <span className="np-legend-l7">
                 <span className="np-legend-badge">HTTP</span>allowed, HTTP rules filter each request
               </span>
+            )}
+            {props.edges.some((e) => e.observed) && (
+              <span className="np-legend-observed">observed traffic (count)</span>
+            )}
+            {props.edges.some((e) => e.observed?.denied) && (
+              <span className="np-legend-observed-denied">observed, denied</span>
             )}
             <span>click a pod for its details, an arrow to see why</span>
           </p>

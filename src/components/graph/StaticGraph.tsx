@@ -1,8 +1,8 @@
-import { useLayoutEffect, useMemo, useRef, type PointerEvent } from 'react';
+import { useMemo, useRef, type PointerEvent } from 'react';
 import type { GraphEdge } from './edges.ts';
 import type { GraphLayout } from './layout.ts';
+import { StaticDrawing } from './StaticDrawing.tsx';
 import { hitTest, staticScene } from './static-geometry.ts';
-import { staticGraphMarkup } from './static-markup.ts';
 
 interface Props {
   readonly layout: GraphLayout;
@@ -36,18 +36,7 @@ export default function StaticGraph({
   tapExternals = false,
 }: Props) {
   const scene = useMemo(() => staticScene(layout, edges), [layout, edges]);
-  const markup = useMemo(
-    () => staticGraphMarkup(scene, layout, focus, selectedEdge),
-    [scene, layout, focus, selectedEdge],
-  );
   const pressed = useRef<{ id: number; x: number; y: number } | null>(null);
-  const svg = useRef<SVGSVGElement>(null);
-  // Hydration keeps the server's drawing without comparing it (React never checks inner HTML), so if the
-  // first client render draws something else, the drawing is replaced once here; later changes React applies.
-  const first = useRef(markup);
-  useLayoutEffect(() => {
-    if (svg.current && svg.current.innerHTML !== first.current) svg.current.innerHTML = first.current;
-  }, []);
   const { bounds } = scene;
 
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
@@ -74,7 +63,6 @@ export default function StaticGraph({
 
   return (
     <svg
-      ref={svg}
       className="np-static-graph"
       viewBox={`${bounds.x} ${bounds.y} ${bounds.width} ${bounds.height}`}
       role="img"
@@ -83,8 +71,9 @@ export default function StaticGraph({
       onPointerDown={onPointerDown}
       onPointerUp={onPointerUp}
       onPointerCancel={() => (pressed.current = null)}
-      dangerouslySetInnerHTML={{ __html: markup }}
-    />
+    >
+      <StaticDrawing scene={scene} layout={layout} focus={focus} selectedEdge={selectedEdge} />
+    </svg>
   );
 }
 

@@ -21,6 +21,7 @@ export function graphStyle(element: Element): StylesheetJson {
   const allow = cssVar(element, '--np-allow', '#15803d');
   const deny = cssVar(element, '--np-deny', '#b91c1c');
   const accent = cssVar(element, '--sl-color-accent', '#1d4ed8');
+  const observed = cssVar(element, '--np-observed', '#7c3aed');
   const font = cssVar(element, '--sl-font-system', 'system-ui, sans-serif');
   return [
     {
@@ -151,6 +152,33 @@ export function graphStyle(element: Element): StylesheetJson {
         'text-background-padding': '2px',
       },
     },
+    {
+      // Observed traffic: a wide halo of its own colour and a count; denied observed arrows say so in red.
+      selector: 'edge.observed',
+      style: {
+        width: 3.5,
+        opacity: 1,
+        'underlay-color': observed,
+        'underlay-opacity': 0.45,
+        'underlay-padding': 5,
+        label: 'data(seen)',
+        color: text,
+        'font-family': font,
+        'font-size': POD_LABEL_UNITS,
+        'font-weight': 700,
+        'text-background-color': cssVar(element, '--sl-color-bg', '#ffffff'),
+        'text-background-opacity': 0.95,
+        'text-background-padding': '2px',
+        'text-border-color': observed,
+        'text-border-width': 1.5,
+        'text-border-opacity': 1,
+        'text-background-shape': 'roundrectangle',
+      },
+    },
+    { selector: 'edge.observed-denied', style: { color: deny, 'text-border-color': deny } },
+    { selector: 'edge.unobserved', style: { opacity: 0.3 } },
+    { selector: 'edge.unobserved[goal]', style: { opacity: 1 } },
+    { selector: 'edge.unobserved.faded, edge.observed.faded', style: { opacity: 0.12 } },
     {
       // A thin halo, not a thicker line: the changed arrows stand out without covering their neighbours.
       selector: 'edge.changed',

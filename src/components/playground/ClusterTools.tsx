@@ -78,7 +78,7 @@ export default function ClusterTools({ state, dispatch, downloadState, openState
           Download policies (YAML)
         </button>
         <UploadButton label="Upload policies (YAML)" onFile={upload} />
-        <button type="button" className="np-button" onClick={downloadState}>
+        <button type="button" className="np-button" onClick={() => downloadState()}>
           Download state file
         </button>
         <UploadButton label="Upload a state file" accept=".json,application/json" onFile={uploadState} />

@@ -1,6 +1,12 @@
 import { useEffect, useId, useMemo, useReducer, useState } from 'react';
-import { decodeStateFile, encodeStateFile, type Challenge } from '../../engine/index.ts';
-import { shareLink, shareStateOf, useAutosave } from '../sandbox/persistence.ts';
+import { readSaved } from '../traffic/useTraffic.ts';
+import {
+  decodeStateFile,
+  encodeStateFile,
+  MAX_SHARED_TRAFFIC_CHARS,
+  type Challenge,
+} from '../../engine/index.ts';
+import { shareLink, shareStateOf, useAutosave, type SharedTraffic } from '../sandbox/persistence.ts';
 import { pageStorage } from '../sandbox/storage.ts';
 import SandboxView from '../sandbox/SandboxView.tsx';
 import { sandboxReducer } from '../sandbox/state.ts';
@@ -38,6 +44,11 @@ export function linkDigest(link: string): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return `${hash.toString(16).padStart(8, '0')}-${link.length}`;
+}
+
+/** The autosave key of the work opened from a link. */
+function linkKey(link: string): string {
+  return `netpol-lab:sandbox:playground:link:${linkDigest(link)}`;
 }
 
 /** The free-form sandbox: any scenario or a pasted cluster, share links, YAML upload and download. */
@@ -84,6 +95,10 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         setOpened(ref && result.challenge ? { id: ref.id, challenge: result.challenge } : null);
         dispatch({ type: 'replace', state: result.state });
         dispatch({ type: 'notice', notice: { tone: 'info', text: LINK_NOTICE } });
+        // The link's flow log goes where the Traffic panel reads it, unless edits to this link replaced it.
+        const logKey = `${linkKey(link)}:traffic`;
+        if (result.traffic && pageStorage().read(logKey) === null)
+          pageStorage().write(logKey, JSON.stringify(result.traffic));
         setLink(link);
         setSource('link');
       });
@@ -116,7 +131,7 @@ export default function Playground({ scenarios, challengesHref }: Props) {
   // opening it again shows them and the learner's own work is never overwritten by someone else's link.
   const key =
     source === 'link' && link !== null
-      ? `netpol-lab:sandbox:playground:link:${linkDigest(link)}`
+      ? linkKey(link)
       : `netpol-lab:sandbox:playground:${state.challenge?.id ?? state.scenarioId ?? 'custom'}`;
   const otherTab = useAutosave(key, state, dispatch, source !== 'loading');
   const where = state.challenge?.id ?? state.scenarioId ?? 'custom';
@@ -124,8 +139,22 @@ export default function Playground({ scenarios, challengesHref }: Props) {
     if (source === 'local' && !where.includes('/')) pageStorage().write(LAST_KEY, where);
   }, [source, where]);
   const challenge = opened && opened.id === state.challenge?.id ? opened.challenge : null;
-  const downloadState = (): void =>
-    download('netpol-lab-state.json', encodeStateFile(shareStateOf(state, state.port)), 'application/json');
+  // The toolbar's download has no Traffic panel at hand: the loaded log is the one saved with the work.
+  const downloadState = (loaded?: SharedTraffic | null): void => {
+    const traffic = loaded === undefined ? readSaved(`${key}:traffic`) : loaded;
+    const shared = shareStateOf(state, state.port, undefined, traffic);
+    download('netpol-lab-state.json', encodeStateFile(shared), 'application/json');
+    if (traffic && !shared.traffic)
+      dispatch({
+        type: 'notice',
+        notice: {
+          tone: 'info',
+          text: `The flow log ${traffic.name} is not in the state file: it is too large (${Math.ceil(traffic.text.length / 1000).toLocaleString('en')} KB, more than ${(MAX_SHARED_TRAFFIC_CHARS / 1000).toLocaleString('en')} KB).`,
+        },
+      });
+  };
+  // A state file's flow log is loaded in the Traffic panel (it reads it again when `logLoads` changes).
+  const [logLoads, setLogLoads] = useState(0);
   // A state file restores everything a link would: cluster, policies, port and challenge.
   const openState = async (name: string, text: string): Promise<void> => {
     const read = decodeStateFile(text);
@@ -138,6 +167,10 @@ export default function Playground({ scenarios, challengesHref }: Props) {
     setOpened(ref && result.challenge ? { id: ref.id, challenge: result.challenge } : null);
     dispatch({ type: 'replace', state: result.state });
     dispatch({ type: 'notice', notice: { tone: 'info', text: `Restored the state saved in ${name}.` } });
+    if (result.traffic) {
+      pageStorage().write(`${key}:traffic`, JSON.stringify(result.traffic));
+      setLogLoads((n) => n + 1);
+    }
   };
   const scenario = scenarios.find((s) => s.text === state.clusterText);
   const known = useMemo(() => knownScenario(scenario), [scenario]);
@@ -148,13 +181,13 @@ export default function Playground({ scenarios, challengesHref }: Props) {
         state={state}
         dispatch={dispatch}
         challenge={challenge}
-        makeShareLink={() => shareLink(state, state.port)}
+        makeShareLink={(traffic) => shareLink(state, state.port, undefined, traffic)}
         downloadState={downloadState}
         level={2}
         known={known}
         panels={PANELS}
         otherTab={otherTab}
-        traffic={{}}
+        traffic={{ storageKey: `${key}:traffic`, reload: logLoads }}
         tools={
           <label className="np-field" htmlFor={`${id}-scenario`}>
             <span>Scenario</span>

@@ -94,12 +94,20 @@ export function fetchChallengeCatalog(href: string): ChallengeCatalog {
   };
 }
 
+/** A link or state file opened: the sandbox state, its challenge, and the flow log it carried. */
+export interface Opened {
+  readonly ok: true;
+  readonly state: SandboxState;
+  readonly challenge: Challenge | null;
+  readonly traffic: NonNullable<ShareState['traffic']> | null;
+}
+
 /** Returns the state a share link carries, or a message saying why it cannot be opened. */
 export async function stateFromLink(
   hash: string,
   scenarios: readonly ScenarioEntry[],
   catalog: ChallengeCatalog,
-): Promise<{ ok: true; state: SandboxState; challenge: Challenge | null } | { ok: false; message: string }> {
+): Promise<Opened | { ok: false; message: string }> {
   const decoded = await decodeShareState(hash);
   if (!decoded.ok) return { ok: false, message: decoded.message };
   return stateFromShare(decoded.state, scenarios, catalog);
@@ -114,7 +122,7 @@ export async function stateFromShare(
   scenarios: readonly ScenarioEntry[],
   catalog: ChallengeCatalog,
   source = 'The share link',
-): Promise<{ ok: true; state: SandboxState; challenge: Challenge | null } | { ok: false; message: string }> {
+): Promise<Opened | { ok: false; message: string }> {
   const { scenario, policies, challenge, port } = shared;
   let clusterText: string;
   let scenarioId: string | null = null;
@@ -153,5 +161,6 @@ export async function stateFromShare(
       port: port ?? null,
     }),
     challenge: entry?.challenge ?? null,
+    traffic: shared.traffic ?? null,
   };
 }

@@ -12,6 +12,7 @@ import { flushSync } from 'react-dom';
 import type PolicyEditor from './PolicyEditor.tsx';
 import type { EditorHandoff } from './PolicyEditor.tsx';
 import { useTypedEarly } from '../ui/typed-early.ts';
+import { PLAIN_EDITOR_CHARS, plainEditor } from './editor-size.ts';
 
 type EditorProps = Omit<ComponentProps<typeof PolicyEditor>, 'handoff' | 'describedBy'>;
 
@@ -31,7 +32,10 @@ export default function EditorPane(props: EditorProps) {
   const area = useRef<HTMLTextAreaElement>(null);
   const handoff = useRef<EditorHandoff | null>(null);
   const want = useCallback(() => setWanted(true), []);
-  const needed = wanted || props.highlight !== null;
+  // A text area lays out its whole text (a third of a second for 6,000 lines): a long text goes straight
+  // to CodeMirror, which draws only the lines in view.
+  const long = plainEditor(props.value);
+  const needed = wanted || props.highlight !== null || long;
   const latest = useRef(props.onChange);
   latest.current = props.onChange;
   const id = useId();
@@ -78,14 +82,33 @@ export default function EditorPane(props: EditorProps) {
   };
 
   const hint = (
-    <p className="np-editor-hint" id={hintId}>
-      <kbd>Tab</kbd> indents. To leave the editor, press <kbd>Esc</kbd> then <kbd>Tab</kbd>.
-    </p>
+    <>
+      <p className="np-editor-hint" id={hintId}>
+        <kbd>Tab</kbd> indents. To leave the editor, press <kbd>Esc</kbd> then <kbd>Tab</kbd>.
+      </p>
+      {long && (
+        <p className="np-editor-hint">
+          These policies are longer than {PLAIN_EDITOR_CHARS.toLocaleString('en')} characters, so the editor
+          shows them without YAML colours or re-indenting, to keep typing fast.
+        </p>
+      )}
+    </>
   );
   if (Editor)
     return (
       <>
         <Editor {...props} handoff={handoff.current} describedBy={hintId} />
+        {hint}
+      </>
+    );
+  if (long)
+    return (
+      <>
+        <div className="np-editor">
+          <p className="np-muted np-editor-wait" role="status">
+            Opening the editor…
+          </p>
+        </div>
         {hint}
       </>
     );

@@ -10,6 +10,8 @@ import {
   keymap,
   lineNumbers,
 } from '@codemirror/view';
+import type { editorExtras as EditorExtras } from './editor-extras.ts';
+import { plainEditor } from './editor-size.ts';
 import { editorTheme, highlightField, setHighlight, type CompletionData } from './editor-support.ts';
 import { indentAfterLine, YAML_INDENT } from './yaml-indent.ts';
 
@@ -71,6 +73,10 @@ export default function PolicyEditor({
   // Each dispatch re-syncs the editor's DOM selection, a layout of the whole editor on a long text: the
   // same diagnostics again (every evaluation sends a fresh list) are not dispatched.
   const shown = useRef<string | null>(null);
+  // The text this editor last handed to `onChange`: when it comes back as `value`, nothing needs syncing.
+  const emitted = useRef<string | null>(null);
+  const [loadExtras, setLoadExtras] = useState<typeof EditorExtras | null>(null);
+  const plain = plainEditor(value);
   const latest = useRef({ onChange, completionData });
   latest.current = { onChange, completionData };
 
@@ -109,7 +115,10 @@ export default function PolicyEditor({
           // lines scroll sideways instead.
           editorTheme,
           EditorView.updateListener.of((update) => {
-            if (update.docChanged) latest.current.onChange(update.state.doc.toString());
+            if (!update.docChanged) return;
+            const text = update.state.doc.toString();
+            emitted.current = text;
+            latest.current.onChange(text);
           }),
         ],
       }),
@@ -125,10 +134,7 @@ export default function PolicyEditor({
     editor.lineBlockAtHeight(0);
     let alive = true;
     void import('./editor-extras.ts').then(({ editorExtras }) => {
-      if (!alive) return;
-      editor.dispatch({
-        effects: extras.reconfigure(editorExtras(() => latest.current.completionData)),
-      });
+      if (alive) setLoadExtras(() => editorExtras);
     });
     return () => {
       alive = false;
@@ -138,9 +144,17 @@ export default function PolicyEditor({
     // The editor is created once; later value changes are applied below.
   }, []);
 
+  // The extras, and again whenever the text crosses the plain-text length.
+  useEffect(() => {
+    if (!loadExtras) return;
+    view.current?.dispatch({
+      effects: extras.reconfigure(loadExtras(() => latest.current.completionData, plain)),
+    });
+  }, [loadExtras, plain, extras]);
+
   useEffect(() => {
     const editor = view.current;
-    if (!editor) return;
+    if (!editor || value === emitted.current) return;
     const current = editor.state.doc.toString();
     if (current !== value) editor.dispatch({ changes: { from: 0, to: current.length, insert: value } });
   }, [value]);

@@ -69,13 +69,8 @@ export default function Sandbox(props: SandboxProps) {
   const reveal = useCallback(() => {
     anchor.current?.closest('.np-wide')?.previousElementSibling?.removeAttribute('data-restoring');
   }, []);
-  const otherTab = useAutosave(
-    autosaveKey(challengeId ?? null, scenarioId, page),
-    state,
-    dispatch,
-    true,
-    reveal,
-  );
+  const key = autosaveKey(challengeId ?? null, scenarioId, page);
+  const otherTab = useAutosave(key, state, dispatch, true, reveal);
 
   useEffect(() => recordVisit(pageStorage(), page, pageTitle), [page, pageTitle]);
 
@@ -86,10 +81,10 @@ export default function Sandbox(props: SandboxProps) {
         dispatch={dispatch}
         challenge={challenge ?? null}
         {...(next ? { next } : {})}
-        makeShareLink={() => shareLink(state, state.port, shareAs)}
+        makeShareLink={(log) => shareLink(state, state.port, shareAs, log)}
         {...(shareNote ? { shareNote } : {})}
         otherTab={otherTab}
-        {...(traffic ? { traffic: { preset: traffic } } : {})}
+        {...(traffic ? { traffic: { preset: traffic, storageKey: `${key}:traffic` } } : {})}
       />
       {/* After the view: the island's first child is what a reader scrolls to (client:visible). */}
       <span ref={anchor} hidden />

@@ -10,10 +10,11 @@ import EndpointDetails from './EndpointDetails.tsx';
 import { readProgress, recordSolve, useProgress } from './progress.ts';
 import ShareBox from './ShareBox.tsx';
 import { pageStorage } from './storage.ts';
+import type { MadeLink, SharedTraffic } from './persistence.ts';
 import type { SandboxAction, SandboxState } from './state.ts';
 import { ChangeList, DiagnosticList, UnitChangeList } from './StatusLists.tsx';
 import TruthTable from './TruthTable.tsx';
-import { useSandboxModel } from './useSandboxModel.ts';
+import { useDebounced, useSandboxModel } from './useSandboxModel.ts';
 import LargeResult from './LargeResult.tsx';
 import { usesWorker, useEngineWorker } from './worker/useEngineWorker.ts';
 import { emptyClusterNote } from './cluster-notes.ts';
@@ -26,6 +27,9 @@ import { useHydrated } from '../ui/hydrated.ts';
 import type { OtherTab } from './other-tab.ts';
 import OtherTabNotice from './OtherTabNotice.tsx';
 import TrafficPanel, { type TrafficPreset } from '../traffic/TrafficPanel.tsx';
+import ObservedTraffic from '../traffic/ObservedTraffic.tsx';
+import { withObserved } from '../traffic/observed-edges.ts';
+import { useTraffic } from '../traffic/useTraffic.ts';
 
 /** The Port menu's value for the all-ports view. */
 const ALL_PORTS = 'all';
@@ -35,11 +39,12 @@ interface Props {
   readonly dispatch: (action: SandboxAction) => void;
   readonly challenge: Challenge | null;
   readonly next?: { href: string; title: string };
-  readonly makeShareLink: () => Promise<string>;
+  /** Makes the share link, with the loaded flow log when it fits (else the link says it is left out). */
+  readonly makeShareLink: (traffic: SharedTraffic | null) => Promise<MadeLink>;
   /** Said with the share link about what it holds. */
   readonly shareNote?: string;
   /** Offers the state as a file when it is too large for a link (the playground, which reads it back). */
-  readonly downloadState?: () => void;
+  readonly downloadState?: (traffic: SharedTraffic | null) => void;
   /** Extra controls for the toolbar (the playground's scenario picker, upload, download). */
   readonly tools?: ReactNode;
   /** Heading level of the pane titles: 2 on a page of its own, 3 inside a lesson section. */
@@ -56,7 +61,13 @@ interface Props {
   /** Another tab changed the same work (from the autosave): say so and offer both versions. */
   readonly otherTab?: OtherTab | null;
   /** Show the Traffic panel (Hubble flows), with the page's own flow log when it has one. */
-  readonly traffic?: { readonly preset?: TrafficPreset };
+  readonly traffic?: {
+    readonly preset?: TrafficPreset;
+    /** Where the loaded log is saved with the work. */
+    readonly storageKey?: string;
+    /** Changed when a log was put under `storageKey` from outside (a state file opened): it is read again. */
+    readonly reload?: number;
+  };
 }
 
 /** The sandbox panes: challenge, toolbar, editor, graph or table, changes and explanation. */
@@ -143,7 +154,12 @@ export default function SandboxView({
         : inPageSummary
           ? summaryLine(inPageSummary)
           : '';
-  const largeDiagnostics = useMemo(() => toEditor(large.diagnostics), [large.diagnostics]);
+  // Debounced as in the page: every placement in the editor re-syncs its selection, a layout of the page,
+  // and the verdicts and the lint of each keystroke arrive apart.
+  const largeDiagnostics = useDebounced(
+    useMemo(() => toEditor(large.diagnostics), [large.diagnostics]),
+    300,
+  );
   const cluster = model.cluster.cluster;
   const details = useMemo(
     () => (cluster && state.focus ? describeEndpoint(cluster, state.focus) : null),
@@ -173,6 +189,24 @@ export default function SandboxView({
     [state.focus, dispatch],
   );
   const selectedEdge = state.selection ? edgeId(state.selection.from, state.selection.to) : null;
+  // A loaded flow log: its connections on the graph, with the policies' verdicts from verifyTraffic.
+  const layout = model.cluster.layout;
+  const drawn = useMemo(() => new Set(layout.endpoints.map((e) => e.id)), [layout]);
+  const session = useTraffic(
+    traffic !== undefined && !inWorker,
+    cluster,
+    analysis,
+    state.policies,
+    drawn,
+    traffic?.storageKey ?? null,
+    traffic?.reload ?? 0,
+  );
+  const overlay = session.log?.traffic ? session.overlay : null;
+  const edges = useMemo(() => withObserved(model.edges, overlay), [model.edges, overlay]);
+  const observedNote =
+    overlay && overlay.pairs.length > 0
+      ? ` Observed traffic from the flow log is drawn with a wide violet halo and its count; ${overlay.pairs.filter((p) => p.denied).length} of ${overlay.pairs.length} observed pairs are denied, marked "denied" (listed under Observed traffic).`
+      : '';
   // A solve counts once the learner's own action made it: text a link or the page put there does not.
   const solved = (model.challenge?.solved ?? false) && state.policiesFrom === 'learner';
   const challengeId = state.challenge?.id ?? null;
@@ -253,9 +287,9 @@ export default function SandboxView({
           </span>
         )}
         <ShareBox
-          makeLink={makeShareLink}
+          makeLink={() => makeShareLink(session.source)}
           {...(shareNote ? { note: shareNote } : {})}
-          {...(downloadState ? { downloadState } : {})}
+          {...(downloadState ? { downloadState: () => downloadState(session.source) } : {})}
         />
       </div>
       {otherTab && <OtherTabNotice otherTab={otherTab} />}
@@ -337,6 +371,14 @@ export default function SandboxView({
               </button>
             </div>
           </div>
+          {session.log?.traffic && (
+            <ObservedTraffic
+              overlay={session.overlay}
+              shown={session.shown}
+              onShow={session.setShown}
+              ready={ready}
+            />
+          )}
           {inWorker ? (
             <LargeResult
               model={large}
@@ -350,14 +392,14 @@ export default function SandboxView({
             />
           ) : view === 'graph' ? (
             <GraphPane
-              layout={model.cluster.layout}
-              edges={model.edges}
+              layout={layout}
+              edges={edges}
               focus={state.focus}
               selectedEdge={selectedEdge}
               onFocus={(endpoint) => dispatch({ type: 'focus', endpoint })}
               onSelectEdge={(from, to) => selectFlow({ from, to })}
               tapExternals
-              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied${(anyPort ?? model.policies).filtered.size > 0 ? ', dotted arrows marked HTTP are allowed with each request filtered by HTTP rules' : ''}. The Table button shows the same as text.`}
+              label={`Graph of ${model.cluster.title} on ${label}: solid arrows are allowed, dashed arrows denied${(anyPort ?? model.policies).filtered.size > 0 ? ', dotted arrows marked HTTP are allowed with each request filtered by HTTP rules' : ''}. The Table button shows the same as text.${observedNote}`}
             />
           ) : (
             <TruthTable
@@ -401,9 +443,7 @@ export default function SandboxView({
       {traffic && (
         <TrafficPanel
           level={level}
-          cluster={cluster}
-          analysis={model.policies.analysis}
-          policiesText={state.policies}
+          session={session}
           inWorker={inWorker}
           {...(traffic.preset ? { preset: traffic.preset } : {})}
           {...(challenge ? { context: challenge.title } : {})}

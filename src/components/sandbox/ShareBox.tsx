@@ -1,11 +1,11 @@
 import { useId, useRef, useState } from 'react';
 import { useHydrated } from '../ui/hydrated.ts';
 import { MAX_LINK_CHARS } from '../../engine/index.ts';
-import { LinkTooLarge } from './persistence.ts';
+import { LinkTooLarge, type MadeLink } from './persistence.ts';
 
 interface Props {
   /** Returns the full link for the current state (rejects with `LinkTooLarge` past the link limit). */
-  readonly makeLink: () => Promise<string>;
+  readonly makeLink: () => Promise<MadeLink>;
   /** Said with the link about what it holds. */
   readonly note?: string;
   /** Offers the state as a file instead, where a state file can be opened again (the playground). */
@@ -25,12 +25,13 @@ export default function ShareBox({ makeLink, note, downloadState }: Props) {
     setTooLarge(false);
     try {
       const made = await makeLink();
-      setLink(made);
+      setLink(made.link);
+      const said = [note, made.note].filter((n) => n !== undefined).join(' ');
       try {
-        await navigator.clipboard.writeText(made);
-        setStatus(note ? `Link copied to the clipboard. ${note}` : 'Link copied to the clipboard.');
+        await navigator.clipboard.writeText(made.link);
+        setStatus(said ? `Link copied to the clipboard. ${said}` : 'Link copied to the clipboard.');
       } catch {
-        setStatus(note ? `Copy the link from the field. ${note}` : 'Copy the link from the field.');
+        setStatus(said ? `Copy the link from the field. ${said}` : 'Copy the link from the field.');
       }
       requestAnimationFrame(() => field.current?.select());
     } catch (error) {

@@ -16,14 +16,14 @@ const highlightStyle = HighlightStyle.define([
 /**
  * What the policy editor adds once it is up (a chunk of its own, loaded right after): YAML parsing and
  * colours, completion from the scenario (with its own keymap), field hover, bracket closing and
- * re-indenting. Typing works before it arrives; it only enriches the editor.
+ * re-indenting. Typing works before it arrives; it only enriches the editor. With `plain` (a very long
+ * text) the YAML parse and its colours and re-indenting are left out: CodeMirror parses again after every
+ * keystroke, and on a 6,000-line text that is over 100 ms of main-thread work per key.
  */
-export function editorExtras(getData: () => CompletionData): Extension[] {
+export function editorExtras(getData: () => CompletionData, plain = false): Extension[] {
   return [
-    indentOnInput(),
     closeBrackets(),
-    yaml(),
-    syntaxHighlighting(highlightStyle),
+    ...(plain ? [] : [indentOnInput(), yaml(), syntaxHighlighting(highlightStyle)]),
     // Nothing is picked when the list opens, so Enter after a complete value (`protocol: UDP`) is a new
     // line; Enter takes a suggestion only after the arrow keys moved into the list. The type icons are
     // left out: their glyphs come from a font the site does not load and showed as empty boxes.

@@ -31,7 +31,8 @@ export interface SandboxModel {
   readonly challenge: ChallengeView | null;
 }
 
-function useDebounced<T>(value: T, ms: number): T {
+/** Returns `value` once it has stayed the same for `ms`. */
+export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(value), ms);

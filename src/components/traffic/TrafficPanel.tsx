@@ -1,13 +1,10 @@
 import { useId, useMemo, useState, type ChangeEvent } from 'react';
-import type { AnalysisHandle, Cluster, GenerateKind } from '../../engine/index.ts';
+import type { GenerateKind } from '../../engine/index.ts';
+import { useHydrated } from '../ui/hydrated.ts';
+import { useTypedEarly } from '../ui/typed-early.ts';
 import ConnectionList from './ConnectionList.tsx';
-import {
-  checkTraffic,
-  generateFromTraffic,
-  listConnections,
-  readFlowLog,
-  type FlowLogView,
-} from './traffic-model.ts';
+import { generateFromTraffic, listConnections, type FlowLogView } from './traffic-model.ts';
+import type { TrafficSession } from './useTraffic.ts';
 import './traffic.css';
 
 /** A flow log that comes with the page (a lesson's), fetched when the learner asks for it. */
@@ -18,9 +15,8 @@ export interface TrafficPreset {
 
 interface Props {
   readonly level: 2 | 3;
-  readonly cluster: Cluster | null;
-  readonly analysis: AnalysisHandle | null;
-  readonly policiesText: string;
+  /** The loaded log and its verdicts (shared with the graph, which draws the observed connections). */
+  readonly session: TrafficSession;
   /** The cluster is analysed in the engine worker: traffic checks need it on the page. */
   readonly inWorker: boolean;
   readonly preset?: TrafficPreset;
@@ -37,32 +33,25 @@ type Notice = { readonly tone: 'info' | 'error'; readonly text: string } | null;
 
 /** Hubble flows in: the connections they show, checked against the policies, or policies generated from them. */
 export default function TrafficPanel(props: Props) {
-  const { level, cluster, analysis, policiesText, inWorker, preset, context, onGenerate, onHighlight } =
-    props;
+  const { level, session, inWorker, preset, context, onGenerate, onHighlight } = props;
   const Heading = level === 2 ? 'h2' : 'h3';
   const id = useId();
-  const [source, setSource] = useState<{ name: string; text: string } | null>(null);
   const [draft, setDraft] = useState('');
-  const [checking, setChecking] = useState(false);
   const [kind, setKind] = useState<GenerateKind>('networkpolicy');
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
+  // Controls wait for the island (decision 0103); flows pasted before it ran are kept.
+  const ready = useHydrated();
+  useTypedEarly(`${id}-flows`, draft, setDraft);
 
-  const log: FlowLogView | null = useMemo(
-    () => (source && !inWorker ? readFlowLog(source.name, source.text, cluster) : null),
-    [source, cluster, inWorker],
-  );
+  const { log, setChecking } = session;
   const traffic = log?.traffic ?? null;
   // Live: once asked, the check follows every edit of the policies.
-  const check = useMemo(
-    () => (checking && traffic ? checkTraffic(traffic, cluster, analysis, policiesText) : null),
-    [checking, traffic, cluster, analysis, policiesText],
-  );
+  const check = session.checking ? session.check : null;
   const listed = useMemo(() => (traffic ? listConnections(traffic) : null), [traffic]);
 
   const use = (name: string, text: string): void => {
-    setSource({ name, text });
-    setChecking(false);
+    session.use({ name, text });
     setNotice(null);
   };
   const loadPreset = async (): Promise<void> => {
@@ -116,14 +105,20 @@ export default function TrafficPanel(props: Props) {
         <>
           <div className="np-actions">
             {preset && (
-              <button type="button" className="np-button" disabled={busy} onClick={() => void loadPreset()}>
+              <button
+                type="button"
+                className="np-button"
+                disabled={busy || !ready}
+                onClick={() => void loadPreset()}
+              >
                 Load the lesson's flow log
               </button>
             )}
-            <label className="np-button np-upload">
+            <label className="np-button np-upload" aria-disabled={!ready}>
               Upload a flow log (JSON)
               <input
                 type="file"
+                disabled={!ready}
                 accept=".json,.jsonl,.ndjson,.txt,application/json,application/x-ndjson"
                 onChange={(event) => void upload(event)}
                 className="np-visually-hidden"
@@ -146,7 +141,7 @@ export default function TrafficPanel(props: Props) {
             <button
               type="button"
               className="np-button"
-              disabled={draft.trim() === ''}
+              disabled={!ready || draft.trim() === ''}
               onClick={() => use('pasted flows', draft)}
             >
               Read these flows
@@ -163,6 +158,12 @@ export default function TrafficPanel(props: Props) {
         </p>
       )}
       {log && <LogStatus log={log} />}
+      {session.unsaved && (
+        <p className="np-notice np-notice-info" role="status">
+          This flow log is too large to keep with your work ({Math.ceil(session.source!.text.length / 1e6)}{' '}
+          MB, more than 1 MB): it is not restored after a reload.
+        </p>
+      )}
       {traffic && log && (
         <>
           <div className="np-actions">

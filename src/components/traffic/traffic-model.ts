@@ -11,6 +11,7 @@ import {
   type GenerateKind,
   type ObservedConnection,
   type Traffic,
+  type VerifiedConnection,
 } from '../../engine/index.ts';
 import { explanationView } from '../sandbox/explain-view.ts';
 import type { ExplanationView } from '../sandbox/ExplanationPane.tsx';
@@ -47,8 +48,11 @@ export interface CheckedConnection extends ObservedItem {
 }
 
 const itemOf = (c: ObservedConnection): ObservedItem => ({
-  key: `${c.from}|${c.to}|${c.port}|${c.protocol}`,
-  text: `${c.from} → ${c.to} on ${portLabel(c)}`,
+  key: `${c.from}|${c.to}|${c.port}|${c.protocol}${c.pods ? `|${c.pods}` : ''}`,
+  text:
+    c.from === c.to && c.pods !== undefined
+      ? `${c.from} ${c.pods === 'two-pods' ? 'between two of its pods' : 'to itself (loopback)'} on ${portLabel(c)}`
+      : `${c.from} → ${c.to} on ${portLabel(c)}`,
   count: c.count,
   audited: c.audited,
 });
@@ -62,6 +66,9 @@ export function listConnections(traffic: Traffic): ObservedItem[] {
 export interface TrafficCheck {
   readonly connections: readonly CheckedConnection[];
   readonly denied: readonly CheckedConnection[];
+  /** The engine's result, and the analysis it came from (whose units the connections name). */
+  readonly verified: readonly VerifiedConnection[];
+  readonly handle: AnalysisHandle;
 }
 
 const lineOf = (d: Diagnostic): string =>
@@ -136,7 +143,12 @@ export function checkTraffic(
       protocol: c.flow.protocol,
     }),
   }));
-  return { connections, denied: connections.filter((c) => !c.allowed) };
+  return {
+    connections,
+    denied: connections.filter((c) => !c.allowed),
+    verified: result.connections,
+    handle,
+  };
 }
 
 /** Returns the generated policies (YAML with its header), or a message when nothing could be generated. */

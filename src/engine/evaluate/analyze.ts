@@ -5,14 +5,14 @@ import type { FlowVerdict, PortProtocol } from '../model/verdict.ts';
 import { explainFlow, type Explanation } from '../explain/explain.ts';
 import { lintPolicies } from './lint.ts';
 import { buildAnalysis, type Analysis } from './analysis.ts';
-import { evaluateFlow } from './flow.ts';
+import { evaluateFlow, type PodPair } from './flow.ts';
 import { evaluateMatrix, type Matrix } from './matrix.ts';
 import { unitMatrix, type UnitMatrix } from './units.ts';
 
 /** An analysis with its questions as methods, for UI code that holds one object per edit. */
 export interface AnalysisHandle extends Analysis {
-  /** The verdict of one flow. */
-  evaluateFlow(flow: Flow): FlowVerdict;
+  /** The verdict of one flow; `pods` tells loopback from two pods of one workload (observed traffic). */
+  evaluateFlow(flow: Flow, pods?: PodPair): FlowVerdict;
   /**
    * The verdicts of many flows, in order, produced lazily: flows whose ends are in the same classes on the
    * same port share one evaluation (the verdicts name ends by role, so only the ids and addresses differ).
@@ -39,7 +39,7 @@ export function analyze(
   let lint: readonly Diagnostic[] | undefined;
   const handle: AnalysisHandle = {
     ...analysis,
-    evaluateFlow: (flow) => evaluateFlow(handle, flow),
+    evaluateFlow: (flow, pods) => evaluateFlow(handle, flow, pods),
     evaluateFlows: function* (flows) {
       for (const flow of flows) yield evaluateFlow(handle, flow);
     },

@@ -285,11 +285,13 @@ export function evaluateResolved(
   from: EndpointView,
   to: EndpointView,
   port: number,
+  twoPods = false,
 ): FlowVerdict {
-  // Loopback is per endpoint, not per class: two members of one class are two pods.
+  // Loopback is per endpoint, not per class: two members of one class are two pods. A workload's
+  // template stands for all its pods, so with `twoPods` it is two of them talking, not one to itself.
   const http = httpOf(flow);
   const pair =
-    from.id === to.id
+    from.id === to.id && !twoPods
       ? computePair(analysis, from, to, port, flow.protocol, true, http)
       : sharedPair(analysis, from, to, port, flow.protocol, http);
   return withEnds(analysis, pair, flow, from, to);
@@ -355,12 +357,21 @@ function sharedPair(
 }
 
 /**
+ * Which pods a flow whose two ends name the same workload runs between, when that is known (observed
+ * traffic): `same-pod` is a pod talking to itself (loopback, never policed); `two-pods` is two different
+ * pods of it (policed like any pod-to-pod traffic, even when one template stands for all its pods).
+ * Without it, such a flow runs between two members where the workload lists two, else is loopback.
+ */
+export type PodPair = 'same-pod' | 'two-pods';
+
+/**
  * Evaluates one flow: DNS step (for named external endpoints and Services named by DNS name), the source's
  * egress AND the destination's ingress. Either end may name a workload (all its pods): the flow is then evaluated for one pod of each
  * class among them, and allowed only when every such connection is; the verdict shown is the first denied
  * one (else the first whose requests HTTP rules filter), and `members` says which pods it was evaluated for.
+ * `pods` says, for a flow within one workload, whether it is loopback or between two of its pods.
  */
-export function evaluateFlow(analysis: Analysis, flow: Flow): FlowVerdict {
+export function evaluateFlow(analysis: Analysis, flow: Flow, pods?: PodPair): FlowVerdict {
   const from = analysis.resolve(flow.from);
   // A bare Service name is looked up through the source's search list, in its own namespace first.
   const to = analysis.resolve(flow.to, from?.kind === 'unit' ? from.unit.namespace : undefined);
@@ -369,15 +380,18 @@ export function evaluateFlow(analysis: Analysis, flow: Flow): FlowVerdict {
   const sources = representatives(analysis, from.unit.members);
   let first: FlowVerdict | undefined;
   for (const source of sources) {
+    const within = to.kind === 'unit' && to.unit === from.unit;
     const targets =
       to.kind === 'service'
         ? [undefined]
-        : representatives(analysis, to.unit.members, to.unit === from.unit ? source : undefined);
+        : within && pods === 'same-pod'
+          ? [source]
+          : representatives(analysis, to.unit.members, within ? source : undefined);
     for (const target of targets) {
       const verdict = withMembers(
         target === undefined || to.kind === 'service'
           ? resolveServiceFlow(analysis, flow, source, to as Extract<Resolved, { kind: 'service' }>)
-          : evaluateResolved(analysis, flow, source, target, flow.port),
+          : evaluateResolved(analysis, flow, source, target, flow.port, within && pods === 'two-pods'),
         flow,
         source,
         target,

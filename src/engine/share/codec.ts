@@ -15,6 +15,9 @@ export const MAX_STATE_BYTES = 1_000_000;
 export const MAX_SHARED_POLICIES_CHARS = 300_000;
 /** Longest pasted cluster text a link carries. */
 export const MAX_SHARED_CLUSTER_CHARS = 600_000;
+/** Longest flow log a link or state file carries (about 400 Hubble flows); longer logs are left out. */
+export const MAX_SHARED_TRAFFIC_CHARS = 300_000;
+const MAX_TRAFFIC_NAME = 200;
 
 const ID = /^[a-z0-9][a-z0-9._/-]{0,199}$/;
 
@@ -25,6 +28,8 @@ export interface ShareState {
   readonly policies: string;
   readonly challenge?: string;
   readonly port?: { readonly port: number; readonly protocol: Protocol };
+  /** The Hubble flow log loaded in the Traffic panel, when it was small enough to carry. */
+  readonly traffic?: { readonly name: string; readonly text: string };
 }
 
 type Json = Record<string, unknown>;
@@ -65,7 +70,8 @@ function validatePort(value: unknown): ShareState['port'] | undefined {
 
 /** Returns the state when `value` is exactly a valid v1 state (no extra keys), else `undefined`. */
 export function validateState(value: unknown): ShareState | undefined {
-  if (!isRecord(value) || !onlyKeys(value, ['scenario', 'policies', 'challenge', 'port'])) return undefined;
+  if (!isRecord(value) || !onlyKeys(value, ['scenario', 'policies', 'challenge', 'port', 'traffic']))
+    return undefined;
   const scenario = validateScenario(value.scenario);
   if (!scenario || !isText(value.policies, MAX_SHARED_POLICIES_CHARS)) return undefined;
   const state: { -readonly [K in keyof ShareState]: ShareState[K] } = { scenario, policies: value.policies };
@@ -77,6 +83,17 @@ export function validateState(value: unknown): ShareState | undefined {
     const port = validatePort(value.port);
     if (!port) return undefined;
     state.port = port;
+  }
+  if (value.traffic !== undefined) {
+    const traffic = value.traffic;
+    if (
+      !isRecord(traffic) ||
+      !onlyKeys(traffic, ['name', 'text']) ||
+      !isText(traffic.name, MAX_TRAFFIC_NAME) ||
+      !isText(traffic.text, MAX_SHARED_TRAFFIC_CHARS)
+    )
+      return undefined;
+    state.traffic = { name: traffic.name, text: traffic.text };
   }
   return state;
 }

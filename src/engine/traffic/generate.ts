@@ -268,8 +268,10 @@ function policyFor(
   const id = subject.unit.id;
   const namespace = subject.view.pod.namespace;
   const comments: string[] = [];
-  const incoming = observed.connections.filter((c) => c.to === id && info(c.from));
-  const outgoing = observed.connections.filter((c) => c.from === id && info(c.to));
+  // A pod talking to itself is never policed: loopback needs no rule. Two of its pods talking do.
+  const policed = observed.connections.filter((c) => c.pods !== 'same-pod');
+  const incoming = policed.filter((c) => c.to === id && info(c.from));
+  const outgoing = policed.filter((c) => c.from === id && info(c.to));
   const lookupNames = observed.lookups.get(id);
   const namedDestinations = outgoing.flatMap((c) => {
     const i = info(c.to);

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import type { PodPair } from '../evaluate/flow.ts';
 import { analyze } from '../evaluate/analyze.ts';
 import { loadCluster } from '../parse/cluster.ts';
 import type { Cluster, Diagnostic, EndpointId, ExternalEndpoint, Flow, Labels } from '../model/types.ts';
@@ -22,6 +23,11 @@ export interface ObservedConnection extends Flow {
   /** The first log line that shows it. */
   readonly line: number;
   readonly file: string | undefined;
+  /**
+   * For a connection within one unit (`from === to`), whether it was a pod talking to itself (same
+   * address: loopback) or two of the workload's pods (`db-0 → db-1`); absent when the flows do not say.
+   */
+  readonly pods?: PodPair;
 }
 
 /** What the flows of one or more logs amount to. */
@@ -45,6 +51,8 @@ export interface Traffic {
 }
 
 interface Tuple {
+  /** Both ends are one pod (same address or pod name); undefined when the flow does not tell. */
+  samePod: boolean | undefined;
   from: number;
   to: number;
   port: number;
@@ -148,6 +156,7 @@ export function observeTraffic(logs: readonly NamedLog[], cluster?: Cluster): Tr
       let tuple = tuples.get(key);
       if (!tuple) {
         tuple = {
+          samePod: samePod(flow),
           from,
           to,
           port,
@@ -187,7 +196,10 @@ export function observeTraffic(logs: readonly NamedLog[], cluster?: Cluster): Tr
       continue;
     }
     const into = t.dropped ? dropped : connections;
-    const key = `${from}|${to}|${t.port}|${t.protocol}`;
+    // Within one unit, loopback and traffic between two of its pods are different connections.
+    const pods: PodPair | undefined =
+      from !== to || t.samePod === undefined ? undefined : t.samePod ? 'same-pod' : 'two-pods';
+    const key = `${from}|${to}|${t.port}|${t.protocol}|${pods ?? ''}`;
     const known = into.get(key);
     if (known) {
       known.count++;
@@ -203,6 +215,7 @@ export function observeTraffic(logs: readonly NamedLog[], cluster?: Cluster): Tr
           audited: 0,
           line: t.line,
           file: t.file,
+          ...(pods ? { pods } : {}),
         },
         count: 1,
         audited: t.audited ? 1 : 0,
@@ -224,6 +237,15 @@ export function observeTraffic(logs: readonly NamedLog[], cluster?: Cluster): Tr
     counts,
     diagnostics,
   };
+}
+
+/** Whether a flow's ends are one pod: the same address, else the same pod name; undefined when neither is known. */
+function samePod(flow: ObservedFlow): boolean | undefined {
+  const { source, destination } = flow;
+  if (source.ip !== undefined && destination.ip !== undefined) return source.ip === destination.ip;
+  if (source.podName !== undefined && destination.podName !== undefined)
+    return source.podName === destination.podName && source.namespace === destination.namespace;
+  return undefined;
 }
 
 function skipReason(flow: ObservedFlow): 'replies' | 'icmp' | 'noPort' | 'otherVerdict' | undefined {

@@ -43,12 +43,11 @@ export function verifyTraffic(
   const connections: VerifiedConnection[] = [];
   const denied: VerifiedConnection[] = [];
   for (const flow of observed.connections) {
-    const verdict = handle.evaluateFlow({
-      from: flow.from,
-      to: flow.to,
-      port: flow.port,
-      protocol: flow.protocol,
-    });
+    // Two pods of one workload are policed like any two pods; a pod talking to itself never is.
+    const verdict = handle.evaluateFlow(
+      { from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol },
+      flow.pods,
+    );
     const checked: VerifiedConnection = {
       flow,
       count: flow.count,

@@ -105,11 +105,37 @@ export interface ClassView {
 
 /** Most codes one import reads (a large class, with room). */
 export const MAX_CLASS_CODES = 1_000;
+/** How the class view shares the thread it runs on. */
+export interface ClassViewOptions {
+  /**
+   * Called every few codes and awaited: a page passes a macrotask (`setTimeout`) so that decoding a
+   * thousand codes, each a short chain of promises, never holds the main thread in one long task.
+   */
+  readonly pause?: () => Promise<void>;
+}
+
+/** Codes decoded between two pauses. */
+const PAUSE_EVERY = 25;
+
 /** Most problems listed one by one. */
 const MAX_LISTED_PROBLEMS = 20;
 
 // Characters that make two names look the same: zero-width spaces and joiners, word joiner, BOM, soft hyphen.
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/** Line feeds in `text[from, to)`. */
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n += 1;
+  return n;
+}
+
+/** The tokens `token` (a global regular expression past its last match) still finds, without keeping them. */
+function countTokens(text: string, token: RegExp): number {
+  let n = 0;
+  while (token.exec(text) !== null) n += 1;
+  return n;
+}
 
 /** A learner name as the class view compares it: Unicode NFKC, invisible characters removed, spaces collapsed. */
 export function normalizeLearner(name: string): string {
@@ -123,40 +149,51 @@ export function normalizeLearner(name: string): string {
  * reports under one name are both shown (marked) instead of being merged into the best. Reads at most
  * `MAX_CLASS_CODES` codes and lists the first problems, counting the rest.
  */
-export async function buildClassView(text: string, workshop: string, count: number): Promise<ClassView> {
+export async function buildClassView(
+  text: string,
+  workshop: string,
+  count: number,
+  options: ClassViewOptions = {},
+): Promise<ClassView> {
   const reports = new Map<string, { learner: string; statuses: ExerciseStatus[] }>();
   const problems: { line: number; message: string }[] = [];
   let problemCount = 0;
   let read = 0;
   let unread = 0;
-  const lines = text.split(/\r?\n/);
-  for (const [index, line] of lines.entries()) {
-    for (const code of line.split(/\s+/).filter((part) => part !== '')) {
-      if (read >= MAX_CLASS_CODES) {
-        unread += 1;
-        continue;
-      }
-      read += 1;
-      const problem = (message: string): void => {
-        problemCount += 1;
-        if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ line: index + 1, message });
-      };
-      const decoded = await decodeProgress(code, workshop);
-      if (!decoded.ok) {
-        problem(decoded.message);
-        continue;
-      }
-      if (decoded.report.statuses.length > count) {
-        problem(
-          `This progress code has ${decoded.report.statuses.length} exercises; this workshop has ${count}. It was made for another version of the workshop.`,
-        );
-        continue;
-      }
-      const learner = normalizeLearner(decoded.report.learner);
-      const statuses = Array.from({ length: count }, (_, i) => decoded.report.statuses[i] ?? 'open');
-      // The same report pasted twice is one row; a different report under the same name is another.
-      reports.set(`${learner}\u0000${statuses.join(',')}`, { learner, statuses });
+  let line = 1;
+  let scanned = 0;
+  const token = /\S+/g;
+  const decodedByText = new Map<string, ProgressDecodeResult>();
+  for (let match = token.exec(text); match !== null; match = token.exec(text)) {
+    if (read >= MAX_CLASS_CODES) {
+      unread = 1 + countTokens(text, token);
+      break;
     }
+    read += 1;
+    if (options.pause !== undefined && read % PAUSE_EVERY === 0) await options.pause();
+    line += countNewlines(text, scanned, match.index);
+    scanned = match.index;
+    const problem = (message: string): void => {
+      problemCount += 1;
+      if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ line, message });
+    };
+    // The same text pasted many times is decoded once (each decode runs a decompression stream).
+    const decoded = decodedByText.get(match[0]) ?? (await decodeProgress(match[0], workshop));
+    decodedByText.set(match[0], decoded);
+    if (!decoded.ok) {
+      problem(decoded.message);
+      continue;
+    }
+    if (decoded.report.statuses.length > count) {
+      problem(
+        `This progress code has ${decoded.report.statuses.length} exercises; this workshop has ${count}. It was made for another version of the workshop.`,
+      );
+      continue;
+    }
+    const learner = normalizeLearner(decoded.report.learner);
+    const statuses = Array.from({ length: count }, (_, i) => decoded.report.statuses[i] ?? 'open');
+    // The same report pasted twice is one row; a different report under the same name is another.
+    reports.set(`${learner}\u0000${statuses.join(',')}`, { learner, statuses });
   }
   const perName = new Map<string, number>();
   for (const { learner } of reports.values()) perName.set(learner, (perName.get(learner) ?? 0) + 1);

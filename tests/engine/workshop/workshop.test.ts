@@ -155,6 +155,35 @@ describe('progress codes and the class view', () => {
     expect(view.unread).toBe(5_000 - MAX_CLASS_CODES);
   });
 
+  test('problems carry the line of their code, across blank lines, CRLF and several codes on a line', async () => {
+    const view = await buildClassView('p1.a\r\n\r\n  p1.b p1.c\n\np9.d', '0a1b2c3d', 1);
+    expect(view.problems.map((p) => p.line)).toEqual([1, 3, 3, 5]);
+    expect(view.unread).toBe(0);
+  });
+
+  test('200,000 junk lines: the codes past the limit are counted, not read', async () => {
+    const view = await buildClassView(
+      Array.from({ length: 200_000 }, () => 'p1.junk').join('\n'),
+      '0a1b2c3d',
+      1,
+    );
+    expect(view.problems).toHaveLength(20);
+    expect(view.problems.at(-1)?.line).toBe(20);
+    expect(view.moreProblems).toBe(MAX_CLASS_CODES - 20);
+    expect(view.unread).toBe(200_000 - MAX_CLASS_CODES);
+  });
+
+  test('a page can share the thread: the pause it passes is awaited every 25 codes', async () => {
+    let pauses = 0;
+    await buildClassView(Array.from({ length: 100 }, () => 'p1.junk').join('\n'), '0a1b2c3d', 1, {
+      pause: () => {
+        pauses += 1;
+        return Promise.resolve();
+      },
+    });
+    expect(pauses).toBe(4);
+  });
+
   test('decoding arbitrary text never throws and never pollutes prototypes', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Diagnostic, PortProtocol } from '../../../engine/index.ts';
 import type { ExplanationView } from '../ExplanationPane.tsx';
 import type { WorkerReply, WorkerRequest } from './protocol.ts';
@@ -83,12 +84,14 @@ export function useEngineWorker(
 
   const send = useRef<(request: WorkerRequest) => void>(() => undefined);
   const onReply = useCallback((reply: WorkerReply) => {
+    // The lint and the overview are not what the learner waits for: rendered as transitions, so a
+    // keystroke's answer is never held up behind them.
     if (reply.type === 'overview') {
-      setOverview(reply.overview);
+      startTransition(() => setOverview(reply.overview));
       return;
     }
     if (reply.type === 'lint') {
-      setLint(reply.lint);
+      startTransition(() => setLint(reply.lint));
       return;
     }
     const entry = pending.current.get(reply.id);
@@ -110,8 +113,12 @@ export function useEngineWorker(
       case 'evaluate': {
         const now = performance.now();
         performance.measure('np-worker-evaluate', { start: now - reply.ms, end: now });
-        setEvaluation(reply.evaluation);
-        setAnswer(reply.view);
+        // On screen in this task, not after a scheduler turn and a frame: on a busy machine each turn
+        // waits for the CPU again.
+        flushSync(() => {
+          setEvaluation(reply.evaluation);
+          setAnswer(reply.view);
+        });
         release('evaluate');
         return;
       }

@@ -1,17 +1,28 @@
 import { describe, expect, test } from 'vitest';
 import type { GraphEdge } from '../../src/components/graph/edges.ts';
 import type { GraphLayout } from '../../src/components/graph/layout.ts';
-import { staticScene } from '../../src/components/graph/static-geometry.ts';
-import { escapeMarkup, staticGraphMarkup } from '../../src/components/graph/static-markup.ts';
+import { staticScene, type StaticScene } from '../../src/components/graph/static-geometry.ts';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { StaticDrawing } from '../../src/components/graph/StaticDrawing.tsx';
 
-// The static graph is one markup string (fewer elements for React to hydrate), so escaping is ours to get right.
+/** The drawing as the server writes it (React elements rendered to a string, as Astro does). */
+const staticGraphMarkup = (
+  scene: StaticScene,
+  graph: GraphLayout,
+  focus: string | null,
+  selectedEdge: string | null,
+): string =>
+  renderToStaticMarkup(
+    <StaticDrawing scene={scene} layout={graph} focus={focus} selectedEdge={selectedEdge} />,
+  );
+
 const layout: GraphLayout = {
   endpoints: [
     {
       id: 'web/<img src=x onerror=alert(1)>',
       label: '<img src=x onerror=alert(1)>',
       kind: 'pod',
-      namespace: 'web',
+      namespace: 'web</text><script>alert(1)</script>',
       x: 60,
       y: 40,
     },
@@ -43,7 +54,7 @@ const TAGS = ['defs', 'marker', 'path', 'g', 'rect', 'text'];
 
 /** Every tag in the markup (name, attributes, and the text that follows it up to the next tag). */
 function tags(markup: string): { name: string; attrs: Record<string, string>; text: string }[] {
-  return [...markup.matchAll(/<(\/?)([a-z]+)((?: [a-zA-Z-]+="[^"<>]*")*)>([^<]*)/g)].map((m) => ({
+  return [...markup.matchAll(/<(\/?)([a-z]+)((?: [a-zA-Z-]+="[^"<>]*")*)\/?>([^<]*)/g)].map((m) => ({
     name: `${m[1]}${m[2]}`,
     attrs: Object.fromEntries(
       [...(m[3] ?? '').matchAll(/ ([a-zA-Z-]+)="([^"]*)"/g)].map((a): [string, string] => [
@@ -56,15 +67,14 @@ function tags(markup: string): { name: string; attrs: Record<string, string>; te
 }
 
 const decode = (text: string) =>
-  text.replace(/&(amp|lt|gt);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>' })[name] ?? '');
+  text.replace(
+    /&(amp|lt|gt|quot|#x27);/g,
+    (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'" })[name] ?? '',
+  );
 const withClass = (markup: string, name: string) =>
   tags(markup).filter((t) => (t.attrs['class'] ?? '').split(' ').includes(name));
 
 describe('static graph markup', () => {
-  test('escapes text as a browser serialises it: &, < and >, nothing else', () => {
-    expect(escapeMarkup(`<a href="x">'&amp;'</a>`)).toBe(`&lt;a href="x"&gt;'&amp;amp;'&lt;/a&gt;`);
-  });
-
   test('names with markup stay text: no element but the drawing, and the labels read back exactly', () => {
     const markup = staticGraphMarkup(staticScene(layout, edges), layout, null, null);
     // Every "<" starts one of the drawing's own tags, and the tags account for the whole string.
@@ -113,4 +123,34 @@ test('an arrow whose requests HTTP rules filter is drawn dotted and badged HTTP 
     .map((t) => t.text);
   expect(texts.filter((t) => t === 'HTTP')).toHaveLength(1);
   expect(texts).toContain('must allow');
+});
+
+describe('observed traffic in the static graph', () => {
+  const observed: GraphEdge[] = [
+    {
+      id: `${a} -> ${b}`,
+      from: a,
+      to: b,
+      allowed: false,
+      changed: false,
+      observed: { count: 3, denied: true, tip: 'web → db: observed, 5432/TCP seen 3×, denied' },
+    },
+    { id: `${a} -> ${c}`, from: a, to: c, allowed: true, changed: false, unobserved: true },
+  ];
+  const markup = (focus: string | null): string =>
+    staticGraphMarkup(staticScene(layout, observed), layout, focus, null);
+
+  test('an observed arrow has its halo, its tooltip and its count; a denied one says so; the others are faint', () => {
+    const svg = markup(null);
+    expect(svg).toContain('<title>web → db: observed, 5432/TCP seen 3×, denied</title>');
+    expect(svg).toContain('class="np-graph-underlay-observed"');
+    expect(svg).toMatch(/class="np-graph-observed-label np-graph-observed-denied">denied 3×<\/text>/);
+    expect(svg).toContain('np-graph-edge-allow np-graph-edge-unobserved');
+  });
+
+  test('focused on another endpoint, the observed arrow fades with its halo and label', () => {
+    const svg = markup(c);
+    expect(svg).toContain('class="np-graph-underlay-observed np-graph-edge-faded"');
+    expect(svg).toContain('np-graph-observed-denied np-graph-edge-faded');
+  });
 });
