@@ -23,6 +23,20 @@ export function graphStyle(element: Element): StylesheetJson {
   const accent = cssVar(element, '--sl-color-accent', '#1d4ed8');
   const observed = cssVar(element, '--np-observed', '#7c3aed');
   const font = cssVar(element, '--sl-font-system', 'system-ui, sans-serif');
+  /** A bold label on an arrow, boxed in `border` (the HTTP badge, an observed count). */
+  const badge = (border: string) => ({
+    color: text,
+    'font-family': font,
+    'font-size': POD_LABEL_UNITS,
+    'font-weight': 700,
+    'text-background-color': cssVar(element, '--sl-color-bg', '#ffffff'),
+    'text-background-opacity': 0.95,
+    'text-background-padding': '2px',
+    'text-border-color': border,
+    'text-border-width': 1.5,
+    'text-border-opacity': 1,
+    'text-background-shape': 'roundrectangle' as const,
+  });
   return [
     {
       selector: 'node',
@@ -123,17 +137,7 @@ export function graphStyle(element: Element): StylesheetJson {
         'line-style': 'dotted',
         'line-dash-pattern': [2, 5],
         label: 'HTTP',
-        color: text,
-        'font-family': font,
-        'font-size': POD_LABEL_UNITS,
-        'font-weight': 700,
-        'text-background-color': cssVar(element, '--sl-color-bg', '#ffffff'),
-        'text-background-opacity': 0.95,
-        'text-background-padding': '2px',
-        'text-border-color': allow,
-        'text-border-width': 1.5,
-        'text-border-opacity': 1,
-        'text-background-shape': 'roundrectangle',
+        ...badge(allow),
       },
     },
     { selector: 'edge.faded', style: { opacity: 0.12 } },
@@ -162,17 +166,7 @@ export function graphStyle(element: Element): StylesheetJson {
         'underlay-opacity': 0.45,
         'underlay-padding': 5,
         label: 'data(seen)',
-        color: text,
-        'font-family': font,
-        'font-size': POD_LABEL_UNITS,
-        'font-weight': 700,
-        'text-background-color': cssVar(element, '--sl-color-bg', '#ffffff'),
-        'text-background-opacity': 0.95,
-        'text-background-padding': '2px',
-        'text-border-color': observed,
-        'text-border-width': 1.5,
-        'text-border-opacity': 1,
-        'text-background-shape': 'roundrectangle',
+        ...badge(observed),
       },
     },
     { selector: 'edge.observed-denied', style: { color: deny, 'text-border-color': deny } },
