@@ -285,15 +285,17 @@ export function evaluateResolved(
   from: EndpointView,
   to: EndpointView,
   port: number,
-  twoPods = false,
+  pods?: PodPair,
 ): FlowVerdict {
   // Loopback is per endpoint, not per class: two members of one class are two pods. A workload's
-  // template stands for all its pods, so with `twoPods` it is two of them talking, not one to itself.
+  // template stands for all its pods, so it talking to itself is two of them talking, unless the flow is
+  // known to stay in one pod (`same-pod`); a listed pod talking to itself is loopback unless `two-pods`.
   const http = httpOf(flow);
-  const pair =
-    from.id === to.id && !twoPods
-      ? computePair(analysis, from, to, port, flow.protocol, true, http)
-      : sharedPair(analysis, from, to, port, flow.protocol, http);
+  const template = from.kind === 'pod' && from.pod.template !== undefined;
+  const loopback = from.id === to.id && (pods === 'same-pod' || (pods === undefined && !template));
+  const pair = loopback
+    ? computePair(analysis, from, to, port, flow.protocol, true, http)
+    : sharedPair(analysis, from, to, port, flow.protocol, http);
   return withEnds(analysis, pair, flow, from, to);
 }
 
@@ -391,7 +393,7 @@ export function evaluateFlow(analysis: Analysis, flow: Flow, pods?: PodPair): Fl
       const verdict = withMembers(
         target === undefined || to.kind === 'service'
           ? resolveServiceFlow(analysis, flow, source, to as Extract<Resolved, { kind: 'service' }>)
-          : evaluateResolved(analysis, flow, source, target, flow.port, within && pods === 'two-pods'),
+          : evaluateResolved(analysis, flow, source, target, flow.port, within ? pods : undefined),
         flow,
         source,
         target,

@@ -111,17 +111,22 @@ export function evaluateMatrix(analysis: Analysis, ports: readonly PortProtocol[
       protocol: p.protocol,
     };
   };
+  // A pod talking to itself; a workload's template stands for two or more of its pods, so it never is.
+  const loopback = (i: number): boolean => {
+    const view = analysis.endpoints[i];
+    return view?.kind === 'pod' && view.pod.template === undefined;
+  };
   return {
     endpoints: analysis.endpoints.map((e) => e.id),
     ports,
     classCount: n,
     allowed: (from, to, portIndex = 0) => {
-      if (from === to && analysis.endpoints[from]?.kind === 'pod') return true; // loopback
+      if (from === to && loopback(from)) return true; // loopback
       const cell = tables[portIndex]?.(classOf[from] ?? 0, classOf[to] ?? 0);
       return cell !== undefined && cell !== ANSWER.denied;
     },
     filtered: (from, to, portIndex = 0) => {
-      if (from === to && analysis.endpoints[from]?.kind === 'pod') return false; // loopback
+      if (from === to && loopback(from)) return false; // loopback
       return tables[portIndex]?.(classOf[from] ?? 0, classOf[to] ?? 0) === ANSWER.filtered;
     },
     verdict: (from, to, portIndex = 0) => evaluateFlow(analysis, flowOf(from, to, portIndex)),

@@ -220,8 +220,9 @@ function pairReach(
   for (const a of from)
     for (const b of to) {
       const source = a[0];
-      // Within one unit, a class's member talks to another member of it, never to itself.
-      const target = same && a === b ? a[1] : b[0];
+      // Within one unit, a class's member talks to another member of it; a class of one member (a pod
+      // alone, or a workload's template) to itself, where the matrix tells loopback from two pods.
+      const target = same && a === b ? (a[1] ?? a[0]) : b[0];
       if (source === undefined || target === undefined) continue;
       if (allowed(source, target)) yes++;
       else no++;

@@ -92,7 +92,10 @@ describe('generate and verify over random apps and their Hubble logs', { timeout
                 );
             }
         for (const c of before.connections)
-          expect(nowHandle.evaluateFlow(c).allowed, `${c.from} → ${c.to} ${c.port}/${c.protocol}`).toBe(true);
+          expect(
+            nowHandle.evaluateFlow(c, c.pods).allowed,
+            `${c.from} → ${c.to} ${c.port}/${c.protocol}`,
+          ).toBe(true);
       }),
       runs,
     );

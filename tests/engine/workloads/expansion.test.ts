@@ -57,7 +57,7 @@ function mustCluster(text: string): Cluster {
 }
 
 describe('workloads', () => {
-  test('expanding every workload into N identical pods never changes a verdict between two workloads', () => {
+  test('expanding every workload into N identical pods never changes a verdict between two workloads, nor within one', () => {
     const scenario = fc.record({
       shape: clusterShape,
       policies: policyObjects,
@@ -73,7 +73,9 @@ describe('workloads', () => {
         expect(expanded.units.map((u) => u.id)).toEqual(ids);
         for (let a = 0; a < ids.length; a++)
           for (let b = 0; b < ids.length; b++) {
-            if (a === b) continue;
+            // A workload to itself: its template stands for two of its pods, as two listed pods are (one
+            // listed pod talking to itself is loopback).
+            if (a === b && (expanded.units[a]?.members.length ?? 0) < 2) continue;
             for (let p = 0; p < ports.length; p++) {
               const reach = expanded.reach(a, b, p);
               expect(reach, `${ids[a]} → ${ids[b]} ${ports[p]?.port}/${ports[p]?.protocol}`).toBe(

@@ -72,6 +72,22 @@ describe('a repository of workloads', () => {
     expect(verdict(cluster, policies, 'shop/web', 'data/db', 8080).allowed).toBe(false);
   });
 
+  test('a workload standing in by its template, to itself, is two of its pods: policed, not loopback', () => {
+    // db's replicas replicating are refused by its ingress policy, in the flow, the matrix and the units.
+    const db = verdict(cluster, policies, 'data/db', 'data/db', 5432);
+    expect(db.allowed).toBe(false);
+    expect(db.ingress.decision).not.toBe('loopback');
+    const a = analyze(cluster, loadPolicies(policies).policies);
+    const m = a.unitMatrix([{ port: 5432, protocol: 'TCP' }]);
+    const at = m.units.findIndex((u) => u.id === 'data/db');
+    expect(m.reach(at, at)).toBe('denied');
+    const whole = a.matrix([{ port: 5432, protocol: 'TCP' }]);
+    const i = whole.endpoints.indexOf('data/db');
+    expect(whole.allowed(i, i)).toBe(false);
+    // Nothing selects web, so two of its pods may talk.
+    expect(verdict(cluster, policies, 'shop/web', 'shop/web', 5432).allowed).toBe(true);
+  });
+
   test('a Service selects a workload as it selects pods, its targetPort by name', () => {
     const v = verdict(cluster, policies, 'shop/web', 'data/Service/db', 5432);
     expect(v.via).toEqual({ service: 'data/db', backend: 'data/db', targetPort: 5432 });
