@@ -100,7 +100,7 @@ test.describe('sandbox in a lesson', () => {
     const drawing = sandbox.root.getByRole('img', { name: /^Graph of The shop on 5432\/TCP/ });
     await drawing.scrollIntoViewIfNeeded();
     // The pod's name is drawn in the middle of its box; a tap there focuses the pod.
-    const pod = sandbox.root.getByText('checkout', { exact: true });
+    const pod = drawing.getByText('checkout', { exact: true });
     const at = await pod.boundingBox();
     expect(at).not.toBeNull();
     const x = at!.x + at!.width / 2;
@@ -122,10 +122,10 @@ test.describe('sandbox in a lesson', () => {
     await expect(sandbox.root.getByText('Solved!')).toBeVisible();
     await expect(sandbox.root.getByText(/7 of 7 checks met/)).toBeVisible();
     await expect(sandbox.root.getByRole('link', { name: /^Next challenge:/ })).toBeVisible();
-    // The autosave is debounced: wait until the saved work holds the text Undo brings back.
+    // The autosave is debounced: wait until the saved work holds the solution (as JSON text).
     await expect
       .poll(() => page.evaluate(() => Object.values(localStorage).join('\n')))
-      .toContain('"undo":"# my own work');
+      .toContain(JSON.stringify(solution).slice(1, -1));
     await page.reload();
     const again = new SandboxPage(page, page.locator('#challenge-default-deny-deny-all-ingress .np-sandbox'));
     await again.ready();
