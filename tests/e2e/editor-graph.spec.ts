@@ -99,6 +99,9 @@ test.describe('typing YAML in the policy editor', () => {
     const sandbox = await openChallenge(page);
     const long = `# ${'a very long comment that runs on '.repeat(8)}end`;
     await sandbox.setPolicies(`kind: NetworkPolicy\n${long}\nspec: {}`);
+    // Measure once the editor has drawn the new text (and its line heights).
+    await expect(sandbox.editor.getByText(long)).toBeVisible();
+    await expect(sandbox.editor.getByText('spec: {}')).toBeVisible();
     const short = await sandbox.editor.getByText('kind: NetworkPolicy').boundingBox();
     const line = await sandbox.editor.getByText(long).boundingBox();
     // The editor's frame (the content element itself grows with its longest line).
